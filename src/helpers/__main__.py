@@ -1,0 +1,54 @@
+"""Command line: ``python -m helpers extract|build ...``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m helpers", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    extract = sub.add_parser("extract", help="parse a corpus folder and write its tables as CSV")
+    extract.add_argument("--corpus", required=True, help="folder of .txt, .md or .html articles")
+    extract.add_argument("--out", required=True, help="folder for the CSV tables")
+    extract.add_argument("--pipeline", default=None, help="spaCy pipeline: default model, 'blank:en' or an installed one")
+    extract.add_argument("--knowledge-dir", default=None, help="folder whose CSV files replace the packaged knowledge")
+    extract.add_argument("--workers", type=int, default=1, help="processes for nlp.pipe")
+    extract.add_argument("--cache-dir", default=None, help="parse cache (default: _build/cache)")
+
+    build = sub.add_parser("build", help="build the whole book")
+    build.add_argument("--corpus", default=None, help="corpus folder (default: seeds/)")
+    build.add_argument("--out", default=None, help="output folder: OUT/html and OUT/data (default: _build)")
+    build.add_argument("--pipeline", default=None, help="spaCy pipeline (default: the pinned English model)")
+
+    args = parser.parse_args(argv)
+    if args.command == "extract":
+        from helpers.nlp import DEFAULT_PIPELINE
+        from helpers.tables import load_tables
+        from helpers.tables_io import write_tables
+
+        tables = load_tables(args.corpus, pipeline=args.pipeline or DEFAULT_PIPELINE,
+                             knowledge_dir=args.knowledge_dir, cache_dir=args.cache_dir,
+                             n_process=args.workers, progress=True)
+        for path in write_tables(tables, args.out):
+            print(path)
+        counts = tables.documents["status"].value_counts().to_dict()
+        print(f"{len(tables.documents)} entries: {counts}; {tables.parsed} parsed, the rest from the cache")
+        return 0
+    if args.command == "build":
+        from helpers.build import ChapterFailed, build_book
+
+        try:
+            build_book(corpus=args.corpus, out=args.out, pipeline=args.pipeline)
+        except (ChapterFailed, FileNotFoundError, RuntimeError) as exc:
+            print(f"[book] FAILED: {exc}", file=sys.stderr)
+            return 1
+        return 0
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,109 @@
+"""Altair charts that render with no network, and the Vega bundle they need.
+
+The book serves one JavaScript bundle (vega + vega-lite + vega-embed, from the ``vl-convert-python``
+wheel) from ``_static/vega-bundle.js``. Charts are rendered by :func:`offline_html_renderer`, which
+writes a div and a call to the global ``vegaEmbed``; it also attaches a static SVG of the chart so
+builders without JavaScript (LaTeX, PDF) keep the figure. In plain Jupyter, altair's default
+renderer stays in charge unless ``BOOK_OFFLINE_CHARTS=1`` (set by the book build).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+import altair as alt
+
+VL_VERSION = "6.4"
+RENDERER = "offline_html"
+# Colours by outlet affiliation family, fixed so every chapter colours the same outlet alike.
+PALETTE = {
+    "state-owned": "#c0392b",
+    "private": "#2e86c1",
+    "independent": "#27ae60",
+    "unknown": "#7f8c8d",
+}
+
+
+def vega_bundle() -> str:
+    """The Vega bundle as one classic script, wrapped in a function so its top-level consts stay local."""
+    import vl_convert
+
+    return '(function(){"use strict";\n' + vl_convert.javascript_bundle(vl_version=VL_VERSION) + "\n})();\n"
+
+
+def write_vega_bundle(path: str | Path) -> Path:
+    """Write the bundle to ``path`` (deterministic bytes); returns the path."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = vega_bundle().encode("utf-8")
+    if not path.exists() or path.read_bytes() != data:
+        path.write_bytes(data)
+    return path
+
+
+def _js(value) -> str:
+    return json.dumps(value, sort_keys=True).replace("</", "<\\/")
+
+
+def offline_html_renderer(spec: dict, **metadata) -> dict:
+    """Altair renderer: a div plus a ``vegaEmbed`` call, and a static SVG for non-HTML builders."""
+    import vl_convert
+
+    div = "altair-viz-" + hashlib.sha256(_js(spec).encode()).hexdigest()[:16]
+    options = {"mode": "vega-lite", "actions": {"export": True, "source": False, "compiled": False,
+                                                "editor": False}}
+    options.update(metadata.get("embed_options") or {})
+    html = (
+        f'<div id="{div}" class="altair-chart"></div><script>(function(spec,opt){{'
+        f'var el=document.getElementById("{div}");'
+        'if(typeof vegaEmbed!=="function"){el.innerHTML="<p class=\\"error\\">Chart library not loaded.</p>";'
+        'console.error("vegaEmbed not loaded");return;}'
+        'vegaEmbed(el,spec,opt).catch(function(e){el.innerHTML="<p class=\\"error\\">"+e+"</p>";console.error(e);});'
+        f"}})({_js(spec)},{_js(options)});</script>"
+    )
+    return {
+        "text/html": html,
+        "image/svg+xml": vl_convert.vegalite_to_svg(spec, vl_version=VL_VERSION),
+        "text/plain": "<altair chart>",
+    }
+
+
+alt.renderers.register(RENDERER, offline_html_renderer)
+
+
+def enable_offline_renderer(force: bool = False) -> str:
+    """Use the offline renderer when building the book (``BOOK_OFFLINE_CHARTS=1``) or when forced."""
+    if force or os.environ.get("BOOK_OFFLINE_CHARTS") == "1":
+        alt.renderers.enable(RENDERER)
+    # altair's default max_rows (5,000) stays on: chapters aggregate before charting, and a chart
+    # that would embed more rows than that fails loudly instead of bloating the page.
+    return alt.renderers.active
+
+
+def save_svg(chart: alt.TopLevelMixin, path: str | Path) -> Path:
+    """Save a static SVG of ``chart`` (for print and for the figure downloads)."""
+    import vl_convert
+
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(vl_convert.vegalite_to_svg(chart.to_dict(), vl_version=VL_VERSION), encoding="utf-8")
+    return path
+
+
+def affiliation_family(affiliation: str) -> str:
+    """Group an outlet's ownership note into state-owned, private, independent or unknown.
+
+    >>> affiliation_family("state-owned (Rossiya Segodnya)")
+    'state-owned'
+    """
+    text = str(affiliation).lower()
+    if "state" in text:
+        return "state-owned"
+    if "private" in text:
+        return "private"
+    if "independent" in text:
+        return "independent"
+    return "unknown"

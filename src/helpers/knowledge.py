@@ -1,0 +1,48 @@
+"""Where the project's knowledge files live, and their fingerprint.
+
+Knowledge (gazetteers, lexicons, boilerplate rules, vague-number values) is data under
+``helpers/data/``. A user can point ``knowledge_dir`` at a folder of their own: a file found there
+replaces the packaged file of the same name; files it lacks fall back to the packaged ones.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+PACKAGE_DATA = Path(__file__).resolve().parent / "data"
+
+
+def knowledge_path(name: str, knowledge_dir: str | Path | None = None) -> Path:
+    """Path of the knowledge file ``name``: the user's copy if ``knowledge_dir`` has one, else ours.
+
+    >>> knowledge_path("boilerplate.csv").name
+    'boilerplate.csv'
+    """
+    if knowledge_dir is not None:
+        folder = Path(knowledge_dir)
+        if not folder.is_dir():
+            raise FileNotFoundError(f"knowledge_dir {folder} does not exist or is not a folder")
+        candidate = folder / name
+        if candidate.is_file():
+            return candidate
+    path = PACKAGE_DATA / name
+    if not path.is_file():
+        raise FileNotFoundError(f"knowledge file {name!r} is neither in {knowledge_dir} nor in {PACKAGE_DATA}")
+    return path
+
+
+def knowledge_files(knowledge_dir: str | Path | None = None) -> list[Path]:
+    """Every knowledge file in effect (packaged names, overridden by the user's copies)."""
+    names = sorted(p.name for p in PACKAGE_DATA.iterdir() if p.suffix in {".csv", ".json"})
+    if knowledge_dir is not None:
+        names = sorted(set(names) | {p.name for p in Path(knowledge_dir).glob("*.csv")})
+    return [knowledge_path(n, knowledge_dir) for n in names]
+
+
+def knowledge_hash(knowledge_dir: str | Path | None = None) -> str:
+    """sha256 over the names and bytes of every knowledge file in effect; changes when any row does."""
+    digest = hashlib.sha256()
+    for path in knowledge_files(knowledge_dir):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()

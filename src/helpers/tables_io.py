@@ -1,0 +1,107 @@
+"""Writing tables: one place where tables become files, each validated against its schema first.
+
+Schemas (pandera) document every column. ``write_table`` refuses a table whose spans do not slice
+back to their text, so provenance is checked on every write, not only in tests.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+
+from helpers.corpus import DOCUMENT_COLUMNS, STATUSES
+
+_span = {
+    "doc": pa.Column(str, description="file name of the document in the corpus folder"),
+    "start": pa.Column(int, pa.Check.ge(0), description="character offset into the document's original text"),
+    "end": pa.Column(int, pa.Check.ge(0), description="end offset (exclusive) into the original text"),
+}
+
+
+def _spans_ordered(df: pd.DataFrame) -> pd.Series:
+    return df["end"] >= df["start"]
+
+
+SCHEMAS: dict[str, pa.DataFrameSchema] = {
+    "documents": pa.DataFrameSchema(
+        {
+            "doc": pa.Column(str, unique=True),
+            "status": pa.Column(str, pa.Check.isin(sorted(STATUSES))),
+            "reason": pa.Column(str, nullable=True),
+            "n_chars": pa.Column(int, pa.Check.ge(0)),
+            "boilerplate_share": pa.Column(float, pa.Check.in_range(0, 1)),
+        },
+        strict=False,
+        description="one row per entry of the corpus folder: metadata, hash, size, status and reason",
+    ),
+    "boilerplate": pa.DataFrameSchema(
+        {**_span, "kind": pa.Column(str), "rule_id": pa.Column(str)},
+        checks=pa.Check(_spans_ordered), strict=True,
+        description="lines detected as boilerplate (excluded from analysis, kept in the text)",
+    ),
+    "sentences": pa.DataFrameSchema(
+        {**_span, "in_boilerplate": pa.Column(bool)},
+        checks=pa.Check(_spans_ordered), strict=True,
+        description="sentences of the article text, and boilerplate lines (in_boilerplate true)",
+    ),
+    "entities": pa.DataFrameSchema(
+        {
+            **_span,
+            "text": pa.Column(str),
+            "label": pa.Column(str),
+            "origin": pa.Column(str, pa.Check.isin(["model", "gazetteer", "gazetteer_title"])),
+            "entity_id": pa.Column(str, nullable=True, description="place:ID or actor:ID where a gazetteer resolved it"),
+        },
+        checks=pa.Check(_spans_ordered), strict=True,
+        description="named entities: from the statistical model, or from the project's gazetteers",
+    ),
+}
+
+
+def check_spans(name: str, table: pd.DataFrame, texts: dict[str, str], text_column: str = "text") -> None:
+    """Raise ValueError naming the first row whose ``texts[doc][start:end]`` differs from its text."""
+    if text_column not in table.columns or table.empty:
+        return
+    for row in table[["doc", "start", "end", text_column]].itertuples(index=False):
+        if texts[row.doc][row.start:row.end] != getattr(row, text_column):
+            raise ValueError(
+                f"{name}: span {row.doc}[{row.start}:{row.end}] is {texts[row.doc][row.start:row.end]!r}, "
+                f"not {getattr(row, text_column)!r}"
+            )
+
+
+def write_table(name: str, table: pd.DataFrame, out_dir: str | Path, texts: dict[str, str] | None = None,
+                text_column: str = "text") -> Path:
+    """Validate ``table`` (schema if one is known; spans against ``texts``) and write ``out_dir/name.csv``."""
+    if name in SCHEMAS:
+        SCHEMAS[name].validate(table)
+    if texts is not None:
+        check_spans(name, table, texts, text_column)
+    path = Path(out_dir) / f"{name}.csv"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    table.to_csv(path, index=False, lineterminator="\n", float_format="%.6g")
+    return path
+
+
+def write_tables(tables, out_dir: str | Path) -> list[Path]:
+    """Write documents, boilerplate, sentences and entities as CSV, and each document's text.
+
+    ``texts/DOC.txt`` holds the text every offset refers to (for .txt and .md files, the file itself).
+    """
+    out_dir = Path(out_dir)
+    written = [
+        write_table("documents", tables.documents[DOCUMENT_COLUMNS], out_dir),
+        write_table("boilerplate", tables.boilerplate, out_dir),
+        write_table("sentences", tables.sentences, out_dir),
+        write_table("entities", tables.entities, out_dir, tables.texts),
+    ]
+    text_dir = out_dir / "texts"
+    text_dir.mkdir(parents=True, exist_ok=True)
+    for doc, text in tables.texts.items():
+        target = text_dir / f"{doc}.txt"
+        data = text.encode("utf-8")
+        if not target.exists() or target.read_bytes() != data:
+            target.write_bytes(data)
+    return written
