@@ -135,7 +135,7 @@ def execute_chapter(paths: BuildPaths, notebook: Path, parameters: dict, timeout
     started = time.perf_counter()
     try:
         pm.execute_notebook(
-            notebook.name, os.path.relpath(target, source.parent), parameters=wanted,
+            notebook.as_posix(), os.path.relpath(target, paths.root), parameters=wanted,
             cwd=str(source.parent), kernel_name="python3", progress_bar=False,
             execution_timeout=timeout, log_output=False,
         )

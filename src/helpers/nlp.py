@@ -63,8 +63,10 @@ def gazetteer_patterns(knowledge_dir: str | Path | None = None) -> pd.DataFrame:
     return table.drop_duplicates(subset=["text", "entity_id"]).reset_index(drop=True)
 
 
-def _is_acronym(name: str) -> bool:
-    return len(name) <= 6 and name.replace(" ", "").isupper()
+def _exact_case(name: str) -> bool:
+    """Single words (Almaty, CSTO, Oral, Mir) match only as written, so the English words "oral" and
+    "us" are not places; phrases ("the interior ministry") match in any case."""
+    return " " not in name.strip()
 
 
 def _looks_like_url(span: Span) -> bool:
@@ -81,7 +83,7 @@ def make_gazetteer(nlp: Language, name: str, knowledge_dir: str | None, drop_url
 class Gazetteer:
     """Curated places and actors as entities that override the statistical model.
 
-    Acronyms (CSTO, TASS, AFP) match case-sensitively; other names match in any case. Each match
+    Single words (Almaty, CSTO, TASS) match as written; phrases match in any case. Each match
     becomes an entity whose ``kb_id_`` is the canonical id (``place:1526384``, ``actor:tokayev``) and
     whose ``id_`` says how it was found (``gazetteer`` or ``gazetteer_title``).
     """
@@ -94,7 +96,7 @@ class Gazetteer:
         for i, row in enumerate(gazetteer_patterns(knowledge_dir).itertuples(index=False)):
             key = f"g{i}"
             self.info[key] = (row.label, row.entity_id, row.kind)
-            matcher = self.exact if _is_acronym(row.text) else self.folded
+            matcher = self.exact if _exact_case(row.text) else self.folded
             matcher.add(key, [nlp.make_doc(row.text)])
 
     def __call__(self, doc: Doc) -> Doc:

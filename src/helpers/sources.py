@@ -20,10 +20,10 @@ def documents_overview(documents: pd.DataFrame) -> pd.DataFrame:
     ok["affiliation_family"] = ok["outlet_affiliation"].map(affiliation_family)
     ok["boilerplate_%"] = (ok["boilerplate_share"] * 100).round(1)
     columns = {
-        "doc": "document", "title": "title", "outlet": "outlet", "outlet_country": "country",
-        "outlet_affiliation": "ownership or affiliation", "affiliation_family": "family",
-        "published": "published", "published_basis": "how the date was established",
-        "n_chars": "characters", "boilerplate_%": "boilerplate %", "note": "note",
+        "doc": "document", "outlet": "outlet", "outlet_country": "country",
+        "outlet_affiliation": "ownership or affiliation", "published": "published",
+        "published_basis": "how the date was established", "n_chars": "characters",
+        "boilerplate_%": "boilerplate %", "note": "note",
     }
     return ok[list(columns)].rename(columns=columns).reset_index(drop=True)
 

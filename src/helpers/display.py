@@ -1,0 +1,35 @@
+"""Tables as readers see them: no index, text escaped, long quotes wrapped."""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+
+
+class Message:
+    """A one-line HTML note shown in place of an empty table."""
+
+    def __init__(self, text: str):
+        self.text = text
+
+    def _repr_html_(self) -> str:
+        return f'<p class="empty-table"><em>{html.escape(self.text)}</em></p>'
+
+    def __repr__(self) -> str:
+        return self.text
+
+
+def show_table(table: pd.DataFrame, empty: str = "No rows.", max_rows: int = 500, precision: int = 0):
+    """Render ``table`` for the book: every cell HTML-escaped (document text never runs as markup).
+
+    At most ``max_rows`` rows are drawn; the full table is in the chapter's CSV download.
+    """
+    if table.empty:
+        return Message(empty)
+    shown = table.head(max_rows)
+    styler = shown.style.hide(axis="index").format(precision=precision, escape="html", na_rep="–")
+    styler = styler.set_table_attributes('class="dataframe kz-table"')
+    if len(table) > max_rows:
+        styler = styler.set_caption(f"first {max_rows} of {len(table):,} rows; all rows are in the CSV download")
+    return styler
