@@ -46,7 +46,7 @@ def main() -> None:
         for n in args.sizes:
             corpus = str(replicated_corpus(n, Path(tmp) / f"corpus{n}"))
             cache = str(Path(tmp) / f"cache{n}")
-            fill = dict(corpus=corpus, pipeline=args.pipeline, cache=cache, workers=args.workers)
+            fill = {"corpus": corpus, "pipeline": args.pipeline, "cache": cache, "workers": args.workers}
             cold = measure(PROJECT.format(**fill))
             plain = measure(PLAIN.format(**fill))
             warm = measure(PROJECT.format(**fill))

@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+# papermill's "python3" kernel must be this environment's, not a user-wide kernelspec of another Python
+os.environ.setdefault("JUPYTER_PREFER_ENV_PATH", "1")
 SEEDS = ROOT / "seeds"
 SEED_DOCS = sorted(p.name for p in SEEDS.glob("*.txt"))
 

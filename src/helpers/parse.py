@@ -19,8 +19,6 @@ import os
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
-import pandas as pd
-
 from helpers.boilerplate import iter_lines
 
 MAX_UNIT_CHARS = 20_000

@@ -92,8 +92,8 @@ def corpus_facts(documents: pd.DataFrame, boilerplate: pd.DataFrame) -> dict[str
     total = int(ok["n_chars"].sum())
     marked = int((boilerplate["end"] - boilerplate["start"]).sum()) if len(boilerplate) else 0
     return {
-        "n_entries": int(len(documents)),
-        "n_docs": int(len(ok)),
+        "n_entries": len(documents),
+        "n_docs": len(ok),
         "n_skipped": int(len(documents) - len(ok)),
         "n_outlets": int(ok.loc[ok["outlet"] != UNKNOWN, "outlet"].nunique()),
         "n_outlet_unknown": int((ok["outlet"] == UNKNOWN).sum()),
@@ -105,6 +105,6 @@ def corpus_facts(documents: pd.DataFrame, boilerplate: pd.DataFrame) -> dict[str
         "n_dates_inferred": int(basis.str.startswith("inferred").sum()),
         "n_dates_unknown": int(ok["published"].eq(UNKNOWN).sum()),
         "total_chars": total,
-        "n_boilerplate_lines": int(len(boilerplate)),
+        "n_boilerplate_lines": len(boilerplate),
         "boilerplate_share": float(marked / total) if total else 0.0,
     }

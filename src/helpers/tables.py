@@ -17,7 +17,12 @@ import pandas as pd
 from helpers.corpus import Corpus, read_corpus
 from helpers.nlp import DEFAULT_PIPELINE, build_pipeline, pipeline_fingerprint
 from helpers.parse import (
-    ENTITY_COLUMNS, SENTENCE_COLUMNS, ParseCache, parse_documents, result_frames, text_key,
+    ENTITY_COLUMNS,
+    SENTENCE_COLUMNS,
+    ParseCache,
+    parse_documents,
+    result_frames,
+    text_key,
 )
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]

@@ -1,0 +1,271 @@
+"""The casualties chapter: the claims ledger, the reconciliation per outcome and victim group, the charts.
+
+Claims come from :func:`helpers.casualties.casualty_claims`; official figures from the reference
+table ``official_figures.csv``. Nothing here averages reports away: every claim stays visible, the
+reconciliation says which rule chose "best", and the claims that disagree with it are listed.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import numpy as np
+import pandas as pd
+
+from helpers.casualties import casualty_claims, is_subcount
+from helpers.charts import PALETTE, affiliation_family
+
+RULES = ("most_conservative", "latest", "median")
+OUTCOMES = ("killed", "injured", "detained", "beheaded", "other")
+CHART_START, CHART_END = "2022-01-04", "2022-01-20"
+GROUP_LABELS = {"security_forces": "security forces", "rioters_protesters": "rioters / protesters",
+                "civilians": "civilians", "mixed_unspecified": "people (unspecified)"}
+
+
+def claims_table(tables, lexicon_dir=None) -> pd.DataFrame:
+    """Every casualty claim of the corpus with its outlet, ownership, date and a ``subcount`` flag.
+
+    >>> claims = claims_table(load_tables("../seeds"))                              # doctest: +SKIP
+    >>> claims.loc[claims.quote.str.startswith("At least 18"), "outlet"].item()     # doctest: +SKIP
+    'jewworldorder.org'
+    """
+    claims = casualty_claims(tables.texts, tables.sentences, lexicon_dir=lexicon_dir)
+    claims["subcount"] = is_subcount(claims, tables.texts)
+    meta = tables.documents.set_index("doc")[["outlet", "outlet_affiliation", "published"]]
+    out = claims.join(meta, on="doc")
+    out["family"] = out["outlet_affiliation"].map(affiliation_family)
+    out["outlet"] = out["outlet"].map(short_outlet)
+    return out
+
+
+def short_outlet(outlet: str) -> str:
+    """An outlet's name without the parenthesised remarks of sources.csv (kept in the documents table).
+
+    >>> short_outlet("Europa Press wire (English rendering; publisher of this copy unknown)")
+    'Europa Press wire'
+    """
+    return str(outlet).split(" (")[0].strip() or str(outlet)
+
+
+def ledger(claims: pd.DataFrame) -> pd.DataFrame:
+    """The claims ledger as the chapter shows it: one row per claim, who says it, who published it."""
+    table = claims.assign(
+        claimant=claims["claimant"].replace("", "(the outlet, unattributed)"),
+        kind=np.select([claims["forecast"], claims["subcount"]], ["forecast", "part of an earlier count"], "report"),
+        span=claims["doc"] + " [" + claims["start"].astype(str) + ":" + claims["end"].astype(str) + "]",
+    )
+    columns = {
+        "published": "published", "outlet": "outlet", "outlet_affiliation": "outlet ownership",
+        "claimant": "according to", "quote": "quote", "number_text": "as written", "low": "low",
+        "best": "best", "high": "high", "qualifier": "qualifier", "outcome": "outcome",
+        "victim_group": "victims", "location": "where", "kind": "kind", "span": "document [start:end]",
+    }
+    return table[list(columns)].rename(columns=columns).sort_values(["outcome", "victims", "published"])
+
+
+def _choose_best(group: pd.DataFrame, rule: str) -> pd.Series:
+    if rule == "most_conservative":
+        return group.loc[group["best"].idxmin()]
+    if rule == "latest":
+        dated = group.assign(_date=pd.to_datetime(group["published"], errors="coerce"))
+        return dated.sort_values(["_date", "doc", "start"], na_position="first").iloc[-1]
+    if rule == "median":
+        median = float(group["best"].median())
+        chosen = group.iloc[(group["best"] - median).abs().argsort()].iloc[0].copy()
+        chosen["best"] = median
+        return chosen
+    raise ValueError(f"unknown reconciliation rule {rule!r}; use one of {RULES}")
+
+
+def reconcile(claims: pd.DataFrame, rule: str = "most_conservative") -> pd.DataFrame:
+    """One row per (outcome, victim group) over reported (not forecast) claims.
+
+    low is the lowest lower bound claimed, high the highest upper bound (empty, "open", when any claim is
+    open-ended), best the value the ``rule`` picks (``most_conservative``: the lowest best; ``latest``:
+    the best of the most recently published claim; ``median``: the median of the bests), and
+    ``dissenting`` lists every claim whose own range excludes that best. Sub-counts ("including two")
+    and forecasts are left out: they are not rival estimates of the total.
+    """
+    if rule not in RULES:
+        raise ValueError(f"unknown reconciliation rule {rule!r}; use one of {RULES}")
+    reported = claims[~claims["forecast"] & ~claims["subcount"]].dropna(subset=["best"])
+    rows = []
+    for (outcome, group_name), group in reported.groupby(["outcome", "victim_group"], sort=True):
+        chosen = _choose_best(group, rule)
+        best = float(chosen["best"])
+        excludes = (group["low"] > best) | (group["high"].notna() & (group["high"] < best))
+        dissent = group[excludes]
+        rows.append({
+            "outcome": outcome,
+            "victim_group": group_name,
+            "claims": len(group),
+            "documents": int(group["doc"].nunique()),
+            "low": float(group["low"].min()),
+            "best": best,
+            "high": float(group["high"].max()) if group["high"].notna().all() else np.nan,
+            "rule": rule,
+            "best_from": f"{chosen['number_text']} ({chosen.get('outlet', chosen['doc'])}, {chosen.get('published', '')})",
+            "dissenting": "; ".join(
+                f"{r.number_text} ({getattr(r, 'outlet', r.doc)})" for r in dissent.itertuples()
+            ),
+        })
+    return pd.DataFrame(rows, columns=["outcome", "victim_group", "claims", "documents", "low", "best", "high",
+                                       "rule", "best_from", "dissenting"])
+
+
+def chart_frame(claims: pd.DataFrame, official: pd.DataFrame, outcome: str) -> pd.DataFrame:
+    """Claims and official figures for one outcome in one long table (``series`` = claim or official)."""
+    mine = claims[(claims["outcome"] == outcome) & ~claims["forecast"] & ~claims["subcount"]].dropna(subset=["best"])
+    points = pd.DataFrame({
+        "series": "claim in the corpus",
+        "date": pd.to_datetime(mine["published"], errors="coerce"),
+        "victim_group": mine["victim_group"],
+        "value": mine["best"],
+        "low": mine["low"],
+        "high": mine["high"],
+        "family": mine["family"],
+        "label": mine["number_text"],
+        "quote": mine["quote"],
+        "who": mine["claimant"].replace("", "(the outlet, unattributed)"),
+        "outlet": mine["outlet"],
+        "source": mine["doc"],
+    })
+    ref = official[(official["metric"] == outcome) & official["value"].notna()]
+    lines = pd.DataFrame({
+        "series": np.where(ref["retracted"], "official (retracted)", "official figure"),
+        "date": ref["announced"],
+        "victim_group": ref["victim_group"],
+        "value": ref["value"],
+        "low": ref["low"],
+        "high": ref["high"],
+        "family": "official",
+        "label": ref["figure_text"],
+        "quote": ref["note"],
+        "who": ref["announced_by"],
+        "outlet": "reference/official_figures.csv",
+        "source": ref["url"],
+    })
+    frame = pd.concat([points, lines], ignore_index=True)
+    groups = set(points["victim_group"])
+    frame = frame[frame["victim_group"].isin(groups)]
+    frame = frame[(frame["date"] >= CHART_START) & (frame["date"] <= CHART_END)].copy()
+    top = frame.groupby("victim_group")["value"].transform("max") * 1.15
+    is_open = frame["high"].isna() & (frame["series"] == "claim in the corpus")
+    frame["figure"] = np.where(is_open, "open: at least, more than, vague", "stated exactly or bounded")
+    frame["panel"] = frame["victim_group"].map(GROUP_LABELS).fillna(frame["victim_group"])
+    frame["high_drawn"] = frame["high"].fillna(top)
+    frame["low_drawn"] = frame["low"].fillna(frame["value"])
+    frame["date"] = frame["date"].dt.strftime("%Y-%m-%d")
+    return frame.reset_index(drop=True)
+
+
+def casualty_chart(frame: pd.DataFrame, outcome: str) -> alt.FacetChart:
+    """Each claim a point (publication date, value), its range as a bar, the official figures as a step line."""
+    families = [f for f in PALETTE if f in set(frame["family"])]
+    base = alt.Chart(frame)
+    x = alt.X("date:T", title="published / announced", scale=alt.Scale(domain=[CHART_START, CHART_END]),
+              axis=alt.Axis(format="%d %b", tickCount=8))
+    tooltip = ["series:N", "date:T", "label:N", "value:Q", "who:N", "outlet:N", "quote:N", "source:N"]
+    is_claim = alt.datum.series == "claim in the corpus"
+    ranges = base.transform_filter(is_claim).mark_rule(strokeWidth=4, opacity=0.25).encode(
+        x=x, y=alt.Y("low_drawn:Q", title=f"people {outcome} (as claimed)"), y2="high_drawn:Q",
+        color=alt.Color("family:N", title="outlet ownership",
+                        scale=alt.Scale(domain=families, range=[PALETTE[f] for f in families])),
+        tooltip=tooltip,
+    )
+    points = base.transform_filter(is_claim).mark_point(filled=True, size=90, opacity=0.9).encode(
+        x=x, y="value:Q", color="family:N",
+        shape=alt.Shape("figure:N", title="figure", scale=alt.Scale(
+            domain=["stated exactly or bounded", "open: at least, more than, vague"], range=["circle", "triangle-up"])),
+        tooltip=tooltip,
+    )
+    official = base.transform_filter(alt.datum.series == "official figure").mark_line(
+        interpolate="step-after", color="#222", strokeDash=[4, 3], point=alt.OverlayMarkDef(color="#222", size=30)
+    ).encode(x=x, y="value:Q", tooltip=tooltip)
+    retracted = base.transform_filter(alt.datum.series == "official (retracted)").mark_point(
+        shape="cross", color="#222", size=120, strokeWidth=2
+    ).encode(x=x, y="value:Q", tooltip=tooltip)
+    labels = base.transform_filter(alt.datum.series == "official (retracted)").mark_text(
+        align="left", dx=8, fontSize=11, color="#222"
+    ).encode(x=x, y="value:Q", text=alt.value("retracted"))
+    layered = alt.layer(ranges, points, official, retracted, labels).properties(width=175, height=190)
+    return layered.facet(
+        column=alt.Column("panel:N", title=None, header=alt.Header(labelFontSize=12, labelFontWeight="bold")),
+        title=alt.Title(f"People {outcome}: claims in the articles and official figures",
+                        subtitle="dashed: official figure as announced (reference/official_figures.csv)"),
+    ).resolve_scale(y="independent").configure_legend(orient="bottom", direction="horizontal")
+
+
+def rules_compared(claims: pd.DataFrame) -> pd.DataFrame:
+    """The "best" figure per (outcome, victim group) under each reconciliation rule, side by side."""
+    merged = None
+    for rule in RULES:
+        part = reconcile(claims, rule)[["outcome", "victim_group", "best"]].rename(columns={"best": rule})
+        merged = part if merged is None else merged.merge(part, on=["outcome", "victim_group"])
+    return merged
+
+
+def _range_phrase(group: pd.DataFrame) -> str:
+    """'from 8 (VOI) to 18 (jewworldorder.org)' over the claims' stated numbers."""
+    if group.empty:
+        return "not stated in this corpus"
+    lo = group.loc[group["low"].idxmin()]
+    hi = group.loc[group["low"].idxmax()]
+    if lo["low"] == hi["low"]:
+        return f"{lo['low']:.0f} in every claim"
+    return f"from {lo['number_text'].lower()} ({lo['outlet']}) to {hi['number_text'].lower()} ({hi['outlet']})"
+
+
+def _values_phrase(group: pd.DataFrame) -> str:
+    """'1 (The Cradle); 2 (jewworldorder.org, Europa Press wire ...)' per distinct value."""
+    if group.empty:
+        return "none in this corpus"
+    parts = []
+    for value, rows in group.groupby("best"):
+        parts.append(f"{value:.0f} ({', '.join(sorted(set(rows['outlet'])))})")
+    return "; ".join(parts)
+
+
+def casualty_facts(claims: pd.DataFrame, official: pd.DataFrame) -> dict[str, int | float | str]:
+    """The numbers and phrases the casualties chapter states, as plain Python values for ``glue``."""
+    reported = claims[~claims["forecast"] & ~claims["subcount"]]
+    security_killed = reported[(reported["outcome"] == "killed") & (reported["victim_group"] == "security_forces")]
+    beheaded = reported[reported["outcome"] == "beheaded"]
+    detained = reported[reported["outcome"] == "detained"]
+    later = official[~official["retracted"]]
+
+    def latest(metric: str, group: str) -> pd.Series | None:
+        rows = later[(later["metric"] == metric) & (later["victim_group"] == group)].sort_values("announced")
+        return rows.iloc[-1] if len(rows) else None
+
+    sec = latest("killed", "security_forces")
+    total = latest("killed", "mixed_unspecified")
+    retracted = official[official["retracted"]]
+    return {
+        "n_claims": len(claims),
+        "n_claim_docs": int(claims["doc"].nunique()),
+        "n_reported": len(reported),
+        "n_forecasts": int(claims["forecast"].sum()),
+        "n_subcounts": int(claims["subcount"].sum()),
+        "n_unattributed": int((claims["claimant"] == "").sum()),
+        "n_outcomes": int(reported["outcome"].nunique()),
+        "security_killed_range": _range_phrase(security_killed),
+        "n_security_killed_docs": int(security_killed["doc"].nunique()),
+        "beheaded_values": _values_phrase(beheaded),
+        "detained_range": _range_phrase(detained),
+        "official_security_killed": int(sec["value"]) if sec is not None else 0,
+        "official_security_killed_date": f"{sec['announced']:%-d %B %Y}" if sec is not None else "unknown",
+        "official_security_killed_by": str(sec["announced_by"]) if sec is not None else "unknown",
+        "official_total_killed": int(total["value"]) if total is not None else 0,
+        "official_total_killed_date": f"{total['announced']:%B %Y}" if total is not None else "unknown",
+        "official_total_killed_by": str(total["announced_by"]) if total is not None else "unknown",
+        "retracted_figure": int(retracted["value"].iloc[0]) if len(retracted) else 0,
+        "retracted_date": f"{retracted['announced'].iloc[0]:%-d %B %Y}" if len(retracted) else "unknown",
+    }
+
+
+def official_table(official: pd.DataFrame) -> pd.DataFrame:
+    """The reference figures as the chapter cites them (each with its address)."""
+    table = official.assign(announced=official["announced"].dt.strftime("%Y-%m-%d"))
+    columns = {"announced": "announced", "metric": "outcome", "victim_group": "victims", "figure_text": "figure",
+               "scope": "scope", "announced_by": "announced by", "note": "note", "url": "address"}
+    return table[list(columns)].rename(columns=columns)
