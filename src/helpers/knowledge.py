@@ -46,3 +46,16 @@ def knowledge_hash(knowledge_dir: str | Path | None = None) -> str:
     for path in knowledge_files(knowledge_dir):
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
+
+
+def knowledge_inventory(knowledge_dir: str | Path | None = None):
+    """One row per knowledge file in effect: name, rows, whether it is the user's copy, sha256 prefix."""
+    import pandas as pd
+
+    rows = []
+    for path in knowledge_files(knowledge_dir):
+        table = pd.read_csv(path, dtype=str, keep_default_na=False)
+        rows.append({"file": path.name, "rows": len(table), "columns": ", ".join(table.columns),
+                     "copy": "packaged" if path.parent == PACKAGE_DATA else str(path.parent),
+                     "sha256": hashlib.sha256(path.read_bytes()).hexdigest()[:12]})
+    return pd.DataFrame(rows)
