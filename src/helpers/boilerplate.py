@@ -10,7 +10,6 @@ The rules are data, in ``data/boilerplate.csv``; a user can pass a copy of their
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,12 +52,16 @@ def load_rules(path: str | Path | None = None) -> list[Rule]:
     return rules
 
 
+LETTER = re.compile(r"[^\W\d_]")
+LATIN = re.compile(r"[A-Za-z\u00C0-\u024F\u1E00-\u1EFF]")
+
+
 def _non_latin_share(line: str) -> float:
-    letters = [c for c in line if c.isalpha()]
-    if not letters:
+    """Share of the letters of ``line`` that are not Latin ("Заголовок" -> 1.0)."""
+    if line.isascii():
         return 0.0
-    latin = sum(1 for c in letters if "LATIN" in unicodedata.name(c, ""))
-    return 1 - latin / len(letters)
+    letters = len(LETTER.findall(line))
+    return 1 - len(LATIN.findall(line)) / letters if letters else 0.0
 
 
 def _line_rule(line: str, rules: list[Rule]) -> Rule | None:
@@ -94,7 +97,12 @@ def boilerplate_spans(doc: str, text: str, rules: list[Rule] | None = None) -> p
     >>> boilerplate_spans("001.txt", t)[["start", "end", "rule_id"]].values.tolist()
     [[0, 13, 'wp_leave_reply'], [15, 75, 'wp_powered_by']]
     """
-    rules = load_rules() if rules is None else rules
+    rows = boilerplate_rows(doc, text, load_rules() if rules is None else rules)
+    return pd.DataFrame(rows, columns=COLUMNS).astype({"start": "int64", "end": "int64"})
+
+
+def boilerplate_rows(doc: str, text: str, rules: list[Rule]) -> list[tuple[str, int, int, str, str]]:
+    """The rows of :func:`boilerplate_spans` as tuples (no DataFrame per document)."""
     rows = []
     for start, end in iter_lines(text):
         line = text[start:end]
@@ -103,4 +111,4 @@ def boilerplate_spans(doc: str, text: str, rules: list[Rule] | None = None) -> p
             continue
         lead = len(line) - len(line.lstrip())
         rows.append((doc, start + lead, start + len(line.rstrip()), rule.kind, rule.rule_id))
-    return pd.DataFrame(rows, columns=COLUMNS).astype({"start": "int64", "end": "int64"})
+    return rows

@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.boilerplate import COLUMNS as BOILERPLATE_COLUMNS
-from helpers.boilerplate import boilerplate_spans, load_rules
+from helpers.boilerplate import boilerplate_rows, load_rules
 
 METADATA_FILE = "sources.csv"
 FORMATS = {".txt": "text", ".md": "markdown", ".html": "html", ".htm": "html"}
@@ -95,13 +95,14 @@ def _decode(data: bytes) -> tuple[str | None, str, str]:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         return None, "undecodable", f"not valid UTF-8 at byte {exc.start} ({exc.reason}); convert it to UTF-8"
-    controls = sum(1 for c in text[:8192] if ord(c) < 32 and c not in "\t\n\r\f")
+    controls = len(CONTROL.findall(text, 0, 8192))
     if controls > 0.05 * min(len(text), 8192):
         return None, "binary", f"{controls} control characters in the first 8 KiB: not text"
     return text, "ok", ""
 
 
 WORD = re.compile(r"[^\W\d_]+")
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 
 
 def english_share(text: str) -> tuple[float, int]:
@@ -196,9 +197,9 @@ def read_corpus(
         if text is not None:
             texts[path.name] = text
             row["n_chars"] = len(text)
-            found = boilerplate_spans(path.name, text, rules)
-            spans.append(found)
-            row["boilerplate_chars"] = int((found["end"] - found["start"]).sum())
+            found = boilerplate_rows(path.name, text, rules)
+            spans += found
+            row["boilerplate_chars"] = sum(end - start for _, start, end, _, _ in found)
         rows.append(row)
     for name in sorted(set(meta.index) - {r["doc"] for r in rows}):
         rows.append({"doc": name, "format": "", "sha256": "", "n_bytes": 0, "n_chars": 0,
@@ -212,8 +213,7 @@ def read_corpus(
     documents = documents[DOCUMENT_COLUMNS].astype(
         {"n_bytes": "int64", "n_chars": "int64", "boilerplate_chars": "int64"}
     )
-    boilerplate = (pd.concat(spans, ignore_index=True) if spans
-                   else pd.DataFrame(columns=BOILERPLATE_COLUMNS).astype({"start": "int64", "end": "int64"}))
+    boilerplate = pd.DataFrame(spans, columns=BOILERPLATE_COLUMNS).astype({"start": "int64", "end": "int64"})
     return Corpus(folder=folder, documents=documents, texts=texts, boilerplate=boilerplate)
 
 
