@@ -163,7 +163,7 @@ def test_cli_extract_writes_the_tables(tmp_path):
          "--pipeline", "blank:en", "--cache-dir", str(tmp_path / "cache")],
         capture_output=True, text=True, check=True,
     )
-    assert "4 entries" in result.stdout
+    assert "5 entries" in result.stdout
     for name in ["documents", "boilerplate", "sentences", "entities"]:
         assert (out / f"{name}.csv").exists()
     assert (out / "texts" / "003_europa_press_wire.html.txt").read_text(encoding="utf-8").startswith("Protesters attempt")

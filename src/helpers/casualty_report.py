@@ -13,6 +13,8 @@ import pandas as pd
 
 from helpers.casualties import casualty_claims, is_subcount
 from helpers.charts import PALETTE, affiliation_family
+from helpers.corpus import published_dates
+from helpers.provenance import sentence_links
 
 RULES = ("most_conservative", "latest", "median")
 OUTCOMES = ("killed", "injured", "detained", "beheaded", "other")
@@ -34,6 +36,7 @@ def claims_table(tables, lexicon_dir=None) -> pd.DataFrame:
     out = claims.join(meta, on="doc")
     out["family"] = out["outlet_affiliation"].map(affiliation_family)
     out["outlet"] = out["outlet"].map(short_outlet)
+    out["sentence_link"] = sentence_links(out, tables.sentences, tables.documents)
     return out
 
 
@@ -58,6 +61,7 @@ def ledger(claims: pd.DataFrame) -> pd.DataFrame:
         "claimant": "according to", "quote": "quote", "number_text": "as written", "low": "low",
         "best": "best", "high": "high", "qualifier": "qualifier", "outcome": "outcome",
         "victim_group": "victims", "location": "where", "kind": "kind", "span": "document [start:end]",
+        "sentence_link": "in context",
     }
     return table[list(columns)].rename(columns=columns).sort_values(["outcome", "victims", "published"])
 
@@ -66,7 +70,7 @@ def _choose_best(group: pd.DataFrame, rule: str) -> pd.Series:
     if rule == "most_conservative":
         return group.loc[group["best"].idxmin()]
     if rule == "latest":
-        dated = group.assign(_date=pd.to_datetime(group["published"], errors="coerce"))
+        dated = group.assign(_date=published_dates(group["published"]))
         return dated.sort_values(["_date", "doc", "start"], na_position="first").iloc[-1]
     if rule == "median":
         median = float(group["best"].median())
@@ -117,7 +121,7 @@ def chart_frame(claims: pd.DataFrame, official: pd.DataFrame, outcome: str) -> p
     mine = claims[(claims["outcome"] == outcome) & ~claims["forecast"] & ~claims["subcount"]].dropna(subset=["best"])
     points = pd.DataFrame({
         "series": "claim in the corpus",
-        "date": pd.to_datetime(mine["published"], errors="coerce"),
+        "date": published_dates(mine["published"]),
         "victim_group": mine["victim_group"],
         "value": mine["best"],
         "low": mine["low"],

@@ -49,10 +49,15 @@ def _js(value) -> str:
 
 
 def offline_html_renderer(spec: dict, **metadata) -> dict:
-    """Altair renderer: a div plus a ``vegaEmbed`` call, and a static SVG for non-HTML builders."""
+    """Altair renderer: a div plus a ``vegaEmbed`` call, with a static SVG of the chart beside it.
+
+    The SVG is printed in place of the interactive chart (a printed or PDF copy keeps the figure),
+    and is also the output that non-HTML builders (LaTeX) pick.
+    """
     import vl_convert
 
     div = "altair-viz-" + hashlib.sha256(_js(spec).encode()).hexdigest()[:16]
+    svg = vl_convert.vegalite_to_svg(spec, vl_version=VL_VERSION)
     options = {"mode": "vega-lite", "actions": {"export": True, "source": False, "compiled": False,
                                                 "editor": False}}
     options.update(metadata.get("embed_options") or {})
@@ -63,10 +68,12 @@ def offline_html_renderer(spec: dict, **metadata) -> dict:
         'console.error("vegaEmbed not loaded");return;}'
         'vegaEmbed(el,spec,opt).catch(function(e){el.innerHTML="<p class=\\"error\\">"+e+"</p>";console.error(e);});'
         f"}})({_js(spec)},{_js(options)});</script>"
+        # the same chart as a static SVG: hidden on screen, printed in its place (see _static/custom.css)
+        f'<div class="chart-static" aria-hidden="true">{svg}</div>'
     )
     return {
         "text/html": html,
-        "image/svg+xml": vl_convert.vegalite_to_svg(spec, vl_version=VL_VERSION),
+        "image/svg+xml": svg,
         "text/plain": "<altair chart>",
     }
 

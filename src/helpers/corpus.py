@@ -68,6 +68,15 @@ class Corpus:
         return digest.hexdigest()
 
 
+def published_dates(published: pd.Series) -> pd.Series:
+    """Publication dates as timestamps; anything not written YYYY-MM-DD ("unknown") becomes NaT.
+
+    >>> published_dates(pd.Series(["2022-01-06", "unknown"])).dt.day.tolist()
+    [6.0, nan]
+    """
+    return pd.to_datetime(published, format="%Y-%m-%d", errors="coerce")
+
+
 def read_metadata(folder: Path) -> pd.DataFrame:
     """Read ``folder/sources.csv`` (one row per document, column ``doc`` = file name); empty if absent."""
     path = folder / METADATA_FILE

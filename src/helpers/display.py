@@ -22,11 +22,14 @@ class Message:
 
 
 def _link(value: str) -> str:
-    """An escaped address as a link showing its host (the value arrives HTML-escaped already)."""
-    if not value.startswith(("http://", "https://")):
-        return value
-    host = urlparse(html.unescape(value)).netloc
-    return f'<a href="{value}" rel="noopener">{html.escape(host)}</a>'
+    """An escaped address as a link (the value arrives HTML-escaped already): a web address shows its
+    host; a link into the documents appendix (``documents.html#...``) shows "sentence"."""
+    if value.startswith(("http://", "https://")):
+        host = urlparse(html.unescape(value)).netloc
+        return f'<a href="{value}" rel="noopener">{html.escape(host)}</a>'
+    if ".html#" in value:
+        return f'<a href="{value}">sentence</a>'
+    return value
 
 
 def show_table(table: pd.DataFrame, empty: str = "No rows.", max_rows: int = 500, precision: int = 0,

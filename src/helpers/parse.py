@@ -1,9 +1,12 @@
 """One parse of the corpus, cached: sentences and entities of every usable document.
 
 Each document is cut into *units*: its lines outside boilerplate (long lines cut further), with
-their offsets into the original text. Units stream through ``nlp.pipe`` (batched, optionally in
-several processes), and each document's result is written to the cache as soon as its last unit is
-parsed, so no more than one batch of parsed Docs is held at once.
+their offsets into the original text. Units stream through ``nlp.pipe`` (batched), and each
+document's result is written to the cache as soon as its last unit is parsed, so no more than one
+batch of parsed Docs is held at once. With ``n_process > 1`` the documents are cut into chunks that
+worker processes parse whole (each builds the pipeline once and sends back only the small results,
+not the Docs), a bounded number of chunks in flight at a time; the Dask engine
+(:mod:`helpers.engine`) runs the same :func:`parse_chunk` on the partitions of a ``dask.bag``.
 
 The cache key of a document is the sha256 of its text plus the pipeline fingerprint (pipeline name
 and version, spaCy version, this code, the knowledge files). A second call with the same inputs
@@ -15,8 +18,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
+import multiprocessing
 import os
-from collections.abc import Iterator, Mapping
+from collections import deque
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 from helpers.boilerplate import iter_lines
@@ -64,6 +70,10 @@ class ParseCache:
     def path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.json"
 
+    def has(self, key: str) -> bool:
+        """Whether the result of the text with this key is cached (without reading it)."""
+        return self.path(key).exists()
+
     def get(self, key: str) -> dict | None:
         path = self.path(key)
         if not path.exists():
@@ -79,7 +89,7 @@ class ParseCache:
 
 
 def parse_documents(
-    nlp_factory,
+    nlp_factory: Callable,
     texts: Mapping[str, str],
     boilerplate: Mapping[str, list[tuple[int, int]]],
     n_process: int = 1,
@@ -88,12 +98,22 @@ def parse_documents(
     """Parse ``texts`` (doc -> text) and yield ``(doc, result)`` per document, in the order given.
 
     ``result`` is ``{"sentences": [[start, end], ...], "entities": [[start, end, label, origin, id], ...]}``
-    with offsets into the document's text. ``nlp_factory`` is called once, only if there is text.
+    with offsets into the document's text. ``nlp_factory`` is called once (in each worker process
+    when ``n_process > 1``), only if there is text. ``nlp_factory`` must be picklable for
+    ``n_process > 1`` (e.g. ``functools.partial(build_pipeline, "blank:en", None)``).
     """
     docs = list(texts)
     if not docs:
         return
-    nlp = nlp_factory()
+    if n_process > 1 and len(docs) > 1:
+        yield from _parse_in_processes(nlp_factory, docs, texts, boilerplate, n_process, batch_size)
+        return
+    yield from _parse_stream(nlp_factory(), docs, texts, boilerplate, batch_size)
+
+
+def _parse_stream(nlp, docs: list[str], texts: Mapping[str, str], boilerplate: Mapping[str, list[tuple[int, int]]],
+                  batch_size: int) -> Iterator[tuple[str, dict]]:
+    """Stream the units of ``docs`` through ``nlp.pipe`` in this process; yield each document's result."""
 
     def stream():
         for doc in docs:
@@ -104,7 +124,7 @@ def parse_documents(
                 yield texts[doc][start:end], (doc, start, i == len(spans) - 1)
 
     current, result = None, {"sentences": [], "entities": []}
-    for parsed, (doc, base, last) in nlp.pipe(stream(), as_tuples=True, n_process=n_process, batch_size=batch_size):
+    for parsed, (doc, base, last) in nlp.pipe(stream(), as_tuples=True, batch_size=batch_size):
         if doc != current:
             current, result = doc, {"sentences": [], "entities": []}
         for sent in parsed.sents:
@@ -120,6 +140,59 @@ def parse_documents(
             )
         if last:
             yield doc, result
+
+
+def chunk_size(n_docs: int, n_process: int, most: int = 32) -> int:
+    """Documents per chunk: about four chunks per process (load balance), at most ``most``.
+
+    >>> chunk_size(1000, 2), chunk_size(5, 2)
+    (32, 1)
+    """
+    return max(1, min(most, math.ceil(n_docs / (4 * n_process))))
+
+
+_WORKER: dict = {}
+
+
+def _worker_nlp(nlp_factory: Callable):
+    """The pipeline of this worker process, built on first use (once per process)."""
+    if "nlp" not in _WORKER:
+        _WORKER["nlp"] = nlp_factory()
+    return _WORKER["nlp"]
+
+
+def parse_chunk(nlp, items: list[tuple[str, str, list[tuple[int, int]]]], batch_size: int = 64) -> list[tuple[str, dict]]:
+    """Parse a chunk of documents, ``[(doc, text, boilerplate spans), ...]``, with ``nlp``; return the results.
+
+    The same function serves worker processes and Dask partitions, so every engine gives the same rows.
+    """
+    texts = {doc: text for doc, text, _ in items}
+    spans = {doc: list(map(tuple, bp)) for doc, _, bp in items}
+    return list(_parse_stream(nlp, list(texts), texts, spans, batch_size))
+
+
+def _parse_chunk_in_worker(nlp_factory: Callable, items, batch_size: int) -> list[tuple[str, dict]]:
+    return parse_chunk(_worker_nlp(nlp_factory), items, batch_size)
+
+
+def _parse_in_processes(nlp_factory, docs, texts, boilerplate, n_process: int, batch_size: int):
+    """Chunks of documents parsed by ``n_process`` worker processes, results yielded in order.
+
+    At most ``2 * n_process`` chunks are in flight, so neither the texts sent nor the results waiting
+    are ever the whole corpus. Workers are spawned (not forked): safe whatever the parent holds.
+    """
+    size = chunk_size(len(docs), n_process)
+    chunks = ([(doc, texts[doc], list(boilerplate.get(doc, []))) for doc in docs[i:i + size]]
+              for i in range(0, len(docs), size))
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(n_process) as pool:
+        pending: deque = deque()
+        for chunk in chunks:
+            pending.append(pool.apply_async(_parse_chunk_in_worker, (nlp_factory, chunk, batch_size)))
+            if len(pending) >= 2 * n_process:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()
 
 
 def result_frames(doc: str, text: str, result: dict, boilerplate: list[tuple[int, int]]):

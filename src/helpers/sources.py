@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 
 from helpers.charts import PALETTE, affiliation_family
-from helpers.corpus import STATUSES, UNKNOWN
+from helpers.corpus import STATUSES, UNKNOWN, published_dates
 
 
 def documents_overview(documents: pd.DataFrame) -> pd.DataFrame:
@@ -53,7 +53,7 @@ def publication_chart(documents: pd.DataFrame) -> alt.Chart:
     """Documents per publication date, stacked and coloured by the family of the outlet's ownership."""
     ok = documents[documents["status"] == "ok"].copy()
     ok["family"] = ok["outlet_affiliation"].map(affiliation_family)
-    ok["date"] = pd.to_datetime(ok["published"], errors="coerce").dt.strftime("%Y-%m-%d").fillna(UNKNOWN)
+    ok["date"] = published_dates(ok["published"]).dt.strftime("%Y-%m-%d").fillna(UNKNOWN)
     counts = (
         ok.groupby(["date", "family"])
         .agg(documents=("doc", "size"), outlets=("outlet", lambda s: "; ".join(sorted(set(s)))))
@@ -86,7 +86,7 @@ def corpus_facts(documents: pd.DataFrame, boilerplate: pd.DataFrame) -> dict[str
     5
     """
     ok = documents[documents["status"] == "ok"]
-    dates = pd.to_datetime(ok["published"], errors="coerce").dropna()
+    dates = published_dates(ok["published"]).dropna()
     families = ok["outlet_affiliation"].map(affiliation_family)
     basis = ok["published_basis"].str.lower()
     total = int(ok["n_chars"].sum())

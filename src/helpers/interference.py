@@ -1,0 +1,457 @@
+"""Claims of foreign interference: who says foreign or external forces were behind the unrest.
+
+A *claim* is a statement that the unrest was caused, organised, backed, trained, financed or
+exploited by foreign or external forces, or a statement that rebuts or qualifies one. The book
+reports claims; this module finds them and codes them, it never decides whether they are true.
+
+Rule-based, no language model (so ``pipeline="blank:en"`` gives the same rows as the pinned model,
+up to sentence boundaries). Each non-boilerplate sentence is cut into sentence parts with
+:func:`helpers.casualties.split_clauses`; in each part:
+
+1. **cues** — the ``claim``, ``rebuttal`` and ``qualification`` patterns of
+   ``interference_lexicon.csv`` are matched (addresses are masked first, so a URL such as
+   ``.../foreign_spy_agencies_behind_riots/`` is not a claim). Parts of fewer than four words
+   ("Foreign Interference", a subheading) are labels, not statements, and are skipped.
+2. **the quote** — each cue grows to the sentence part that holds it: a quotation of five words or
+   more that contains it, else the text after a colon, after "said that" / "did not rule out that",
+   or after ", where" / ", blaming" / ", to"; it stops at a closing quotation mark, ", which",
+   ", according to", ", X said". Cues whose quotes overlap make one claim.
+3. **coding** — from the same lexicon: ``target`` (the first target named in the quote),
+   ``evidence`` (the first evidence type, in the lexicon's order, named in the quote; ``none`` when
+   no ground is given), ``hedged`` (a hedge anywhere in the sentence part: "allegedly", "what he
+   called", "suggestions of possible", "claims"), and ``narrative`` (every narrative of
+   ``narratives.csv`` whose pattern occurs in the quote).
+4. **speaker** — from the statements table of :mod:`helpers.quotes`: the statement whose content
+   covers the claim gives ``speaker``, ``speaker_id`` and ``speaker_affiliation``. A headline (a
+   title-case line without final punctuation) and a claim no statement covers are the outlet's own
+   voice: ``speaker = "outlet"``.
+5. **stance** — ``rebuts`` or ``qualifies`` when the part holds a rebuttal or qualification cue;
+   for the outlet's own voice, ``reports`` when it names someone else's claim ("..., Claims Serbian
+   President", "suggestions ... have been voiced"); otherwise ``asserts``.
+
+The knowledge is in ``helpers/data`` (overridable with ``lexicon_dir``): ``interference_lexicon.csv``
+(``pattern, signal, value, source``; signals ``claim, rebuttal, qualification, target, evidence,
+hedge, report``) and ``narratives.csv`` (``narrative, patterns, description, source``; patterns
+separated by ``;``). Patterns are Python regular expressions, matched case-insensitively.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from helpers.casualties import split_clauses
+from helpers.knowledge import knowledge_path
+
+CLAIM_COLUMNS = [
+    "doc", "start", "end", "quote", "speaker", "speaker_id", "speaker_affiliation", "stance", "target",
+    "evidence", "hedged", "narrative", "sentence_start", "sentence_end",
+]
+STANCES = ("asserts", "reports", "rebuts", "qualifies")
+EVIDENCE = ("none", "assertion_of_training", "language_spoken", "coordination_timing", "other")
+SIGNALS = ("claim", "rebuttal", "qualification", "target", "evidence", "hedge", "report")
+OUTLET = "outlet"
+LEXICON_FILES = ("interference_lexicon.csv", "narratives.csv")
+
+# ---- grammar: where a claim's quote starts and stops (the vocabulary lives in helpers/data) ----
+
+MIN_WORDS = 4  # a sentence part shorter than this is a label ("Foreign Interference"), not a statement
+LONG_QUOTE_WORDS = 5  # a quotation this long is a statement of its own; a shorter one is a phrase in one
+URL_RE = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+OPEN_QUOTES, CLOSE_QUOTES, BOTH_QUOTES = "“", "”", '"'
+REPORTING_THAT = re.compile(
+    r"\b(?:said|says|say|stated|states|noted|notes|stressed|stresses|added|argued|argues|claimed|claims|believes?|"
+    r"explained|warned|announced|declared|insisted|reaffirmed|denied|denies|rule\s+out|ruled\s+out|"
+    r"is\s+(?:obvious|clear|evident))\b[^.;:“”\"]{0,40}?\bthat\s+",
+    re.IGNORECASE,
+)
+LEFT_COMMA = re.compile(r",\s+(?=(?:where|while|whereas|blaming|accusing|saying|claiming|to)\b)", re.IGNORECASE)
+COLON = re.compile(r":\s+")
+RIGHT_STOP = re.compile(
+    r";|\s[–—]\s|,\s+(?:which|according\s+to|vowing|before|while|whereas)\b|"
+    r",\s+(?:[^,;:“”\"]{0,60}?\s)?(?:said|says|stressed|noted|added|told|wrote|pointed\s+out|concluded|explained)\b",
+    re.IGNORECASE,
+)
+LEADING = re.compile(r"^(?:(?:and|but|so|thus)\b[\s,]*)+", re.IGNORECASE)
+TRAILING = " \t,;:.–—"
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The knowledge files in effect, compiled once per call."""
+
+    table: pd.DataFrame
+    narratives: pd.DataFrame
+    cues: list[tuple[re.Pattern, str, str]]  # (pattern, signal, value) for claim, rebuttal, qualification
+    targets: list[tuple[re.Pattern, str]]
+    evidence: list[tuple[re.Pattern, str]]
+    hedges: list[re.Pattern]
+    reports: list[re.Pattern]
+    narrative_patterns: list[tuple[str, list[re.Pattern]]]
+
+
+def _compile(pattern: str, where: str) -> re.Pattern:
+    try:
+        return re.compile(pattern, re.IGNORECASE)
+    except re.error as exc:
+        raise ValueError(f"{where}: pattern {pattern!r} is not a valid regular expression: {exc}") from exc
+
+
+def _read(name: str, columns: list[str], lexicon_dir: str | Path | None) -> pd.DataFrame:
+    path = knowledge_path(name, lexicon_dir)
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    lacking = set(columns) - set(table.columns)
+    if lacking:
+        raise ValueError(f"{path}: lacks column(s) {sorted(lacking)}")
+    return table
+
+
+def lexicon_table(lexicon_dir: str | Path | None = None) -> pd.DataFrame:
+    """The interference lexicon in effect (``interference_lexicon.csv`` or the user's copy), checked.
+
+    >>> table = lexicon_table()
+    >>> table.loc[table["value"] == "language_spoken", "signal"].item()  # "did not speak the Kazakh language" (002)
+    'evidence'
+    """
+    table = _read("interference_lexicon.csv", ["pattern", "signal", "value", "source"], lexicon_dir)
+    wrong = sorted(set(table["signal"]) - set(SIGNALS))
+    if wrong:
+        raise ValueError(f"interference_lexicon.csv: unknown signal(s) {wrong}; allowed {list(SIGNALS)}")
+    wrong = sorted(set(table.loc[table["signal"] == "evidence", "value"]) - set(EVIDENCE))
+    if wrong:
+        raise ValueError(f"interference_lexicon.csv: unknown evidence type(s) {wrong}; allowed {list(EVIDENCE)}")
+    return table[["pattern", "signal", "value", "source"]].reset_index(drop=True)
+
+
+def narrative_table(lexicon_dir: str | Path | None = None) -> pd.DataFrame:
+    """The named narratives in effect (``narratives.csv``): narrative, patterns, description, source.
+
+    >>> narrative_table().set_index("narrative").loc["colour revolution", "source"][:8]
+    'seed 002'
+    """
+    table = _read("narratives.csv", ["narrative", "patterns", "description", "source"], lexicon_dir)
+    return table[["narrative", "patterns", "description", "source"]].reset_index(drop=True)
+
+
+def load_lexicon(lexicon_dir: str | Path | None = None) -> Lexicon:
+    """Read, check and compile both knowledge files.
+
+    >>> lex = load_lexicon()
+    >>> bool(lex.cues[0][0].search("gangs backed by foreign nations are behind the violence"))  # (000)
+    True
+    """
+    table = lexicon_table(lexicon_dir)
+    narratives = narrative_table(lexicon_dir)
+    compiled = [(_compile(p, "interference_lexicon.csv"), s, v)
+                for p, s, v in zip(table["pattern"], table["signal"], table["value"])]
+    patterns = []
+    for name, cell in zip(narratives["narrative"], narratives["patterns"]):
+        parts = [p.strip() for p in cell.split(";") if p.strip()]
+        if not parts:
+            raise ValueError(f"narratives.csv: narrative {name!r} has no pattern")
+        patterns.append((name, [_compile(p, "narratives.csv") for p in parts]))
+    return Lexicon(
+        table=table,
+        narratives=narratives,
+        cues=[(p, s, v) for p, s, v in compiled if s in ("claim", "rebuttal", "qualification")],
+        targets=[(p, v) for p, s, v in compiled if s == "target"],
+        evidence=[(p, v) for p, s, v in compiled if s == "evidence"],
+        hedges=[p for p, s, _ in compiled if s == "hedge"],
+        reports=[p for p, s, _ in compiled if s == "report"],
+        narrative_patterns=patterns,
+    )
+
+
+# ---- sentence parts, headlines and quotations ----
+
+
+def mask_urls(text: str) -> str:
+    """``text`` with every address blanked out (same length, so offsets still hold).
+
+    >>> mask_urls("Belgrade (https://www.reddit.com/r/N_N_N/foreign_spy_agencies/) said:")
+    'Belgrade (                                                   said:'
+    """
+    return URL_RE.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def is_headline(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is a headline: a whole line of four or more words, most of its
+    longer words capitalised, no sentence-final punctuation.
+
+    >>> line = "Riot, Arson, Killings In Kazakhstan: Foreign Spy Agencies Behind, Claims Serbian President"
+    >>> is_headline(line, 0, len(line))
+    True
+    """
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    if text[line_start:line_end].strip() != text[start:end].strip():
+        return False
+    part = text[start:end].strip()
+    if not part or part[-1] in ".!?”\"’":
+        return False
+    words = re.findall(r"[A-Za-z][\w’'-]*", part)
+    long_words = [w for w in words if len(w) >= 4]
+    if len(words) < MIN_WORDS or not long_words:
+        return False
+    return sum(w[0].isupper() for w in long_words) / len(long_words) >= 0.6
+
+
+def _quote_kind(text: str, i: int) -> str:
+    """'open' or 'close' for the quotation mark at ``text[i]``."""
+    ch = text[i]
+    if ch in OPEN_QUOTES:
+        return "open"
+    if ch in CLOSE_QUOTES:
+        return "close"
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return "open" if (before.isspace() or before in "([—–-") and not after.isspace() else "close"
+
+
+def quotations(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """The quotations in ``text[a:b]`` as (first character, closing mark) pairs; a quotation opened
+    before the part or closed after it runs to the part's edge.
+
+    >>> s = 'Tokayev stated that “terrorist groups which received extensive training abroad” have attacked'
+    >>> [s[o:c] for o, c in quotations(s, 0, len(s))]
+    ['terrorist groups which received extensive training abroad']
+    """
+    pairs, opened = [], None
+    for i in range(a, b):
+        if text[i] not in OPEN_QUOTES + CLOSE_QUOTES + BOTH_QUOTES:
+            continue
+        if _quote_kind(text, i) == "open":
+            if opened is None:
+                opened = i + 1
+        else:
+            pairs.append((a if opened is None else opened, i))
+            opened = None
+    if opened is not None:
+        pairs.append((opened, b))
+    return pairs
+
+
+def claim_quote(text: str, a: int, b: int, s: int, e: int) -> tuple[int, int]:
+    """The span of the claim around the cue ``text[s:e]`` inside the sentence part ``text[a:b]``.
+
+    >>> part = ("Serbian President Aleksandar Vucic told reporters on Thursday: Foreign intelligence "
+    ...         "services are behind the mass riots in Kazakhstan, which will result in hundreds")
+    >>> s = part.index("Foreign intelligence")
+    >>> start, end = claim_quote(part, 0, len(part), s, s + 20)
+    >>> part[start:end]
+    'Foreign intelligence services are behind the mass riots in Kazakhstan'
+    """
+    left, right = a, b
+    for o, c in quotations(text, a, b):
+        if o <= s and e <= c:
+            if len(text[o:c].split()) >= LONG_QUOTE_WORDS:
+                left, right = o, c
+            elif c < b:
+                right = max(right, c + 1)
+            break
+    before = text[left:s]
+    for rule in (REPORTING_THAT, COLON, LEFT_COMMA):
+        for m in rule.finditer(before):
+            left = max(left, s - len(before) + m.end())
+    stop = RIGHT_STOP.search(text, e, right)
+    if stop:
+        right = stop.start()
+    piece = text[left:right]
+    lead = LEADING.match(piece)
+    if lead:
+        left += lead.end()
+    while right > left and text[right - 1] in TRAILING:
+        right -= 1
+    while left < right and (text[left].isspace() or text[left] in "#*"):  # a Markdown heading's marks
+        left += 1
+    return left, right
+
+
+# ---- coding ----
+
+
+def _first(patterns: list[tuple[re.Pattern, str]], text: str, a: int, b: int, by_position: bool) -> str | None:
+    """The value of the first pattern found in ``text[a:b]``: by position in the text, or by row order."""
+    hits = []
+    for rank, (pattern, value) in enumerate(patterns):
+        m = pattern.search(text, a, b)
+        if m:
+            hits.append(((m.start(), -(m.end() - m.start()), rank) if by_position else (rank,), value))
+    return min(hits)[1] if hits else None
+
+
+def code_quote(text: str, start: int, end: int, part_start: int, part_end: int, lex: Lexicon) -> dict:
+    """Target, evidence, hedging, narratives and stance cue of the claim ``text[start:end]``.
+
+    >>> lex = load_lexicon()
+    >>> s = "The bandits who are acting in Almaty are highly organized, which proves that they were seriously trained abroad"
+    >>> coded = code_quote(s, 0, len(s), 0, len(s), lex)
+    >>> coded["target"], coded["evidence"], coded["hedged"], coded["narrative"]
+    ('abroad', 'assertion_of_training', False, 'foreign-trained terrorists')
+    """
+    rebuts = any(p.search(text, part_start, part_end) for p, sig, _ in lex.cues if sig == "rebuttal")
+    qualifies = any(p.search(text, part_start, part_end) for p, sig, _ in lex.cues if sig == "qualification")
+    narratives = [name for name, patterns in lex.narrative_patterns
+                  if any(p.search(text, start, end) for p in patterns)]
+    return {
+        "target": _first(lex.targets, text, start, end, by_position=True) or "",
+        "evidence": _first(lex.evidence, text, start, end, by_position=False) or "none",
+        "hedged": any(p.search(text, part_start, part_end) for p in lex.hedges),
+        "narrative": "; ".join(narratives),
+        "cue_stance": "rebuts" if rebuts else ("qualifies" if qualifies else ""),
+        "reported": any(p.search(text, part_start, part_end) for p in lex.reports),
+    }
+
+
+def stance_of(cue_stance: str, reported: bool, speaker_id: str) -> str:
+    """``rebuts``/``qualifies`` from a cue; the outlet's own voice naming another's claim ``reports``.
+
+    >>> stance_of("", True, "outlet")  # "..., Claims Serbian President" (001 headline)
+    'reports'
+    >>> stance_of("", True, "vucic")
+    'asserts'
+    """
+    if cue_stance:
+        return cue_stance
+    return "reports" if speaker_id == OUTLET and reported else "asserts"
+
+
+# ---- the extractor ----
+
+
+def _empty() -> pd.DataFrame:
+    frame = pd.DataFrame({c: pd.Series(dtype="object") for c in CLAIM_COLUMNS})
+    return frame.astype({"start": "int64", "end": "int64", "hedged": bool, "sentence_start": "int64",
+                         "sentence_end": "int64"})
+
+
+def detect_claims(texts: Mapping[str, str], sentences: pd.DataFrame, lexicon_dir: str | Path | None = None,
+                  lex: Lexicon | None = None) -> pd.DataFrame:
+    """Every claim span in the non-boilerplate sentences, coded, before attribution.
+
+    Returns the columns of ``CLAIM_COLUMNS`` (``speaker`` columns empty; ``stance`` as if the outlet
+    spoke) plus ``headline``, ``cue_stance`` and ``reported``, sorted by doc and start; ``quote ==
+    texts[doc][start:end]``.
+
+    >>> text = "Tokayev stated that “terrorist groups which received extensive training abroad” have attacked."
+    >>> row = detect_claims({"000": text}, pd.DataFrame(
+    ...     {"doc": ["000"], "start": [0], "end": [len(text)], "in_boilerplate": [False]})).iloc[0]
+    >>> row["quote"], row["target"], row["evidence"]
+    ('terrorist groups which received extensive training abroad', 'abroad', 'assertion_of_training')
+    """
+    lacking = {"doc", "start", "end", "in_boilerplate"} - set(sentences.columns)
+    if lacking:
+        raise ValueError(f"sentences lacks column(s) {sorted(lacking)}")
+    lex = lex or load_lexicon(lexicon_dir)
+    rows = []
+    usable = sentences[~sentences["in_boilerplate"].astype(bool)].sort_values(["doc", "start"])
+    for doc, part in usable.groupby("doc", sort=True):
+        if doc not in texts:
+            raise KeyError(f"sentences name document {doc!r}, which is not among the texts")
+        text = texts[doc]
+        masked = mask_urls(text)
+        for sent_start, sent_end in zip(part["start"].astype(int), part["end"].astype(int)):
+            for a, b in split_clauses(text, sent_start, sent_end):
+                if len(re.findall(r"\w+", masked[a:b])) < MIN_WORDS:
+                    continue
+                spans = sorted(claim_quote(masked, a, b, m.start(), m.end())
+                               for pattern, _, _ in lex.cues for m in pattern.finditer(masked, a, b))
+                merged: list[list[int]] = []
+                for s, e in spans:
+                    if merged and s < merged[-1][1]:
+                        merged[-1][1] = max(merged[-1][1], e)
+                    else:
+                        merged.append([s, e])
+                headline = is_headline(text, a, b)
+                for s, e in merged:
+                    coded = code_quote(masked, s, e, a, b, lex)
+                    rows.append({
+                        "doc": doc, "start": s, "end": e, "quote": text[s:e], "speaker": "", "speaker_id": "",
+                        "speaker_affiliation": "", "stance": stance_of(coded["cue_stance"], coded["reported"], OUTLET),
+                        "target": coded["target"], "evidence": coded["evidence"], "hedged": coded["hedged"],
+                        "narrative": coded["narrative"], "sentence_start": sent_start, "sentence_end": sent_end,
+                        "headline": headline, "cue_stance": coded["cue_stance"], "reported": coded["reported"],
+                    })
+    if not rows:
+        return _empty().assign(headline=pd.Series(dtype=bool), cue_stance=pd.Series(dtype=object),
+                               reported=pd.Series(dtype=bool))
+    frame = pd.DataFrame(rows)
+    frame = frame.astype({"start": "int64", "end": "int64", "hedged": bool, "sentence_start": "int64",
+                          "sentence_end": "int64", "headline": bool, "reported": bool})
+    return frame.sort_values(["doc", "start", "end"], kind="stable").reset_index(drop=True)
+
+
+def _field(row, name: str) -> str:
+    """A field of a statement row (Series, dict or namedtuple) as a clean string ("" when missing)."""
+    if isinstance(row, Mapping) or isinstance(row, pd.Series):
+        value = row.get(name, "")
+    else:
+        value = getattr(row, name, "")
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    return str(value).strip()
+
+
+def attribute_claims(claims: pd.DataFrame, quotes: pd.DataFrame | None, statement_for_span=None) -> pd.DataFrame:
+    """Fill ``speaker``, ``speaker_id``, ``speaker_affiliation`` and ``stance`` of detected claims.
+
+    The statement whose content covers a claim (``statement_for_span(quotes, doc, start, end)``) gives
+    its speaker; a headline, or a claim no statement covers, is the outlet's own voice (``"outlet"``).
+
+    >>> claims = pd.DataFrame({"doc": ["001"], "start": [0], "end": [5], "headline": [True],
+    ...                        "cue_stance": [""], "reported": [True]})
+    >>> attribute_claims(claims, None)[["speaker", "stance"]].values.tolist()
+    [['outlet', 'reports']]
+    """
+    if statement_for_span is None and quotes is not None:
+        from helpers.quotes import statement_for_span
+    out = claims.copy()
+    speakers, ids, affiliations, stances = [], [], [], []
+    for row in out.itertuples():
+        statement = None
+        if not row.headline and quotes is not None and len(quotes):
+            statement = statement_for_span(quotes, row.doc, int(row.start), int(row.end))
+        if statement is None:
+            speaker, speaker_id, affiliation = OUTLET, OUTLET, OUTLET
+        else:
+            speaker = _field(statement, "speaker")
+            speaker_id = _field(statement, "speaker_id")
+            affiliation = _field(statement, "speaker_affiliation")
+        speakers.append(speaker)
+        ids.append(speaker_id)
+        affiliations.append(affiliation)
+        stances.append(stance_of(row.cue_stance, bool(row.reported), speaker_id))
+    out["speaker"], out["speaker_id"], out["speaker_affiliation"], out["stance"] = (
+        speakers, ids, affiliations, stances)
+    return out
+
+
+def statements(tables, knowledge_dir: str | Path | None = None) -> pd.DataFrame:
+    """The statements table of the corpus (:func:`helpers.quotes.quotes_table` over its actor mentions)."""
+    from helpers.actors import actor_mentions
+    from helpers.quotes import quotes_table
+
+    return quotes_table(tables, actor_mentions(tables, knowledge_dir=knowledge_dir))
+
+
+def interference_claims(tables, quotes: pd.DataFrame | None = None,
+                        lexicon_dir: str | Path | None = None) -> pd.DataFrame:
+    """Every claim of foreign interference in the corpus, one row each, coded and attributed.
+
+    ``tables`` is what :func:`helpers.load_tables` returns; ``quotes`` the statements table of
+    :func:`helpers.quotes.quotes_table` (computed from the tables when None). Returns the columns of
+    ``CLAIM_COLUMNS`` sorted by doc and start, with ``quote == tables.texts[doc][start:end]``.
+
+    >>> claims = interference_claims(load_tables("../seeds"))                      # doctest: +SKIP
+    >>> claims.loc[claims.quote.str.startswith("Foreign intelligence"), "speaker_id"].item()  # doctest: +SKIP
+    'vucic'
+    """
+    detected = detect_claims(tables.texts, tables.sentences, lexicon_dir=lexicon_dir)
+    if quotes is None:
+        quotes = statements(tables)
+    return attribute_claims(detected, quotes)[CLAIM_COLUMNS]
