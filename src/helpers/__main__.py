@@ -23,7 +23,17 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--out", default=None, help="output folder: OUT/html and OUT/data (default: _build)")
     build.add_argument("--pipeline", default=None, help="spaCy pipeline (default: the pinned English model)")
 
+    new = sub.add_parser("new-chapter", help="scaffold chapters/<name>.ipynb from the template and list it in _toc.yml")
+    new.add_argument("title", help='the chapter title, e.g. "Timeline"')
+    new.add_argument("--root", default=None, help="project folder (default: this project)")
+
     args = parser.parse_args(argv)
+    if args.command == "new-chapter":
+        from helpers.scaffold import new_chapter
+
+        path = new_chapter(args.title, **({"root": args.root} if args.root else {}))
+        print(f"created {path} and listed it in _toc.yml; open it in Jupyter from chapters/, then `make book`")
+        return 0
     if args.command == "extract":
         from helpers.nlp import DEFAULT_PIPELINE
         from helpers.tables import load_tables
