@@ -27,31 +27,39 @@ def _spans_ordered(df: pd.DataFrame) -> pd.Series:
 SCHEMAS: dict[str, pa.DataFrameSchema] = {
     "documents": pa.DataFrameSchema(
         {
-            "doc": pa.Column(str, unique=True),
-            "status": pa.Column(str, pa.Check.isin(sorted(STATUSES))),
-            "reason": pa.Column(str, nullable=True),
-            "n_chars": pa.Column(int, pa.Check.ge(0)),
-            "boilerplate_share": pa.Column(float, pa.Check.in_range(0, 1)),
+            "doc": pa.Column(str, unique=True, description="file name in the corpus folder"),
+            "outlet": pa.Column(str, description="publisher, from sources.csv ('unknown' without a row)"),
+            "outlet_affiliation": pa.Column(str, description="who owns or backs the outlet, from sources.csv"),
+            "published": pa.Column(str, description="publication date YYYY-MM-DD, or 'unknown'"),
+            "published_basis": pa.Column(str, description="how the date was established (cited or inferred)"),
+            "sha256": pa.Column(str, description="sha256 of the file's bytes"),
+            "status": pa.Column(str, pa.Check.isin(sorted(STATUSES)), description="ok, or why it was not analysed"),
+            "reason": pa.Column(str, nullable=True, description="the reason, in words, for any status but ok"),
+            "n_chars": pa.Column(int, pa.Check.ge(0), description="characters of the analysed text"),
+            "boilerplate_share": pa.Column(float, pa.Check.in_range(0, 1),
+                                           description="share of characters marked as boilerplate"),
         },
         strict=False,
         description="one row per entry of the corpus folder: metadata, hash, size, status and reason",
     ),
     "boilerplate": pa.DataFrameSchema(
-        {**_span, "kind": pa.Column(str), "rule_id": pa.Column(str)},
+        {**_span, "kind": pa.Column(str, description="caption, embed, widget, comment_form, footer, interface"),
+         "rule_id": pa.Column(str, description="the rule of boilerplate.csv that marked the line")},
         checks=pa.Check(_spans_ordered), strict=True,
         description="lines detected as boilerplate (excluded from analysis, kept in the text)",
     ),
     "sentences": pa.DataFrameSchema(
-        {**_span, "in_boilerplate": pa.Column(bool)},
+        {**_span, "in_boilerplate": pa.Column(bool, description="true for a boilerplate line (not analysed)")},
         checks=pa.Check(_spans_ordered), strict=True,
         description="sentences of the article text, and boilerplate lines (in_boilerplate true)",
     ),
     "entities": pa.DataFrameSchema(
         {
             **_span,
-            "text": pa.Column(str),
-            "label": pa.Column(str),
-            "origin": pa.Column(str, pa.Check.isin(["model", "gazetteer", "gazetteer_title"])),
+            "text": pa.Column(str, description="the mention as written; equals the text at [start:end]"),
+            "label": pa.Column(str, description="spaCy label: PERSON, ORG, NORP, GPE, LOC, FAC, DATE, ..."),
+            "origin": pa.Column(str, pa.Check.isin(["model", "gazetteer", "gazetteer_title"]),
+                                description="statistical model, gazetteer name, or gazetteer title"),
             "entity_id": pa.Column(str, nullable=True, description="place:ID or actor:ID where a gazetteer resolved it"),
         },
         checks=pa.Check(_spans_ordered), strict=True,
@@ -105,3 +113,13 @@ def write_tables(tables, out_dir: str | Path) -> list[Path]:
         if not target.exists() or target.read_bytes() != data:
             target.write_bytes(data)
     return written
+
+
+def schema_table() -> pd.DataFrame:
+    """Every column of the validated tables with its type and description (for the methodology page)."""
+    rows = []
+    for name, schema in SCHEMAS.items():
+        for column, spec in schema.columns.items():
+            rows.append({"table": f"{name}.csv", "column": column, "type": str(spec.dtype),
+                         "description": spec.description or ""})
+    return pd.DataFrame(rows)
