@@ -34,7 +34,7 @@ def knowledge_path(name: str, knowledge_dir: str | Path | None = None) -> Path:
 
 def knowledge_files(knowledge_dir: str | Path | None = None) -> list[Path]:
     """Every knowledge file in effect (packaged names, overridden by the user's copies)."""
-    names = sorted(p.name for p in PACKAGE_DATA.iterdir() if p.suffix in {".csv", ".json"})
+    names = sorted(p.name for p in PACKAGE_DATA.iterdir() if p.suffix == ".csv")
     if knowledge_dir is not None:
         names = sorted(set(names) | {p.name for p in Path(knowledge_dir).glob("*.csv")})
     return [knowledge_path(n, knowledge_dir) for n in names]
