@@ -1,0 +1,502 @@
+"""Date mentions: every expression of a date in the article text, resolved to a calendar day where the text allows.
+
+Rule-based, no language model: regular-expression shapes over each paragraph of the original text,
+kept only where they fall in a sentence of article text (boilerplate sentences are never read).
+The vocabulary is data, in ``helpers/data/date_words.csv`` (overridable with ``lexicon_dir``): month
+and weekday names, relative words with their offset, vague periods; ``number_words.csv`` gives the
+count in "two days later". The code holds the grammar:
+
+=========  ====================================================  ===========================================
+kind       shape                                                 seed example -> date
+=========  ====================================================  ===========================================
+explicit   DAY MONTH [YEAR], MONTH DAY [, YEAR], DD.MM.YYYY,     "since 2 January" (000) -> 2022-01-02;
+           YYYY-MM-DD, with a lead "on", "late on", "since",     "A report on January 6, 2022" (001);
+           "until", "the evening of"                             "until January 19" (004) -> 2022-01-19
+weekday    [on] [last|next] WEEKDAY [morning|night|...]          "on Wednesday night" (003) -> 2022-01-05
+relative   a word of ``date_words.csv`` with an offset           "Yesterday" (004) -> 2022-01-05;
+                                                                 "Two days later" (001) -> 2022-01-04
+vague      a period with no edges                                "over the past few days" (002), "the start of
+                                                                 the New Year" (001): not resolved
+year       a year alone                                          "in 2011" (000), "a 2020 law" (004): not resolved
+month      a month without a day ("in January", "January 2022")  not resolved
+range      "5-6 January", "between 4 and 6 January"              not resolved; the basis names both ends
+=========  ====================================================  ===========================================
+
+How dates are resolved (the ``basis`` column says which rule applied to each row):
+
+- A day and month with no year take the year of the document's publication date; if that puts the
+  day more than half a year after publication, the year before (a December date in a January
+  article). Without a publication date, they stay unresolved: the year is not guessed.
+- A weekday resolves to the most recent such weekday **on or before** the publication date. A
+  weekday that is the publication day itself resolves to the publication day: wire copy dated
+  Thursday says "confirmed on Thursday" of its own day (seed 003). "last Wednesday" excludes the
+  publication day; "next Monday" looks forward. A document whose publication date is unknown leaves
+  every weekday unresolved.
+- "yesterday", "today", "last night", "this morning" count from the publication date, except inside
+  a quotation, where they are the speaker's day, which the text does not give (seed 002: Lebedev's
+  "It is obvious today ..."): those stay unresolved.
+- "two days later", "the next day" count from the last explicit date before them in the same
+  paragraph ("on January 2 ... Two days later", seed 001); with none, they stay unresolved.
+  "A few hours later" is never resolved (the day may or may not change).
+- Durations are not mentions: "in a matter of days", "for several hours", "for years to come", "in
+  decades", and a part of the day with no day ("during the night", "in the morning").
+
+Every date is kept, also outside the period under study; ``in_period`` is True only for a resolved
+date in 1-31 January 2022 (``PERIOD``): "the April 3 presidential election" (001) is 2022-04-03,
+kept and flagged, and a year ("in 2011") is never an event date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from helpers.corpus import published_dates
+from helpers.knowledge import knowledge_path
+
+MENTION_COLUMNS = [
+    "doc", "start", "end", "text", "kind", "date", "resolved", "in_period", "basis", "sentence_start", "sentence_end",
+]
+KINDS = ("explicit", "weekday", "relative", "vague", "year", "month", "range")
+WORD_KINDS = ("month", "weekday", "relative", "vague", "statement")
+STATEMENT_PLACES = ("before", "after_clause", "after_adjacent")
+PERIOD = (dt.date(2022, 1, 1), dt.date(2022, 1, 31))
+
+# ---- grammar (the vocabulary lives in helpers/data/date_words.csv) ----
+
+LEAD = (r"(?:(?:late|early)\s+)?(?:(?:on|since|until|till|from|by)\s+)?"
+        r"(?:the\s+(?:morning|afternoon|evening|night)\s+of\s+)?")
+ORDINAL = r"(?:st|nd|rd|th)?"
+YEAR = r"(?P<year>(?:1[89]|20)\d\d)(?![\d])"
+YEAR_LEAD = r"(?:\b(?:in|since|until|till|by|from|before|after|during|early|late|mid-?)\s+|(?<=\b[Aa]\s)|(?<=\b[Tt]he\s))"
+PARTS_OF_DAY = r"morning|afternoon|evening|night"
+MAX_AHEAD_DAYS = 183  # a day-month more than this far after publication is taken to be of the year before
+
+
+@dataclass(frozen=True)
+class DateLexicon:
+    """The date words in effect, compiled once per call."""
+
+    months: list[tuple[re.Pattern, int]]
+    weekdays: list[tuple[re.Pattern, int]]
+    relative: list[tuple[re.Pattern, str]]
+    vague: list[re.Pattern]
+    numbers: dict[str, int]
+    month_re: str
+    weekday_re: str
+
+
+def date_words(lexicon_dir: str | Path | None = None) -> pd.DataFrame:
+    """The date vocabulary (``date_words.csv``, or the user's copy), checked.
+
+    >>> words = date_words()
+    >>> words.loc[words["expression"] == "yesterday", "value"].item()   # "Yesterday, President Tokayev ..." (004)
+    'publication-1'
+    """
+    path = knowledge_path("date_words.csv", lexicon_dir)
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    lacking = {"expression", "kind", "value", "source"} - set(table.columns)
+    if lacking:
+        raise ValueError(f"{path}: lacks column(s) {sorted(lacking)}")
+    bad = table[~table["kind"].isin(WORD_KINDS)]
+    if len(bad):
+        raise ValueError(f"{path}: kind must be one of {WORD_KINDS}, not {bad['kind'].tolist()}")
+    for expression in table["expression"]:
+        try:
+            re.compile(expression)
+        except re.error as err:
+            raise ValueError(f"{path}: {expression!r} is not a regular expression ({err})") from err
+    for kind in ("month", "weekday"):
+        values = table.loc[table["kind"] == kind, "value"]
+        if not values.str.fullmatch(r"\d+").all():
+            raise ValueError(f"{path}: every {kind} row needs a whole-number value")
+    places = table.loc[table["kind"] == "statement", "value"]
+    if not places.isin(STATEMENT_PLACES).all():
+        raise ValueError(f"{path}: a statement cue's value is one of {STATEMENT_PLACES}")
+    relative = table.loc[table["kind"] == "relative", "value"]
+    if not relative.str.fullmatch(r"|(?:publication|anchor)[+-](?:\d+|n)").all():
+        raise ValueError(f"{path}: a relative value is empty, publication±N, anchor±N or anchor±n")
+    return table[["expression", "kind", "value", "source"]].reset_index(drop=True)
+
+
+def load_date_lexicon(lexicon_dir: str | Path | None = None) -> DateLexicon:
+    """Read ``date_words.csv`` and ``number_words.csv`` and compile the patterns."""
+    words = date_words(lexicon_dir)
+    numbers_table = pd.read_csv(knowledge_path("number_words.csv", lexicon_dir), dtype=str, keep_default_na=False)
+    numbers = {w.strip().lower(): int(v) for w, v in zip(numbers_table["word"], numbers_table["value"])
+               if v.strip().isdigit()}
+
+    def rows(kind: str) -> pd.DataFrame:
+        return words[words["kind"] == kind]
+
+    def whole(expression: str) -> re.Pattern:
+        return re.compile(rf"(?<!\w)(?:{expression})(?![\w])", re.IGNORECASE)
+
+    months = rows("month")
+    weekdays = rows("weekday")
+    return DateLexicon(
+        months=[(re.compile(rf"(?:{e})", re.IGNORECASE), int(v)) for e, v in zip(months["expression"], months["value"])],
+        weekdays=[(re.compile(rf"(?:{e})", re.IGNORECASE), int(v))
+                  for e, v in zip(weekdays["expression"], weekdays["value"])],
+        relative=[(whole(e), v) for e, v in zip(rows("relative")["expression"], rows("relative")["value"])],
+        vague=[whole(e) for e in rows("vague")["expression"]],
+        numbers=numbers,
+        month_re=_alternation(months["expression"].tolist()),
+        weekday_re=_alternation(weekdays["expression"].tolist()),
+    )
+
+
+def _alternation(expressions: list[str]) -> str:
+    return "|".join(f"(?:{e})" for e in sorted(expressions, key=len, reverse=True))
+
+
+@dataclass
+class _Candidate:
+    start: int
+    end: int
+    kind: str
+    groups: dict
+    value: str = ""  # relative rows: the offset rule
+
+
+def _shapes(lex: DateLexicon) -> list[tuple[str, re.Pattern]]:
+    m, w = rf"(?P<month>{lex.month_re})(?![\w])", rf"(?P<weekday>{lex.weekday_re})(?![\w])"
+    day = rf"(?<![\d.])(?P<day>[0-3]?\d){ORDINAL}"
+    dash = r"\s*(?:-|–|—|\bto\b|\band\b)\s*"
+    shapes = [
+        ("range", (rf"{LEAD}(?:between\s+)?(?<![\d.])(?P<d1>[0-3]?\d){ORDINAL}{dash}(?P<d2>[0-3]?\d){ORDINAL}\s+"
+                  rf"(?:of\s+)?{m}(?:,?\s+{YEAR})?")),
+        ("range", (rf"{LEAD}(?:between\s+)?{m}\s+(?P<d1>[0-3]?\d){ORDINAL}{dash}(?P<d2>[0-3]?\d){ORDINAL}(?![\d])"
+                  rf"(?:,?\s+{YEAR})?")),
+        ("explicit", rf"{LEAD}{day}\s+(?:of\s+)?{m}(?:,?\s+{YEAR})?"),
+        ("explicit", rf"{LEAD}{m}\s+{day}(?![\d])(?:,?\s+{YEAR})?"),
+        ("numeric", rf"{LEAD}(?<![\d.])(?P<day>[0-3]?\d)\.(?P<mon>[01]?\d)\.{YEAR}"),
+        ("numeric", rf"{LEAD}(?<![\d-]){YEAR}-(?P<mon>[01]\d)-(?P<day>[0-3]\d)(?![\d])"),
+        ("month", rf"(?:\b(?:in|since|until|till|by|during|throughout|early|late|mid-?)\s+)?{m}\s+{YEAR}"),
+        ("month", rf"\b(?:in|since|until|till|by|during|throughout|early|late|mid-?)\s+(?:the\s+month\s+of\s+)?{m}"),
+        ("weekday", (rf"(?:(?:late|early)\s+)?(?:(?:on|since|until|till|from|by)\s+)?"
+                    rf"(?:(?P<mod>last|next|this\s+past|this\s+coming|this)\s+)?{w}(?:['’]s)?"
+                    rf"(?:\s+(?P<part>{PARTS_OF_DAY}))?")),
+        ("year", rf"{YEAR_LEAD}{YEAR}(?![.,]\d)(?!\s*%)"),
+    ]
+    return [(kind, re.compile(p, re.IGNORECASE)) for kind, p in shapes]
+
+
+def _capitalised(match: re.Match) -> bool:
+    """Month and weekday names count only when capitalised ("may" is a verb, "March" can be a noun)."""
+    for name in ("month", "weekday"):
+        if name in match.groupdict() and match.group(name) and not match.group(name)[0].isupper():
+            return False
+    return True
+
+
+def _candidates(text: str, a: int, b: int, lex: DateLexicon, shapes) -> list[_Candidate]:
+    """Every shape and every word of the lexicon found in ``text[a:b]``; overlaps resolved (longest first)."""
+    found: list[_Candidate] = []
+    for kind, pattern in shapes:
+        for match in pattern.finditer(text, a, b):
+            if _capitalised(match) and match.end() > match.start():
+                found.append(_Candidate(match.start(), match.end(), kind, match.groupdict()))
+    for pattern, value in lex.relative:
+        for match in pattern.finditer(text, a, b):
+            found.append(_Candidate(match.start(), match.end(), "relative", match.groupdict(), value))
+    for pattern in lex.vague:
+        for match in pattern.finditer(text, a, b):
+            found.append(_Candidate(match.start(), match.end(), "vague", match.groupdict()))
+    found.sort(key=lambda c: (c.start, -(c.end - c.start)))
+    chosen: list[_Candidate] = []
+    for cand in found:
+        if all(cand.end <= c.start or cand.start >= c.end for c in chosen):
+            chosen.append(cand)
+    return sorted(chosen, key=lambda c: c.start)
+
+
+def _month(token: str, lex: DateLexicon) -> int:
+    for pattern, value in lex.months:
+        if pattern.fullmatch(token):
+            return value
+    raise ValueError(f"no month of date_words.csv matches {token!r}")
+
+
+def _weekday(token: str, lex: DateLexicon) -> int:
+    for pattern, value in lex.weekdays:
+        if pattern.fullmatch(token):
+            return value
+    raise ValueError(f"no weekday of date_words.csv matches {token!r}")
+
+
+def _calendar(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _with_year(month: int, day: int, published: dt.date | None) -> tuple[dt.date | None, str]:
+    """A day and month without a year, dated by the publication year (or the year before)."""
+    if published is None:
+        return None, "day and month without a year; publication date unknown, so the year is not guessed"
+    date = _calendar(published.year, month, day)
+    if date is None:
+        return None, f"not a calendar date in {published.year}"
+    if (date - published).days > MAX_AHEAD_DAYS:
+        earlier = _calendar(published.year - 1, month, day)
+        if earlier is not None:
+            return earlier, f"explicit; no year given, the year before publication ({published.year - 1})"
+    return date, f"explicit; no year given, year of publication ({published.year})"
+
+
+def _weekday_date(weekday: int, modifier: str | None, published: dt.date | None) -> tuple[dt.date | None, str]:
+    if published is None:
+        return None, "weekday; publication date unknown"
+    modifier = re.sub(r"\s+", " ", (modifier or "").lower())
+    if modifier in ("next", "this coming"):
+        ahead = (weekday - published.weekday()) % 7 or 7
+        return published + dt.timedelta(days=ahead), f"weekday after publication {published:%Y-%m-%d}"
+    back = (published.weekday() - weekday) % 7
+    if back == 0 and modifier in ("last", "this past"):
+        back = 7
+    date = published - dt.timedelta(days=back)
+    if back == 0:
+        return date, f"weekday of publication {published:%Y-%m-%d} (same day)"
+    return date, f"weekday before publication {published:%Y-%m-%d}"
+
+
+def _inside_quotation(text: str, paragraph_start: int, position: int) -> bool:
+    """Whether ``position`` is inside a quotation opened earlier in its paragraph."""
+    before = text[paragraph_start:position]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+
+
+def _offset(value: str, groups: dict, lex: DateLexicon) -> tuple[str, int | None]:
+    """('publication' | 'anchor', days) from a relative value such as ``publication-1`` or ``anchor+n``."""
+    base, sign, amount = re.fullmatch(r"(publication|anchor)([+-])(\d+|n)", value).groups()
+    if amount == "n":
+        word = (groups.get("n") or "").lower()
+        number = int(word) if word.isdigit() else lex.numbers.get(word)
+        if number is None:
+            return base, None
+    else:
+        number = int(amount)
+    return base, number if sign == "+" else -number
+
+
+def _resolve(cand: _Candidate, text: str, paragraph_start: int, earlier: list[tuple[_Candidate, dt.date | None]],
+             published: dt.date | None, lex: DateLexicon) -> tuple[str, dt.date | None, str]:
+    """(kind, date or None, basis) of one candidate."""
+    g = cand.groups
+    if cand.kind == "explicit":
+        month, day = _month(g["month"], lex), int(g["day"])
+        if g.get("year"):
+            date = _calendar(int(g["year"]), month, day)
+            return "explicit", date, "explicit" if date else "not a calendar date"
+        date, basis = _with_year(month, day, published)
+        return "explicit", date, basis
+    if cand.kind == "numeric":
+        date = _calendar(int(g["year"]), int(g["mon"]), int(g["day"]))
+        return "explicit", date, "explicit (day.month.year)" if date else "not a calendar date (read as day.month.year)"
+    if cand.kind == "range":
+        month = _month(g["month"], lex)
+        year = int(g["year"]) if g.get("year") else (published.year if published else None)
+        ends = "days " + " to ".join(f"{int(d)}" for d in (g["d1"], g["d2"])) + f" of month {month}"
+        if year is not None:
+            first, last = _calendar(year, month, int(g["d1"])), _calendar(year, month, int(g["d2"]))
+            if first and last:
+                ends = f"{first:%Y-%m-%d} to {last:%Y-%m-%d}"
+        return "range", None, f"range {ends}: not one day"
+    if cand.kind == "month":
+        return "month", None, "a month, not a day"
+    if cand.kind == "year":
+        return "year", None, "a year alone, not a day"
+    if cand.kind == "vague":
+        return "vague", None, "vague period, no day"
+    if cand.kind == "weekday":
+        date, basis = _weekday_date(_weekday(g["weekday"], lex), g.get("mod"), published)
+        return "weekday", date, basis
+    # relative
+    if not cand.value:
+        return "relative", None, "relative to an earlier moment without a whole-day offset"
+    base, days = _offset(cand.value, g, lex)
+    if days is None:
+        return "relative", None, f"relative; {g.get('n')!r} is not a number of days"
+    if base == "publication":
+        if _inside_quotation(text, paragraph_start, cand.start):
+            return "relative", None, "inside a quotation: the speaker's day, which the text does not give"
+        if published is None:
+            return "relative", None, "relative to publication; publication date unknown"
+        date = published + dt.timedelta(days=days)
+        word = "publication day" if days == 0 else f"{abs(days)} day{'s' if abs(days) > 1 else ''} " + (
+            "before" if days < 0 else "after") + " publication"
+        return "relative", date, f"{word} {published:%Y-%m-%d}" if days else f"{word} {date:%Y-%m-%d}"
+    anchors = [(c, d) for c, d in earlier if c.kind in ("explicit", "numeric")
+               and c.start >= paragraph_start and c.end <= cand.start]
+    if not anchors:
+        return "relative", None, "relative; no explicit date before it in the same paragraph"
+    if anchors[-1][1] is None:
+        return "relative", None, "relative; the explicit date before it in the paragraph is not resolved"
+    anchor, anchor_date = anchors[-1]
+    date = anchor_date + dt.timedelta(days=days)
+    direction = "after" if days >= 0 else "before"
+    anchor_text = re.sub(r"\s+", " ", text[anchor.start:anchor.end])
+    return "relative", date, (f"{abs(days)} day{'s' if abs(days) != 1 else ''} {direction} {anchor_date:%Y-%m-%d} "
+                             f"({anchor_text}, same paragraph)")
+
+
+def _empty() -> pd.DataFrame:
+    frame = pd.DataFrame({c: pd.Series(dtype="object") for c in MENTION_COLUMNS})
+    return frame.astype({"start": "int64", "end": "int64", "resolved": bool, "in_period": bool,
+                         "sentence_start": "int64", "sentence_end": "int64"})
+
+
+def _paragraphs(text: str, starts: np.ndarray, ends: np.ndarray) -> list[tuple[int, int]]:
+    """The lines of ``text`` that overlap an article sentence (a paragraph is a line: one per line in the seeds)."""
+    out, position = [], 0
+    while position < len(text):
+        stop = text.find("\n", position)
+        stop = len(text) if stop < 0 else stop
+        if stop > position and ((starts < stop) & (ends > position)).any():
+            out.append((position, stop))
+        position = stop + 1
+    return out
+
+
+def find_date_mentions(texts: Mapping[str, str], sentences: pd.DataFrame, published: Mapping[str, object],
+                       lexicon_dir: str | Path | None = None) -> pd.DataFrame:
+    """Date mentions in the non-boilerplate sentences of ``texts``, resolved against ``published``.
+
+    ``sentences`` has columns ``doc, start, end, in_boilerplate``; ``published`` maps a document to
+    its publication date (a ``datetime.date``, a timestamp, or NaT/None when unknown). A mention
+    is kept when it starts in an article sentence and touches no boilerplate sentence.
+
+    >>> text = "Kazakh President Kasim Khomart Tokayev addressed the nation on Wednesday to reaffirm ..."
+    >>> row = find_date_mentions({"003": text}, pd.DataFrame(
+    ...     {"doc": ["003"], "start": [0], "end": [len(text)], "in_boilerplate": [False]}),
+    ...     {"003": dt.date(2022, 1, 6)}).iloc[0]
+    >>> row["text"], row["date"], row["basis"]
+    ('on Wednesday', '2022-01-05', 'weekday before publication 2022-01-06')
+    """
+    lacking = {"doc", "start", "end", "in_boilerplate"} - set(sentences.columns)
+    if lacking:
+        raise ValueError(f"sentences lacks column(s) {sorted(lacking)}")
+    lex = load_date_lexicon(lexicon_dir)
+    shapes = _shapes(lex)
+    rows = []
+    for doc, part in sentences.sort_values(["doc", "start"]).groupby("doc", sort=True):
+        if doc not in texts:
+            raise KeyError(f"sentences name document {doc!r}, which is not among the texts")
+        text = texts[doc]
+        pub = _as_date(published.get(doc))
+        article = part[~part["in_boilerplate"].astype(bool)]
+        if article.empty:
+            continue
+        starts, ends = article["start"].to_numpy(), article["end"].to_numpy()
+        boiler = part[part["in_boilerplate"].astype(bool)][["start", "end"]].to_numpy()
+        earlier: list[tuple[_Candidate, dt.date | None]] = []
+        for p_start, p_end in _paragraphs(text, starts, ends):
+            for cand in _candidates(text, p_start, p_end, lex, shapes):
+                first = int(np.searchsorted(starts, cand.start, side="right")) - 1
+                if first < 0 or not starts[first] <= cand.start < ends[first]:
+                    continue
+                if len(boiler) and ((boiler[:, 0] < cand.end) & (boiler[:, 1] > cand.start)).any():
+                    continue
+                last = int(np.searchsorted(starts, cand.end, side="left")) - 1
+                kind, date, basis = _resolve(cand, text, p_start, earlier, pub, lex)
+                earlier.append((cand, date))
+                rows.append([
+                    doc, cand.start, cand.end, text[cand.start:cand.end], kind,
+                    f"{date:%Y-%m-%d}" if date else "", date is not None,
+                    date is not None and PERIOD[0] <= date <= PERIOD[1], basis,
+                    int(starts[first]), int(max(ends[first:last + 1].max(), ends[first])),
+                ])
+    if not rows:
+        return _empty()
+    frame = pd.DataFrame(rows, columns=MENTION_COLUMNS).astype(
+        {"start": "int64", "end": "int64", "resolved": bool, "in_period": bool,
+         "sentence_start": "int64", "sentence_end": "int64"})
+    return frame.sort_values(["doc", "start"], kind="stable").reset_index(drop=True)
+
+
+def _as_date(value: object) -> dt.date | None:
+    if value is None or value is pd.NaT:
+        return None
+    try:
+        if pd.isna(value):
+            return None
+    except (TypeError, ValueError):
+        pass
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        parsed = published_dates(pd.Series([value])).iloc[0]
+        return None if pd.isna(parsed) else parsed.date()
+    return pd.Timestamp(value).date()
+
+
+def date_mentions(tables, lexicon_dir: str | Path | None = None) -> pd.DataFrame:
+    """Every date mention in the corpus's article text, resolved against each document's publication date.
+
+    Returns the columns of ``MENTION_COLUMNS`` (``text == tables.texts[doc][start:end]``; ``date``
+    YYYY-MM-DD or "" when not resolved; ``basis`` the rule that gave the date or the reason there is none).
+
+    >>> mentions = date_mentions(load_tables("../seeds"))                                   # doctest: +SKIP
+    >>> mentions.loc[mentions["text"] == "On Friday", ["date", "basis"]].values.tolist()   # doctest: +SKIP
+    [['2022-01-07', 'weekday before publication 2022-01-08']]
+    """
+    docs = tables.documents
+    published = dict(zip(docs["doc"], published_dates(docs["published"])))
+    return find_date_mentions(tables.texts, tables.sentences, published, lexicon_dir=lexicon_dir)
+
+
+CLAUSE_BOUNDARY = re.compile(r"[,;:“”\"()—–]")
+
+
+def statement_dates(mentions: pd.DataFrame, texts: Mapping[str, str], lexicon_dir: str | Path | None = None
+                    ) -> pd.Series:
+    """True where a date mention dates a statement (someone said, reported, addressed) rather than the event reported.
+
+    The cues are the ``statement`` rows of ``date_words.csv`` (matched case-sensitively), by where
+    they sit: ``before`` the date ("Pogrebinsky said on Wednesday", "In a televised address to the
+    nation on 6 January"), ``after_clause`` (a date opening its clause, then a speaker and a speech
+    verb: "On Friday, Russian Ambassador to the US Anatoly Antonov said"; or a speech verb right
+    after the date: "the government late Wednesday said"), ``after_adjacent`` ("The January 6, 2022
+    BelTA report"). "Riots erupted on January 2, police said" dates the riots: the date does not open
+    its clause and the verb is not next to it.
+
+    >>> text = "Mass protests in Kazakhstan are not accidental, Pogrebinsky said on Wednesday."
+    >>> sentences = pd.DataFrame({"doc": ["001"], "start": [0], "end": [len(text)], "in_boilerplate": [False]})
+    >>> mentions = find_date_mentions({"001": text}, sentences, {"001": dt.date(2022, 1, 7)})
+    >>> statement_dates(mentions, {"001": text}).tolist()
+    [True]
+    """
+    words = date_words(lexicon_dir)
+    cues = words[words["kind"] == "statement"]
+
+    def compiled(place: str, shape: str) -> list[re.Pattern]:
+        return [re.compile(shape.format(e=e)) for e in cues.loc[cues["value"] == place, "expression"]]
+
+    before = compiled("before", r"\b(?:{e})(?:\s+(?:[A-Z][\w’'.-]*))*\s+$")
+    opening = compiled("after_clause", r"^\s*,?\s*(?:[\w’'.-]+\s+){{0,8}}?(?:{e})\b")
+    next_to = compiled("after_clause", r"^\s+(?:{e})\b")
+    adjacent = compiled("after_adjacent", r"^\s*(?:{e})\b")
+    flags = []
+    for row in mentions.itertuples():
+        text = texts[row.doc]
+        lead = text[row.sentence_start:row.start]
+        bounds = list(CLAUSE_BOUNDARY.finditer(lead))
+        clause_before = lead[bounds[-1].end():] if bounds else lead
+        after = text[row.end:row.sentence_end]
+        opens_clause = not clause_before.strip()
+        flags.append(
+            any(p.search(clause_before) for p in before)
+            or any(p.match(after) for p in (opening if opens_clause else next_to))
+            or any(p.match(after) for p in adjacent)
+        )
+    return pd.Series(flags, index=mentions.index, dtype=bool)
