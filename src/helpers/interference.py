@@ -172,8 +172,9 @@ def load_lexicon(lexicon_dir: str | Path | None = None) -> Lexicon:
 def mask_urls(text: str) -> str:
     """``text`` with every address blanked out (same length, so offsets still hold).
 
-    >>> mask_urls("Belgrade (https://www.reddit.com/r/N_N_N/foreign_spy_agencies/) said:")
-    'Belgrade (                                                   said:'
+    >>> masked = mask_urls("Belgrade (https://www.reddit.com/r/N_N_N/foreign_spy_agencies/) said:")
+    >>> masked.split(), len(masked)
+    (['Belgrade', '(', 'said:'], 69)
     """
     return URL_RE.sub(lambda m: " " * len(m.group(0)), text)
 
@@ -388,11 +389,8 @@ def detect_claims(texts: Mapping[str, str], sentences: pd.DataFrame, lexicon_dir
 
 def _field(row, name: str) -> str:
     """A field of a statement row (Series, dict or namedtuple) as a clean string ("" when missing)."""
-    if isinstance(row, Mapping) or isinstance(row, pd.Series):
-        value = row.get(name, "")
-    else:
-        value = getattr(row, name, "")
-    if value is None or (isinstance(value, float) and value != value):
+    value = row.get(name, "") if isinstance(row, (Mapping, pd.Series)) else getattr(row, name, "")
+    if value is None or (isinstance(value, float) and pd.isna(value)):
         return ""
     return str(value).strip()
 
@@ -408,7 +406,7 @@ def attribute_claims(claims: pd.DataFrame, quotes: pd.DataFrame | None, statemen
     >>> attribute_claims(claims, None)[["speaker", "stance"]].values.tolist()
     [['outlet', 'reports']]
     """
-    if statement_for_span is None and quotes is not None:
+    if statement_for_span is None and quotes is not None and len(quotes):
         from helpers.quotes import statement_for_span
     out = claims.copy()
     speakers, ids, affiliations, stances = [], [], [], []
