@@ -110,12 +110,31 @@ class Gazetteer:
             found.append(Span(doc, start, end, label=label, kb_id=entity_id, span_id=origin))
         found = filter_spans(found)
         taken = {i for span in found for i in range(span.start, span.end)}
-        kept = [
-            e for e in doc.ents
-            if not taken.intersection(range(e.start, e.end)) and not (self.drop_urls and _looks_like_url(e))
-        ]
+        kept = []
+        for e in doc.ents:
+            if self.drop_urls and _looks_like_url(e):
+                continue
+            kept += _outside(doc, e, taken)
         doc.ents = sorted([*found, *kept], key=lambda s: s.start)
         return doc
+
+
+def _outside(doc: Doc, ent: Span, taken: set[int]) -> list[Span]:
+    """The parts of a model entity not covered by gazetteer matches, when they start with a capital
+    and hold two words or more: "Kazakhstan Kassym-Jomart Tokaev" (ORG) around the place "Kazakhstan"
+    keeps "Kassym-Jomart", so an unknown spelling is not lost with the mis-span; a lone leftover
+    word ("Central" of "Central Almaty") is dropped."""
+    if not taken.intersection(range(ent.start, ent.end)):
+        return [ent]
+    parts, start = [], None
+    for i in range(ent.start, ent.end + 1):
+        free = i < ent.end and i not in taken
+        if free and start is None:
+            start = i
+        elif not free and start is not None:
+            parts.append(Span(doc, start, i, label=ent.label_))
+            start = None
+    return [p for p in parts if p.text[:1].isupper() and sum(t.is_alpha for t in p) >= 2]
 
 
 def pipeline_version(name: str = DEFAULT_PIPELINE) -> str:
