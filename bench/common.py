@@ -32,11 +32,56 @@ def replicated_corpus(n_docs: int, folder: Path) -> Path:
 
 
 def measure(code: str) -> dict:
-    """Run ``code`` (which prints one JSON object) in a fresh interpreter; add its peak RSS in MiB."""
+    """Run ``code`` (which sets ``RESULT``) in a fresh interpreter; add its peak RSS in MiB, and that of
+    its largest child process (worker processes, Dask workers), once they have ended."""
     wrapper = code + "\nimport resource, sys\nprint(json.dumps({**RESULT, 'peak_mib': " \
-        "resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))\n"
+        "resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 'children_peak_mib': " \
+        "resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))\n"
     out = subprocess.run([sys.executable, "-c", "import json\n" + wrapper], capture_output=True, text=True, check=False,
                          cwd=ROOT)
     if out.returncode != 0:
         raise RuntimeError(out.stderr[-3000:])
     return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def snapshot(dest: Path) -> Path:
+    """A copy of the project as it is now (tracked and new, not ignored, files: ``git ls-files``) in ``dest``.
+
+    Builds of the copy run with ``PYTHONPATH=dest/src`` (see :func:`project_env`), so the copy's own
+    helpers are imported and edits made to the real tree meanwhile do not change a measurement.
+    """
+    if dest.exists():
+        shutil.rmtree(dest)
+    names = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
+                           capture_output=True, check=True).stdout.decode().split("\0")
+    for name in filter(None, names):
+        source = ROOT / name
+        if source.is_file():
+            (dest / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, dest / name)
+    return dest
+
+
+def project_env(project: Path, cache: Path) -> dict:
+    """Environment for a build of ``project``: its own ``src/`` first on the path, its own parse cache."""
+    import os
+
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(project / "src") + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    env["BOOK_CACHE_DIR"] = str(cache)
+    env["JUPYTER_PREFER_ENV_PATH"] = "1"
+    return env
+
+
+def build(project: Path, out: Path, cache: Path, *args: str) -> dict:
+    """``python -m helpers build --out OUT ARGS`` on ``project``; seconds, the manifest's chapters, the log tail."""
+    import time
+
+    started = time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "helpers", "build", "--out", str(out), *args], cwd=project,
+                            env=project_env(project, cache), capture_output=True, text=True, check=False)
+    seconds = time.perf_counter() - started
+    if result.returncode != 0:
+        raise RuntimeError(f"build failed (exit {result.returncode}):\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
+    manifest = json.loads((out / "data" / "manifest.json").read_text(encoding="utf-8"))
+    return {"seconds": seconds, "chapters": manifest["chapters"], "log": result.stdout}

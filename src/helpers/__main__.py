@@ -15,13 +15,19 @@ def main(argv: list[str] | None = None) -> int:
     extract.add_argument("--out", required=True, help="folder for the CSV tables")
     extract.add_argument("--pipeline", default=None, help="spaCy pipeline: default model, 'blank:en' or an installed one")
     extract.add_argument("--knowledge-dir", default=None, help="folder whose CSV files replace the packaged knowledge")
-    extract.add_argument("--workers", type=int, default=1, help="processes for nlp.pipe")
+    extract.add_argument("--workers", type=int, default=1, help="processes that parse (or Dask workers)")
     extract.add_argument("--cache-dir", default=None, help="parse cache (default: _build/cache)")
+    extract.add_argument("--scheduler", default=None,
+                         help="parse with Dask: 'local' (a local cluster), 'processes' or an address tcp://host:8786")
 
     build = sub.add_parser("build", help="build the whole book")
     build.add_argument("--corpus", default=None, help="corpus folder (default: seeds/)")
     build.add_argument("--out", default=None, help="output folder: OUT/html and OUT/data (default: _build)")
     build.add_argument("--pipeline", default=None, help="spaCy pipeline (default: the pinned English model)")
+    build.add_argument("--jobs", type=int, default=None, help="chapters executed at a time (default: min(2, cores))")
+    build.add_argument("--timeout", type=int, default=1800, help="seconds a chapter's cell may run (default 1800)")
+    build.add_argument("--workers", type=int, default=1, help="processes that parse the corpus (or Dask workers)")
+    build.add_argument("--scheduler", default=None, help="parse with Dask: 'local', 'processes' or tcp://host:8786")
 
     new = sub.add_parser("new-chapter", help="scaffold chapters/<name>.ipynb from the template and list it in _toc.yml")
     new.add_argument("title", help='the chapter title, e.g. "Timeline"')
@@ -41,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
 
         tables = load_tables(args.corpus, pipeline=args.pipeline or DEFAULT_PIPELINE,
                              knowledge_dir=args.knowledge_dir, cache_dir=args.cache_dir,
-                             n_process=args.workers, progress=True)
+                             n_process=args.workers, progress=True, scheduler=args.scheduler)
         for path in write_tables(tables, args.out):
             print(path)
         counts = tables.documents["status"].value_counts().to_dict()
@@ -51,7 +57,8 @@ def main(argv: list[str] | None = None) -> int:
         from helpers.build import ChapterFailed, build_book
 
         try:
-            build_book(corpus=args.corpus, out=args.out, pipeline=args.pipeline)
+            build_book(corpus=args.corpus, out=args.out, pipeline=args.pipeline, jobs=args.jobs,
+                       timeout=args.timeout, workers=args.workers, scheduler=args.scheduler)
         except (ChapterFailed, FileNotFoundError, RuntimeError) as exc:
             print(f"[book] FAILED: {exc}", file=sys.stderr)
             return 1

