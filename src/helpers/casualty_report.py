@@ -19,6 +19,7 @@ from helpers.provenance import sentence_links
 RULES = ("most_conservative", "latest", "median")
 OUTCOMES = ("killed", "injured", "detained", "beheaded", "other")
 CHART_START, CHART_END = "2022-01-04", "2022-01-20"
+MAX_POINTS = 1500  # claim marks per chart at most: a chart embeds its data, and the page must stay light
 GROUP_LABELS = {"security_forces": "security forces", "rioters_protesters": "rioters / protesters",
                 "civilians": "civilians", "mixed_unspecified": "people (unspecified)"}
 
@@ -116,8 +117,64 @@ def reconcile(claims: pd.DataFrame, rule: str = "most_conservative") -> pd.DataF
                                        "rule", "best_from", "dissenting"])
 
 
-def chart_frame(claims: pd.DataFrame, official: pd.DataFrame, outcome: str) -> pd.DataFrame:
-    """Claims and official figures for one outcome in one long table (``series`` = claim or official)."""
+def merge_points(points: pd.DataFrame, max_points: int = MAX_POINTS) -> pd.DataFrame:
+    """Claims that would draw the same mark become one row, with how many claims and documents it stands for.
+
+    First, claims identical in date, victims, figure, claimant and outlet (the same wire story in many
+    articles) merge; the quote and source shown are the first of them. If more than ``max_points``
+    marks remain, claims that differ only in claimant, outlet or wording merge too (same date,
+    victims, ownership and values), and then values are rounded to two significant figures. No claim
+    is left out: ``claims`` adds up to the number of claims whatever the level.
+    """
+    levels = [
+        ["date", "victim_group", "family", "value", "low", "high", "label", "who", "outlet"],
+        ["date", "victim_group", "family", "value", "low", "high"],
+        ["date", "victim_group", "family", "value", "low", "high"],
+    ]
+    merged = points
+    for level, keys in enumerate(levels):
+        frame = points
+        if level == 2:  # coarsest: values to two significant figures
+            frame = points.copy()
+            for column in ("value", "low", "high"):
+                frame[column] = frame[column].map(_two_figures)
+        firsts = {c: (c, "first") for c in ["series", "label", "quote", "who", "outlet", "source"] if c not in keys}
+        merged = (
+            frame.groupby(keys, dropna=False, sort=True)
+            .agg(**firsts, claims=("source", "size"), documents=("source", "nunique"),
+                 whos=("who", "nunique"), outlets=("outlet", "nunique"))
+            .reset_index()
+        )
+        if len(merged) <= max_points:
+            break
+    several = merged["claims"] > 1
+    merged["quote"] = merged["quote"].where(~several, "e.g. " + merged["quote"])
+    merged["who"] = merged["who"].where(merged["whos"] <= 1, merged["who"] + " and others")
+    merged["outlet"] = merged["outlet"].where(merged["outlets"] <= 1, merged["outlet"] + " and others")
+    merged["source"] = merged["source"].where(
+        merged["documents"] <= 1, merged["source"] + " and " + (merged["documents"] - 1).astype(str) + " more")
+    return merged.drop(columns=["whos", "outlets"])
+
+
+def _two_figures(value: float) -> float:
+    """``value`` rounded to two significant figures (NaN stays NaN).
+
+    >>> _two_figures(3123.0), _two_figures(18.0), _two_figures(float("nan")) != _two_figures(float("nan"))
+    (3100.0, 18.0, True)
+    """
+    if pd.isna(value) or value == 0:
+        return value
+    return float(round(value, 1 - int(np.floor(np.log10(abs(value))))))
+
+
+def chart_frame(claims: pd.DataFrame, official: pd.DataFrame, outcome: str,
+                max_points: int = MAX_POINTS) -> pd.DataFrame:
+    """Claims and official figures for one outcome in one long table (``series`` = claim or official).
+
+    Claims that draw the same mark are merged (:func:`merge_points`): ``claims`` and ``documents``
+    say how many each row stands for, so the chart embeds at most ``max_points`` claim rows however
+    large the corpus.
+    """
     mine = claims[(claims["outcome"] == outcome) & ~claims["forecast"] & ~claims["subcount"]].dropna(subset=["best"])
     points = pd.DataFrame({
         "series": "claim in the corpus",
@@ -133,6 +190,8 @@ def chart_frame(claims: pd.DataFrame, official: pd.DataFrame, outcome: str) -> p
         "outlet": mine["outlet"],
         "source": mine["doc"],
     })
+    points = points[(points["date"] >= CHART_START) & (points["date"] <= CHART_END)]
+    points = merge_points(points, max_points)
     ref = official[(official["metric"] == outcome) & official["value"].notna()]
     lines = pd.DataFrame({
         "series": np.where(ref["retracted"], "official (retracted)", "official figure"),
@@ -147,6 +206,8 @@ def chart_frame(claims: pd.DataFrame, official: pd.DataFrame, outcome: str) -> p
         "who": ref["announced_by"],
         "outlet": "reference/official_figures.csv",
         "source": ref["url"],
+        "claims": 0,
+        "documents": 0,
     })
     frame = pd.concat([points, lines], ignore_index=True)
     groups = set(points["victim_group"])
@@ -168,7 +229,8 @@ def casualty_chart(frame: pd.DataFrame, outcome: str) -> alt.FacetChart:
     base = alt.Chart(frame)
     x = alt.X("date:T", title="published / announced", scale=alt.Scale(domain=[CHART_START, CHART_END]),
               axis=alt.Axis(format="%d %b", tickCount=8))
-    tooltip = ["series:N", "date:T", "label:N", "value:Q", "who:N", "outlet:N", "quote:N", "source:N"]
+    tooltip = ["series:N", "date:T", "label:N", "value:Q", "who:N", "outlet:N", "quote:N", "source:N",
+               alt.Tooltip("claims:Q", title="claims at this point")]
     is_claim = alt.datum.series == "claim in the corpus"
     ranges = base.transform_filter(is_claim).mark_rule(strokeWidth=4, opacity=0.25).encode(
         x=x, y=alt.Y("low_drawn:Q", title=f"people {outcome} (as claimed)"), y2="high_drawn:Q",
