@@ -109,3 +109,22 @@ def test_rule_only_mode_builds_the_whole_book(cache_dir):
         assert (out / "html" / notebook.with_suffix(".html")).exists()
     entities = (out / "data" / "entities.csv").read_text(encoding="utf-8")
     assert ",model," not in entities  # no statistical entities in rule-only mode
+
+
+def test_the_landing_page_offers_the_whole_data_folder_as_one_archive(built_book):
+    import zipfile
+
+    page = (built_book / "html" / "index.html").read_text(encoding="utf-8")
+    links = re.findall(r'href="(_downloads/[^"]+/data\.zip)"', page)
+    assert len(links) == 1, "index.html does not link data.zip"
+    with zipfile.ZipFile(built_book / "html" / links[0]) as archive:
+        names = archive.namelist()
+    assert "data/documents.csv" in names and "data/casualties.csv" in names
+    assert "data/texts/000_271d7d01dcf743bd.txt.txt" in names
+
+
+def test_every_download_link_of_every_page_resolves(built_book):
+    html = built_book / "html"
+    for page in html_pages(built_book):
+        for link in re.findall(r'href="([^"]*_downloads/[^"#]+)"', page.read_text(encoding="utf-8")):
+            assert (page.parent / link).resolve().is_file(), f"{page.relative_to(html)}: broken download {link}"
