@@ -52,9 +52,10 @@ def mentions_table(tables, knowledge_dir=None, threshold: float = DEFAULT_THRESH
 def _sentence_of(rows: pd.DataFrame, sentences: pd.DataFrame) -> pd.Series:
     """Start offset of the analysed sentence holding each row's start (-1 if none)."""
     usable = sentences[~sentences["in_boilerplate"].astype(bool)]
+    starts_by_doc = {doc: np.sort(part.to_numpy()) for doc, part in usable.groupby("doc", sort=False)["start"]}
     out = pd.Series(-1, index=rows.index, dtype="int64")
     for doc, part in rows.groupby("doc"):
-        starts = usable.loc[usable["doc"] == doc, "start"].sort_values().to_numpy()
+        starts = starts_by_doc.get(doc, np.empty(0, dtype="int64"))
         if len(starts) == 0:
             continue
         pos = starts.searchsorted(part["start"].to_numpy(), side="right") - 1
@@ -336,10 +337,11 @@ def label_use(mentions: pd.DataFrame, speakers: pd.DataFrame, actor_id: str = LA
     cols = ["who uses the word", "speaker's affiliation", "outlet", "mentions", "words"]
     if part.empty:
         return pd.DataFrame(columns=cols)
+    by_doc = {doc: group for doc, group in speakers.groupby("doc", sort=False)}
     rows = []
     for m in part.itertuples(index=False):
-        mine = speakers[(speakers["doc"] == m.doc) & (speakers["content_start"] <= m.start)
-                        & (speakers["content_end"] >= m.end)]
+        own = by_doc.get(m.doc, speakers.iloc[:0])
+        mine = own[(own["content_start"] <= m.start) & (own["content_end"] >= m.end)]
         if len(mine):
             st = mine.loc[(mine["content_end"] - mine["content_start"]).idxmin()]
             who, side = st["speaker"], st["side"]

@@ -18,6 +18,7 @@ import pandas as pd
 
 from helpers.casualty_report import short_outlet
 from helpers.charts import affiliation_family
+from helpers.corpus import published_dates
 from helpers.knowledge import PACKAGE_DATA
 from helpers.places import RoleRules, mention_dates, place_mentions, read_places, read_role_cues
 from helpers.provenance import sentence_links
@@ -94,10 +95,6 @@ def _map_point(mentions: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _date(value: str) -> pd.Timestamp:
-    return pd.to_datetime(value, errors="coerce")
-
-
 def _joined(values, limit: int = 6, sep: str = "; ") -> str:
     seen = list(dict.fromkeys(v for v in values if isinstance(v, str) and v))
     return sep.join(seen[:limit]) + (f"{sep}…" if len(seen) > limit else "")
@@ -116,7 +113,7 @@ def event_points(mentions: pd.DataFrame, knowledge_dir=None) -> pd.DataFrame:
     rows = []
     for map_id, group in events.groupby("map_id", sort=False):
         first = group.iloc[0]
-        published = group["published"].map(_date)
+        published = published_dates(group["published"])
         facilities = group.loc[group["kind"] == "facility", "canonical"]
         rows.append({
             "place_id": map_id, "place": first["map_canonical"], "kind": first["map_kind"],
@@ -253,7 +250,7 @@ def places_table(mentions: pd.DataFrame) -> pd.DataFrame:
     used, the January 2022 name, the region, how many documents, the first publication date, the event
     words of the sentences, and a link to the first sentence."""
     events = mentions[(mentions["role"] == "event_location") & is_place(mentions)].copy()
-    events["_published"] = events["published"].map(_date)
+    events["_published"] = published_dates(events["published"])
     rows = []
     for place_id, group in events.groupby(events["place_id"].where(events["place_id"] != "", events["text"])):
         group = group.sort_values(["_published", "doc", "start"], na_position="last")
@@ -325,7 +322,7 @@ def spread_frame(mentions: pd.DataFrame, timeline: pd.DataFrame, knowledge_dir=N
     rows = []
     for map_id, group in events.groupby("map_id", sort=False):
         stated = group[group["stated_date"] != ""].sort_values(["stated_date", "published", "doc"])
-        published = group["published"].map(_date)
+        published = published_dates(group["published"])
         first_published = published.min().strftime("%Y-%m-%d") if published.notna().any() else ""
         row = {"place": group["map_canonical"].iloc[0], "documents": int(group["doc"].nunique()),
                "stated_date": "", "stated_words": "", "stated_in": "", "ref_date": "", "ref_event": "", "ref_url": "",

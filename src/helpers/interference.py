@@ -409,11 +409,13 @@ def attribute_claims(claims: pd.DataFrame, quotes: pd.DataFrame | None, statemen
     if statement_for_span is None and quotes is not None and len(quotes):
         from helpers.quotes import statement_for_span
     out = claims.copy()
+    has_quotes = quotes is not None and len(quotes) > 0
+    quotes_by_doc = {doc: part for doc, part in quotes.groupby("doc", sort=False)} if has_quotes else {}
     speakers, ids, affiliations, stances = [], [], [], []
     for row in out.itertuples():
         statement = None
-        if not row.headline and quotes is not None and len(quotes):
-            statement = statement_for_span(quotes, row.doc, int(row.start), int(row.end))
+        if not row.headline and row.doc in quotes_by_doc:
+            statement = statement_for_span(quotes_by_doc[row.doc], row.doc, int(row.start), int(row.end))
         if statement is None:
             speaker, speaker_id, affiliation = OUTLET, OUTLET, OUTLET
         else:

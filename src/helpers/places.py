@@ -46,6 +46,7 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from helpers.knowledge import knowledge_path
@@ -264,7 +265,7 @@ def _tokens(text: str, drop: set[str]) -> set[str]:
     return {re.sub(r"[’']s$", "", w) for w in words} - STOPWORDS - drop
 
 
-def facility_phrase(text: str, clause_start: int, city_start: int, city_row, facilities: pd.DataFrame,
+def facility_phrase(text: str, clause_start: int, city_start: int, city_row, facilities: list,
                     city_names: set[str]) -> tuple[int, tuple] | None:
     """If the words right before "in <city>" name a facility of that city: where they start, and its row.
 
@@ -272,6 +273,7 @@ def facility_phrase(text: str, clause_start: int, city_start: int, city_row, fac
     share "mayor" and "office" with "Almaty mayor's office", so the mention becomes that facility.
     A phrase matches a facility name when it holds all of the name's words other than the city's, or
     at least two of them; plural phrases ("the airports in Almaty and Nur-Sultan") stay with the city.
+    ``facilities``: the rows (``itertuples``) of the gazetteer's facilities of that city.
     """
     before = text[clause_start:city_start]
     m = re.search(r"((?:[\w’'-]+\s+){1,4}?)in\s+$", before)
@@ -289,8 +291,7 @@ def facility_phrase(text: str, clause_start: int, city_start: int, city_row, fac
     if not phrase:
         return None
     drop = {t for n in city_names for t in _tokens(n, set())}
-    own = facilities[facilities["parent_id"] == city_row.place_id]
-    for row in own.itertuples():
+    for row in facilities:
         for name in _names(row):
             wanted = _tokens(name, drop)
             got = _tokens(" ".join(w.group(0) for w in phrase), drop)
@@ -386,7 +387,7 @@ def assign_roles(frame: pd.DataFrame, text: str, rules: RoleRules, unrest_countr
     """Set ``role`` and ``role_cue`` of one document's mentions (see the module docstring for the order)."""
     lists = _in_country_lists(frame, text)
     roles, cues = [], []
-    for idx, row in frame.iterrows():
+    for idx, row in zip(frame.index, frame.itertuples()):
         clause = _clause(text, row.sentence_start, row.sentence_end, row.start)
         context = None
         if row.kind == "demonym":
@@ -417,15 +418,31 @@ def assign_roles(frame: pd.DataFrame, text: str, rules: RoleRules, unrest_countr
 # ---- the extractor ----
 
 
-def _sentence_index(sentences: pd.DataFrame, doc: str) -> pd.DataFrame:
-    return sentences[(sentences["doc"] == doc) & ~sentences["in_boilerplate"].astype(bool)].sort_values("start")
+def by_doc(frame: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """``frame``'s rows per document, split in one pass (filtering the whole table once per document
+    would make a corpus of N documents cost N times the table)."""
+    return {doc: part for doc, part in frame.groupby("doc", sort=False)}
 
 
-def _containing(sents: pd.DataFrame, start: int, end: int) -> tuple[int, int] | None:
-    hit = sents[(sents["start"] <= start) & (sents["end"] >= end)]
-    if hit.empty:
-        return None
-    return int(hit["start"].iloc[0]), int(hit["end"].iloc[0])
+def _sentence_index(sentences: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Each document's analysed sentences (boilerplate left out), by start."""
+    usable = sentences[~sentences["in_boilerplate"].astype(bool)].sort_values(["doc", "start"])
+    return by_doc(usable)
+
+
+class Sentences:
+    """One document's analysed sentences as arrays (looked up once per mention, so no pandas per lookup)."""
+
+    def __init__(self, frame: pd.DataFrame):
+        self.starts = frame["start"].to_numpy(dtype="int64")
+        self.ends = frame["end"].to_numpy(dtype="int64")
+
+    def containing(self, start: int, end: int) -> tuple[int, int] | None:
+        """The first sentence (by start) that holds ``[start, end)``, or None."""
+        hit = np.flatnonzero((self.starts <= start) & (self.ends >= end))
+        if len(hit) == 0:
+            return None
+        return int(self.starts[hit[0]]), int(self.ends[hit[0]])
 
 
 def _empty() -> pd.DataFrame:
@@ -441,8 +458,8 @@ class Knowledge:
     places: pd.DataFrame
     rules: RoleRules
     resolver: Resolver
-    by_id: pd.DataFrame
-    facilities: pd.DataFrame
+    row_by_id: dict  # place_id -> its gazetteer row (the first, if an id were listed twice)
+    facilities_of: dict  # place_id of a city -> the rows of its facilities
     name_re: re.Pattern
     name_to_row: dict
 
@@ -453,8 +470,14 @@ class Knowledge:
         for row in places.itertuples():
             for n in _names(row):
                 name_to_row.setdefault(n.casefold(), row)
+        row_by_id: dict[str, tuple] = {}
+        facilities_of: dict[str, list] = {}
+        for row in places.itertuples():
+            row_by_id.setdefault(row.place_id, row)
+            if row.kind == "facility":
+                facilities_of.setdefault(row.parent_id, []).append(row)
         return cls(places=places, rules=RoleRules(read_role_cues(knowledge_dir)), resolver=Resolver(places),
-                   by_id=places.set_index("place_id", drop=False), facilities=places[places["kind"] == "facility"],
+                   row_by_id=row_by_id, facilities_of=facilities_of,
                    name_re=_name_pattern([n for row in places.itertuples() for n in _names(row)]),
                    name_to_row=name_to_row)
 
@@ -463,35 +486,37 @@ def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in taken)
 
 
-def document_candidates(text: str, sents: pd.DataFrame, ents: pd.DataFrame,
+def document_candidates(text: str, sents: Sentences, ents: pd.DataFrame,
                         know: Knowledge) -> list[tuple[int, int, dict, str]]:
     """One document's place mentions as (start, end, place fields, detected_by), in the order of the
     module docstring: gazetteer places (upgraded to facilities), places in actors' names, the model's
     uncovered places, datelines."""
     found: list[tuple[int, int, dict, str]] = []
     taken: list[tuple[int, int]] = []
-    ids = ents["entity_id"].fillna("").astype(str)
-    for ent, eid in zip(ents.itertuples(), ids):
+    ids = ents["entity_id"].fillna("").astype(str).tolist()
+    ent_rows = list(ents.itertuples())
+    for ent, eid in zip(ent_rows, ids):
         place_id = eid.split(":", 1)[1] if eid.startswith("place:") else ""
-        if place_id not in know.by_id.index:
+        if place_id not in know.row_by_id:
             continue
-        row = next(know.by_id.loc[[place_id]].itertuples())
+        row = know.row_by_id[place_id]
         start, detected, fields = ent.start, "gazetteer", _from_row(row, "places.csv")
-        sentence = _containing(sents, ent.start, ent.end)
+        sentence = sents.containing(ent.start, ent.end)
         if row.kind == "city" and sentence:
             clause = _clause(text, *sentence, ent.start)
-            hit = facility_phrase(text, clause[0], ent.start, row, know.facilities, set(_names(row)))
+            hit = facility_phrase(text, clause[0], ent.start, row, know.facilities_of.get(row.place_id, []),
+                                  set(_names(row)))
             if hit:
                 start, detected, fields = hit[0], "facility", _from_row(hit[1], "places.csv")
         found.append((start, ent.end, fields, detected))
         taken.append((start, ent.end))
-    for ent, eid in zip(ents.itertuples(), ids):
+    for ent, eid in zip(ent_rows, ids):
         if eid.startswith("actor:"):
             for m in know.name_re.finditer(text, ent.start, ent.end):
                 row = know.name_to_row[m.group(0).casefold()]
                 found.append((m.start(), m.end(), _from_row(row, "places.csv"), "actor_name"))
                 taken.append((m.start(), m.end()))
-    for ent, eid in zip(ents.itertuples(), ids):
+    for ent, eid in zip(ent_rows, ids):
         if not eid and ent.origin == "model" and ent.label in MODEL_LABELS and not _overlaps(taken, ent.start, ent.end):
             found.append((ent.start, ent.end, know.resolver.resolve(ent.text), "model"))
             taken.append((ent.start, ent.end))
@@ -517,13 +542,14 @@ def place_mentions(tables, knowledge_dir: str | Path | None = None, unrest_count
     ('Nur-Sultan', 'event_location')
     """
     know = Knowledge.read(knowledge_dir)
+    sentences, entities = _sentence_index(tables.sentences), by_doc(tables.entities)
+    no_sentences, no_entities = tables.sentences.iloc[:0], tables.entities.iloc[:0]
     out = []
     for doc, text in tables.texts.items():
-        sents = _sentence_index(tables.sentences, doc)
+        sents = Sentences(sentences.get(doc, no_sentences))
         rows = []
-        for start, end, fields, detected_by in document_candidates(
-                text, sents, tables.entities[tables.entities["doc"] == doc], know):
-            sentence = _containing(sents, start, end)
+        for start, end, fields, detected_by in document_candidates(text, sents, entities.get(doc, no_entities), know):
+            sentence = sents.containing(start, end)
             if sentence is not None:
                 rows.append({"doc": doc, "start": start, "end": end, "text": text[start:end], **fields,
                              "detected_by": detected_by, "sentence_start": sentence[0], "sentence_end": sentence[1]})

@@ -53,6 +53,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from helpers.actors import actor_names, read_actors
@@ -521,7 +522,23 @@ def _place_governments(actors: pd.DataFrame, places: pd.DataFrame) -> dict[str, 
     return out
 
 
-def _resolve(st: _Statement, text: str, mentions: pd.DataFrame, places: pd.DataFrame, lex: _Lexicon,
+class _Spans:
+    """One document's rows (actor mentions or place entities), in start order, as tuples beside arrays of
+    their offsets: a statement looks up the rows inside its subject without a pandas filter each time."""
+
+    def __init__(self, frame: pd.DataFrame):
+        self.rows = list(frame.itertuples(index=False))
+        self.starts = frame["start"].to_numpy(dtype="int64")
+        self.ends = frame["end"].to_numpy(dtype="int64")
+
+    def overlapping(self, lo: int, hi: int) -> list:
+        return [self.rows[i] for i in np.flatnonzero((self.starts < hi) & (self.ends > lo))]
+
+    def ending_by(self, position: int) -> list:
+        return [self.rows[i] for i in np.flatnonzero(self.ends <= position)]
+
+
+def _resolve(st: _Statement, text: str, mentions: _Spans, places: _Spans, lex: _Lexicon,
              before: list[_Statement]) -> None:
     if st.inherit:
         previous = next((s for s in reversed(before) if s.how != "unresolved" or s.speaker_text), None)
@@ -562,13 +579,12 @@ def _leading_noun_phrase(text: str, a: int, b: int) -> tuple[int, int]:
     return a, end
 
 
-def _from_mentions(st, text, mentions, lo, hi, lex) -> bool:
-    inside = mentions[(mentions["start"] < hi) & (mentions["end"] > lo)]
-    if inside.empty:
+def _from_mentions(st, text, mentions: _Spans, lo, hi, lex) -> bool:
+    inside = mentions.overlapping(lo, hi)
+    if not inside:
         return False
-    persons = inside[inside["type"] == "person"]
-    pool = persons if len(persons) else inside
-    rows = list(pool.itertuples(index=False))
+    persons = [r for r in inside if r.type == "person"]
+    rows = persons or inside
     chosen = rows[-1]
     for prev in reversed(rows[:-1]):  # "the European Union and United Nations": the first of the pair
         if re.fullmatch(r"\s*(?:,|and|,\s*and)\s*(?:the\s+)?", text[prev.end:chosen.start]):
@@ -587,9 +603,8 @@ def _from_mentions(st, text, mentions, lo, hi, lex) -> bool:
     return True
 
 
-def _from_places(st, text, places, lo, hi, lex) -> bool:
-    inside = places[(places["start"] < hi) & (places["end"] > lo)]
-    for row in inside.itertuples(index=False):
+def _from_places(st, text, places: _Spans, lo, hi, lex) -> bool:
+    for row in places.overlapping(lo, hi):
         government = lex.governments.get(row.entity_id)
         if government:
             st.speaker_id, st.speaker = government, lex.actors.at[government, "canonical"]
@@ -610,10 +625,10 @@ def _from_pronoun(st, pronoun, mentions, lex, before, position) -> None:
             st.speaker, st.speaker_id, st.speaker_type = s.speaker, s.speaker_id, s.speaker_type
             st.how = "pronoun"
             return
-    earlier = mentions[(mentions["end"] <= position) & ((mentions["type"] == "person") == person)]
-    if len(earlier):
-        last = earlier.iloc[-1]
-        st.speaker, st.speaker_id, st.speaker_type = last["canonical"], last["actor_id"], last["type"]
+    earlier = [r for r in mentions.ending_by(position) if (r.type == "person") == person]
+    if earlier:
+        last = earlier[-1]
+        st.speaker, st.speaker_id, st.speaker_type = last.canonical, last.actor_id, last.type
         st.how = "pronoun"
 
 
@@ -693,6 +708,8 @@ def quotes_table(tables, actors: pd.DataFrame, knowledge_dir: str | Path | None 
         place_table = None
     lex = _lexicon(knowledge_dir, place_table)
     boilerplate = {doc: list(zip(p["start"], p["end"])) for doc, p in tables.boilerplate.groupby("doc")}
+    actors_by_doc = {doc: part.sort_values("start") for doc, part in actors.groupby("doc", sort=False)}
+    places_by_doc = {doc: part for doc, part in place_entities.groupby("doc", sort=False)}
     rows = []
     for doc in sorted(tables.texts):
         text = tables.texts[doc]
@@ -700,8 +717,8 @@ def quotes_table(tables, actors: pd.DataFrame, knowledge_dir: str | Path | None 
         found = _drop_relays(found)
         _trim(found, text)
         found = _drop_channels(found)
-        doc_mentions = actors[actors["doc"] == doc].sort_values("start")
-        doc_places = place_entities[place_entities["doc"] == doc]
+        doc_mentions = _Spans(actors_by_doc.get(doc, actors.iloc[:0]))
+        doc_places = _Spans(places_by_doc.get(doc, place_entities.iloc[:0]))
         done: list[_Statement] = []
         for st in sorted(found, key=lambda s: (min(s.cue_start, s.content_start), s.cue_start)):
             _resolve(st, text, doc_mentions, doc_places, lex, done)

@@ -110,9 +110,10 @@ def dated_events(tables, mentions: pd.DataFrame, places: pd.DataFrame | None = N
     entities = tables.entities
     entities = entities[entities["entity_id"].fillna("").str.startswith("place:")]
     resolved = mentions[mentions["resolved"]]
+    entities_by_doc = {doc: part for doc, part in entities.groupby("doc", sort=False)}
     rows = []
     for doc, part in resolved.groupby("doc", sort=True):
-        mine = entities[entities["doc"] == doc]
+        mine = entities_by_doc.get(doc, entities.iloc[:0])
         text = tables.texts[doc]
         for m in part.itertuples():
             inside = mine[(mine["start"] >= m.sentence_start) & (mine["end"] <= m.sentence_end)]
