@@ -11,6 +11,7 @@ import threading
 from pathlib import Path
 from urllib.parse import urlparse
 
+import pandas as pd
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -18,6 +19,19 @@ ROOT = Path(__file__).resolve().parents[1]
 os.environ.setdefault("JUPYTER_PREFER_ENV_PATH", "1")
 SEEDS = ROOT / "seeds"
 SEED_DOCS = sorted(p.name for p in SEEDS.glob("*.txt"))
+
+
+def line_sentences(texts: dict[str, str]) -> pd.DataFrame:
+    """One sentence row per non-empty line, offsets into the original text (no boilerplate marked):
+    the extractors cut lines into clauses themselves, so their tests need no spaCy model."""
+    rows = []
+    for doc, text in texts.items():
+        position = 0
+        for line in text.split("\n"):
+            if line.strip():
+                rows.append((doc, position, position + len(line), False))
+            position += len(line) + 1
+    return pd.DataFrame(rows, columns=["doc", "start", "end", "in_boilerplate"])
 
 
 def seed_text(doc: str) -> str:

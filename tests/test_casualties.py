@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import line_sentences
 
 from helpers.casualties import (
     CLAIM_COLUMNS,
@@ -45,18 +46,6 @@ def read_seed(doc: str) -> str:
         if (folder / doc).is_file():
             return (folder / doc).read_bytes().decode("utf-8")
     raise FileNotFoundError(f"seed {doc} is neither in {ROOT / 'seeds'} nor in /work/shared/seeds")
-
-
-def line_sentences(texts: dict[str, str]) -> pd.DataFrame:
-    """One sentence row per non-empty line, offsets into the original text."""
-    rows = []
-    for doc, text in texts.items():
-        position = 0
-        for line in text.split("\n"):
-            if line.strip():
-                rows.append((doc, position, position + len(line), False))
-            position += len(line) + 1
-    return pd.DataFrame(rows, columns=["doc", "start", "end", "in_boilerplate"])
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ import shutil
 
 import pandas as pd
 import pytest
-from conftest import ROOT, SEEDS, seed_text
+from conftest import ROOT, SEEDS, line_sentences, seed_text
 
 from helpers.evaluation import field_disagreements, locate_quotes, match_spans
 from helpers.interference import (
@@ -34,18 +34,6 @@ from helpers.reference import read_reference
 GOLD = ROOT / "tests" / "fixtures" / "interference_gold.csv"
 D000, D001, D002, D003, D004 = sorted(p.name for p in SEEDS.glob("*.txt"))
 FIELDS = ["speaker_id", "stance", "target", "evidence", "hedged"]
-
-
-def line_sentences(texts: dict[str, str]) -> pd.DataFrame:
-    """One sentence row per non-empty line, offsets into the original text (no boilerplate marked)."""
-    rows = []
-    for doc, text in texts.items():
-        position = 0
-        for line in text.split("\n"):
-            if line.strip():
-                rows.append((doc, position, position + len(line), False))
-            position += len(line) + 1
-    return pd.DataFrame(rows, columns=["doc", "start", "end", "in_boilerplate"])
 
 
 @pytest.fixture(scope="module")

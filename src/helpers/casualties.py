@@ -33,7 +33,7 @@ from __future__ import annotations
 import calendar
 import itertools
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -511,6 +511,27 @@ def _empty() -> pd.DataFrame:
                          "high": "float64", "forecast": bool, "sentence_start": "int64", "sentence_end": "int64"})
 
 
+def analysed_sentences(texts: Mapping[str, str],
+                       sentences: pd.DataFrame) -> Iterator[tuple[str, str, list[tuple[int, int]]]]:
+    """Each document's sentences outside boilerplate: ``(doc, text, [(start, end), ...])``, by doc and start.
+
+    The sentences table is checked before anything is read: a ValueError names the columns it lacks,
+    and a KeyError the document it names that is not among ``texts``.
+    """
+    lacking = {"doc", "start", "end", "in_boilerplate"} - set(sentences.columns)
+    if lacking:
+        raise ValueError(f"sentences lacks column(s) {sorted(lacking)}")
+    return _analysed(texts, sentences)
+
+
+def _analysed(texts, sentences):
+    usable = sentences[~sentences["in_boilerplate"].astype(bool)].sort_values(["doc", "start"])
+    for doc, part in usable.groupby("doc", sort=True):
+        if doc not in texts:
+            raise KeyError(f"sentences name document {doc!r}, which is not among the texts")
+        yield doc, texts[doc], list(zip(part["start"].astype(int).tolist(), part["end"].astype(int).tolist()))
+
+
 def casualty_claims(
     texts: Mapping[str, str], sentences: pd.DataFrame, lexicon_dir: str | Path | None = None
 ) -> pd.DataFrame:
@@ -529,19 +550,13 @@ def casualty_claims(
     >>> row["quote"], float(row["low"]), row["qualifier"], row["victim_group"], row["claimant"]
     ('at least 12 police officers have been killed', 12.0, 'at_least', 'security_forces', 'The interior ministry of the country')
     """
-    lacking = {"doc", "start", "end", "in_boilerplate"} - set(sentences.columns)
-    if lacking:
-        raise ValueError(f"sentences lacks column(s) {sorted(lacking)}")
+    analysed = analysed_sentences(texts, sentences)
     lex = load_lexicon(lexicon_dir)
     shapes = _shapes(lex)
     rows = []
-    usable = sentences[~sentences["in_boilerplate"].astype(bool)].sort_values(["doc", "start"])
-    for doc, part in usable.groupby("doc", sort=True):
-        if doc not in texts:
-            raise KeyError(f"sentences name document {doc!r}, which is not among the texts")
-        text = texts[doc]
+    for doc, text, spans in analysed:
         earlier_speakers: list[str | None] = []  # named speaker of each earlier clause of this document
-        for sent_start, sent_end in zip(part["start"].astype(int), part["end"].astype(int)):
+        for sent_start, sent_end in spans:
             for a, b in split_clauses(text, sent_start, sent_end):
                 claims = _candidates(text, a, b, lex, shapes)
                 spans = [(c.start, c.end) for c in claims]

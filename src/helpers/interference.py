@@ -44,7 +44,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.casualties import split_clauses
+from helpers.casualties import analysed_sentences, split_clauses
 from helpers.knowledge import knowledge_path
 
 CLAIM_COLUMNS = [
@@ -345,18 +345,12 @@ def detect_claims(texts: Mapping[str, str], sentences: pd.DataFrame, lexicon_dir
     >>> row["quote"], row["target"], row["evidence"]
     ('terrorist groups which received extensive training abroad', 'abroad', 'assertion_of_training')
     """
-    lacking = {"doc", "start", "end", "in_boilerplate"} - set(sentences.columns)
-    if lacking:
-        raise ValueError(f"sentences lacks column(s) {sorted(lacking)}")
+    analysed = analysed_sentences(texts, sentences)
     lex = lex or load_lexicon(lexicon_dir)
     rows = []
-    usable = sentences[~sentences["in_boilerplate"].astype(bool)].sort_values(["doc", "start"])
-    for doc, part in usable.groupby("doc", sort=True):
-        if doc not in texts:
-            raise KeyError(f"sentences name document {doc!r}, which is not among the texts")
-        text = texts[doc]
+    for doc, text, spans in analysed:
         masked = mask_urls(text)
-        for sent_start, sent_end in zip(part["start"].astype(int), part["end"].astype(int)):
+        for sent_start, sent_end in spans:
             for a, b in split_clauses(text, sent_start, sent_end):
                 if len(re.findall(r"\w+", masked[a:b])) < MIN_WORDS:
                     continue
