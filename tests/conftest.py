@@ -60,7 +60,7 @@ def built_book(cache_dir) -> Path:
 
     Set KZ_TEST_BOOK=path to reuse a book built by `make book` instead (faster when iterating).
     """
-    from helpers.build import build_book
+    from helpers.book.build import build_book
 
     if os.environ.get("KZ_TEST_BOOK"):
         return Path(os.environ["KZ_TEST_BOOK"])

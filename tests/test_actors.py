@@ -31,7 +31,7 @@ import pytest
 from conftest import ROOT, SEEDS, seed_text
 
 from helpers import load_tables
-from helpers.actor_report import (
+from helpers.chapters.actors import (
     actor_facts,
     actors_table,
     affiliation_summary,
@@ -46,7 +46,7 @@ from helpers.actor_report import (
     speakers_table,
     unresolved_names,
 )
-from helpers.actors import (
+from helpers.extract.actors import (
     MENTION_COLUMNS,
     actor_mentions,
     actor_names,
@@ -55,9 +55,9 @@ from helpers.actors import (
     model_leftovers,
     read_actors,
 )
-from helpers.evaluation import field_disagreements, locate_quotes, match_spans
+from helpers.extract.evaluation import field_disagreements, locate_quotes, match_spans
+from helpers.extract.quotes import QUOTE_COLUMNS, quotes_table, speech_cues, statement_for_span
 from helpers.knowledge import PACKAGE_DATA
-from helpers.quotes import QUOTE_COLUMNS, quotes_table, speech_cues, statement_for_span
 
 D000, D001, D002, D003, D004 = sorted(p.name for p in SEEDS.glob("*.txt"))
 FIXTURES = ROOT / "tests" / "fixtures"

@@ -9,7 +9,7 @@ import pytest
 import yaml
 from conftest import ROOT
 
-from helpers.build import toc_files, toc_notebooks
+from helpers.book.staging import toc_files, toc_notebooks
 
 pytestmark = pytest.mark.book
 
@@ -98,7 +98,7 @@ def test_run_manifest_lists_parameters_hash_commit_and_versions(built_book):
 
 def test_rule_only_mode_builds_the_whole_book(cache_dir):
     """blank:en plus the project's rules and gazetteers runs every chapter and builds, with no model."""
-    from helpers.build import build_book
+    from helpers.book.build import build_book
 
     out = ROOT / "_build" / "test-blank"
     build_book(out=out, pipeline="blank:en")

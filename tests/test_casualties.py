@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 from conftest import line_sentences
 
-from helpers.casualties import (
+from helpers.extract.casualties import (
     CLAIM_COLUMNS,
     OUTCOMES,
     QUALIFIERS,
@@ -27,7 +27,7 @@ from helpers.casualties import (
     split_clauses,
     vague_number_table,
 )
-from helpers.evaluation import field_disagreements, locate_quotes, match_spans
+from helpers.extract.evaluation import field_disagreements, locate_quotes, match_spans
 from helpers.knowledge import PACKAGE_DATA
 
 ROOT = Path(__file__).resolve().parents[1]

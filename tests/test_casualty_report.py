@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from conftest import ROOT
 
-from helpers.casualty_report import chart_frame, claims_table, merge_points, reconcile
+from helpers.chapters.casualties import chart_frame, claims_table, merge_points, reconcile
 from helpers.reference import official_figures
 
 CLAIM = "claim in the corpus"

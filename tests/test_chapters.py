@@ -9,7 +9,9 @@ import papermill as pm
 import pytest
 from conftest import ROOT
 
-from helpers.build import ChapterFailed, build_book, toc_notebooks
+from helpers.book.build import build_book
+from helpers.book.notebooks import ChapterFailed
+from helpers.book.staging import toc_notebooks
 
 SECOND = ROOT / "tests" / "corpora" / "second"
 CHAPTERS = [n for n in toc_notebooks(ROOT) if n.parts[0] == "chapters"]

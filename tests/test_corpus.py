@@ -5,8 +5,8 @@ import shutil
 import pytest
 from conftest import ROOT, SEEDS, seed_text
 
-from helpers.boilerplate import boilerplate_spans
-from helpers.corpus import read_corpus
+from helpers.corpus.boilerplate import boilerplate_spans
+from helpers.corpus.reader import read_corpus
 
 SECOND = ROOT / "tests" / "corpora" / "second"
 
@@ -47,7 +47,7 @@ def test_boilerplate_rules_can_be_replaced_by_a_users_file(tmp_path):
     rules = tmp_path / "boilerplate.csv"
     rules.write_text("rule_id,kind,match,pattern\nkaz_riot,caption,line,Kazakhstan riot\n")
     text = seed_text("001_c6950bd78c059d3e.txt")
-    from helpers.boilerplate import load_rules
+    from helpers.corpus.boilerplate import load_rules
 
     found = boilerplate_spans("001", text, load_rules(rules))
     assert [text[s:e] for s, e in zip(found["start"], found["end"])] == ["Kazakhstan riot"]

@@ -10,7 +10,7 @@ import pytest
 from conftest import SEEDS
 
 from helpers import load_tables, write_tables
-from helpers.engine import check_scheduler
+from helpers.parse.engine import check_scheduler
 
 N_DOCS = 200
 

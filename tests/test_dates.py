@@ -14,17 +14,7 @@ import pytest
 from conftest import ROOT, SEEDS, seed_text
 
 from helpers import load_tables
-from helpers.dates import (
-    KINDS,
-    MENTION_COLUMNS,
-    date_mentions,
-    date_words,
-    find_date_mentions,
-    statement_dates,
-)
-from helpers.evaluation import field_disagreements, locate_quotes, match_spans
-from helpers.knowledge import PACKAGE_DATA
-from helpers.timeline_report import (
+from helpers.chapters.timeline import (
     COUNTRY_WIDE,
     chart_frames,
     dated_events,
@@ -34,6 +24,16 @@ from helpers.timeline_report import (
     timeline_chart,
     timeline_facts,
 )
+from helpers.extract.dates import (
+    KINDS,
+    MENTION_COLUMNS,
+    date_mentions,
+    date_words,
+    find_date_mentions,
+    statement_dates,
+)
+from helpers.extract.evaluation import field_disagreements, locate_quotes, match_spans
+from helpers.knowledge import PACKAGE_DATA
 
 GOLD = ROOT / "tests" / "fixtures" / "dates_gold.csv"
 D000, D001, D002, D003, D004 = sorted(p.name for p in SEEDS.glob("*.txt"))

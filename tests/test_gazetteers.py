@@ -62,7 +62,7 @@ def actor_names(row: dict[str, str]) -> list[str]:
 
 
 def is_acronym(name: str) -> bool:
-    """The rule helpers.nlp uses: short all-capital names match case-sensitively, the rest in any case."""
+    """The rule helpers.parse.pipeline uses: short all-capital names match case-sensitively, the rest in any case."""
     return len(name) <= 6 and name.replace(" ", "").isupper()
 
 

@@ -14,8 +14,8 @@ import pandas as pd
 import pytest
 from conftest import ROOT, SEEDS, line_sentences, seed_text
 
-from helpers.evaluation import field_disagreements, locate_quotes, match_spans
-from helpers.interference import (
+from helpers.extract.evaluation import field_disagreements, locate_quotes, match_spans
+from helpers.extract.interference import (
     CLAIM_COLUMNS,
     EVIDENCE,
     OUTLET,
@@ -362,7 +362,7 @@ def test_precision_recall_and_attribution_against_the_hand_labels(pipeline, clai
 
 @pytest.fixture(scope="module")
 def report(tables):
-    from helpers.interference_report import claims_table, others_said
+    from helpers.chapters.foreign_interference import claims_table, others_said
 
     table = claims_table(tables)
     others = others_said(read_reference("interference_statements"), table)
@@ -378,7 +378,7 @@ def test_claims_table_sets_outlet_ownership_beside_each_claim(report, tables):
 
 
 def test_chart_frames_add_up_to_the_claims(report):
-    from helpers.interference_report import (
+    from helpers.chapters.foreign_interference import (
         evidence_chart,
         evidence_frame,
         narrative_chart,
@@ -415,7 +415,7 @@ def test_what_others_said_is_cited_and_set_against_the_claims(report):
 
 
 def test_facts_are_plain_python_values(report):
-    from helpers.interference_report import interference_facts
+    from helpers.chapters.foreign_interference import interference_facts
 
     table, others = report
     facts = interference_facts(table, others)
@@ -428,7 +428,7 @@ def test_facts_are_plain_python_values(report):
 
 
 def test_claimreview_has_no_rating(report, tables):
-    from helpers.interference_report import claimreview_jsonld
+    from helpers.chapters.foreign_interference import claimreview_jsonld
 
     table, _ = report
     items = claimreview_jsonld(table, tables.documents)

@@ -1,4 +1,4 @@
-"""The shared language pipeline and the one cached parse (helpers.nlp, helpers.parse, helpers.tables)."""
+"""The shared language pipeline and the one cached parse (helpers.parse.pipeline, helpers.parse.cache, helpers.parse.tables)."""
 
 import filecmp
 import shutil

@@ -28,8 +28,7 @@ import pytest
 from conftest import ROOT, SEEDS, seed_text
 
 from helpers import load_tables
-from helpers.evaluation import field_disagreements, locate_quotes, match_spans
-from helpers.geography_report import (
+from helpers.chapters.geography import (
     BOUNDARIES,
     event_points,
     geography_facts,
@@ -39,8 +38,9 @@ from helpers.geography_report import (
     places_table,
     spread_frame,
 )
-from helpers.knowledge import PACKAGE_DATA
-from helpers.places import (
+from helpers.chapters.methodology import EXTRACTORS, read_gold
+from helpers.extract.evaluation import field_disagreements, locate_quotes, match_spans
+from helpers.extract.places import (
     PLACE_COLUMNS,
     ROLES,
     nearest_date,
@@ -49,7 +49,7 @@ from helpers.places import (
     read_role_cues,
     resolve_name,
 )
-from helpers.quality import EXTRACTORS, read_gold
+from helpers.knowledge import PACKAGE_DATA
 from helpers.reference import read_reference
 
 GOLD = ROOT / "tests" / "fixtures" / "places_gold.csv"

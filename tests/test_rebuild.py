@@ -16,7 +16,9 @@ import nbformat
 import pytest
 from conftest import ROOT
 
-from helpers.build import ChapterFailed, build_book, toc_files
+from helpers.book.build import build_book
+from helpers.book.notebooks import ChapterFailed
+from helpers.book.staging import toc_files
 
 
 def copy_project(dest):

@@ -9,8 +9,8 @@ import papermill as pm
 import pytest
 from conftest import ROOT, SEEDS
 
-from helpers.build import toc_notebooks
-from helpers.scaffold import chapter_slug, new_chapter
+from helpers.book.scaffold import chapter_slug, new_chapter
+from helpers.book.staging import toc_notebooks
 
 
 @pytest.fixture

@@ -35,15 +35,15 @@ def main(argv: list[str] | None = None) -> int:
 
     args = parser.parse_args(argv)
     if args.command == "new-chapter":
-        from helpers.scaffold import new_chapter
+        from helpers.book.scaffold import new_chapter
 
         path = new_chapter(args.title, **({"root": args.root} if args.root else {}))
         print(f"created {path} and listed it in _toc.yml; open it in Jupyter from chapters/, then `make book`")
         return 0
     if args.command == "extract":
-        from helpers.nlp import DEFAULT_PIPELINE
-        from helpers.tables import load_tables
-        from helpers.tables_io import write_tables
+        from helpers.parse.pipeline import DEFAULT_PIPELINE
+        from helpers.parse.tables import load_tables
+        from helpers.parse.tables_io import write_tables
 
         tables = load_tables(args.corpus, pipeline=args.pipeline or DEFAULT_PIPELINE,
                              knowledge_dir=args.knowledge_dir, cache_dir=args.cache_dir,
@@ -54,7 +54,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{len(tables.documents)} entries: {counts}; {tables.parsed} parsed, the rest from the cache")
         return 0
     if args.command == "build":
-        from helpers.build import ChapterFailed, build_book
+        from helpers.book.build import build_book
+        from helpers.book.notebooks import ChapterFailed
 
         try:
             build_book(corpus=args.corpus, out=args.out, pipeline=args.pipeline, jobs=args.jobs,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-PACKAGE_DATA = Path(__file__).resolve().parent / "data"
+from helpers.paths import PACKAGE_DATA
 
 
 def knowledge_path(name: str, knowledge_dir: str | Path | None = None) -> Path:

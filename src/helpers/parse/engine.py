@@ -2,7 +2,7 @@
 
 Each partition is a list of documents; it gets the pipeline from the factory it is given
 (``build_pipeline``; built once per worker process and kept for the next partitions), parses its
-documents with :func:`helpers.parse.parse_chunk` (the code the local engine runs) and writes each
+documents with :func:`helpers.parse.cache.parse_chunk` (the code the local engine runs) and writes each
 result to the same parse cache as the local engine. The caller
 then reads the tables from the cache as always, so the tables are the same whichever engine parsed.
 
@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from helpers.parse import ParseCache, chunk_size, parse_chunk, worker_pipeline
+from helpers.parse.cache import ParseCache, chunk_size, parse_chunk, worker_pipeline
 
 SCHEDULERS = ("local", "processes")
 # Dask workers sample the stack of the running task every 10 ms by default (the dashboard's profile);

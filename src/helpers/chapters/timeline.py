@@ -1,6 +1,6 @@
 """The timeline chapter: dated mentions, what the articles date where, and the later record beside it.
 
-Dates come from :func:`helpers.dates.date_mentions`; places from the gazetteer entities of the parse
+Dates come from :func:`helpers.extract.dates.date_mentions`; places from the gazetteer entities of the parse
 (``place:`` ids, canonical names from ``places.csv``); the later record from the reference table
 ``timeline.csv`` (each row with its address). A date and a place are joined when they share a
 sentence: the row says the sentence dates something at that place, not that the book confirms it.
@@ -14,11 +14,11 @@ from urllib.parse import urlparse
 import altair as alt
 import pandas as pd
 
-from helpers.casualty_report import short_outlet
-from helpers.charts import PALETTE, affiliation_family
-from helpers.dates import date_mentions, statement_dates
+from helpers.chapters.casualties import short_outlet
+from helpers.extract.dates import date_mentions, statement_dates
 from helpers.knowledge import knowledge_path
-from helpers.provenance import sentence_links
+from helpers.present.charts import PALETTE, affiliation_family
+from helpers.present.provenance import sentence_links
 from helpers.reference import read_reference
 
 CHART_START, CHART_END = "2022-01-01", "2022-01-19"
@@ -96,7 +96,7 @@ def excerpt(text: str, start: int, end: int, focus: tuple[int, int], width: int 
 def dated_events(tables, mentions: pd.DataFrame, places: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per (sentence, date, place): each resolved date mention joined to the places named in its sentence.
 
-    ``mentions`` is :func:`mentions_table` (or :func:`helpers.dates.date_mentions`); ``places`` is
+    ``mentions`` is :func:`mentions_table` (or :func:`helpers.extract.dates.date_mentions`); ``places`` is
     :func:`place_table` (default: the packaged gazetteer). ``doc, start, end, text`` are the date
     mention's span; ``place_start, place_end, place_text`` the place's. A sentence with two mentions
     of the same date and place gives one row (the first).

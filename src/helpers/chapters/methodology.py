@@ -12,14 +12,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.evaluation import locate_quotes, match_spans
-from helpers.tables import PROJECT_ROOT
+from helpers.extract.evaluation import locate_quotes, match_spans
+from helpers.paths import PROJECT_ROOT
 
 GOLD_DIR = PROJECT_ROOT / "tests" / "fixtures"
 
 
 def _casualties(tables) -> pd.DataFrame:
-    from helpers.casualties import casualty_claims
+    from helpers.extract.casualties import casualty_claims
 
     return casualty_claims(tables.texts, tables.sentences)
 
@@ -37,21 +37,21 @@ EXTRACTORS = [
     Extractor("casualty claims", "casualties_gold.csv", _casualties,
               ("outcome", "victim_group", "qualifier", "low", "high", "claimant", "forecast"), ("low", "high")),
     Extractor("interference claims", "interference_gold.csv",
-              lambda tables: __import__("helpers.interference", fromlist=["interference_claims"]).interference_claims(
+              lambda tables: __import__("helpers.extract.interference", fromlist=["interference_claims"]).interference_claims(
                   tables),
               ("speaker_id", "stance", "evidence")),
     Extractor("place mentions", "places_gold.csv",  # nationality adjectives the model tags as places are not places
-              lambda tables: __import__("helpers.places", fromlist=["place_mentions"]).place_mentions(
+              lambda tables: __import__("helpers.extract.places", fromlist=["place_mentions"]).place_mentions(
                   tables).query("kind != 'demonym'"),
               ("place_id", "role")),
     Extractor("date mentions", "dates_gold.csv",
-              lambda tables: __import__("helpers.dates", fromlist=["date_mentions"]).date_mentions(tables),
+              lambda tables: __import__("helpers.extract.dates", fromlist=["date_mentions"]).date_mentions(tables),
               ("date",)),
     Extractor("actor mentions", "actors_gold.csv",
-              lambda tables: __import__("helpers.actors", fromlist=["actor_mentions"]).actor_mentions(tables),
+              lambda tables: __import__("helpers.extract.actors", fromlist=["actor_mentions"]).actor_mentions(tables),
               ("actor_id",)),
     Extractor("speakers", "quotes_gold.csv",  # a statement is matched on its content span
-              lambda tables: __import__("helpers.quotes", fromlist=["statements_by_content"]).statements_by_content(
+              lambda tables: __import__("helpers.extract.quotes", fromlist=["statements_by_content"]).statements_by_content(
                   tables),
               ("speaker_id",)),
 ]

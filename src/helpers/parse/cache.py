@@ -6,7 +6,7 @@ document's result is written to the cache as soon as its last unit is parsed, so
 batch of parsed Docs is held at once. With ``n_process > 1`` the documents are cut into chunks that
 worker processes parse whole (each builds the pipeline once and sends back only the small results,
 not the Docs), a bounded number of chunks in flight at a time; the Dask engine
-(:mod:`helpers.engine`) runs the same :func:`parse_chunk` on the partitions of a ``dask.bag``.
+(:mod:`helpers.parse.engine`) runs the same :func:`parse_chunk` on the partitions of a ``dask.bag``.
 
 The cache key of a document is the sha256 of its text plus the pipeline fingerprint (pipeline name
 and version, spaCy version, this code, the knowledge files). A second call with the same inputs
@@ -26,7 +26,7 @@ from collections import deque
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
-from helpers.boilerplate import iter_lines
+from helpers.corpus.boilerplate import iter_lines
 
 MAX_UNIT_CHARS = 20_000
 SENTENCE_COLUMNS = ["doc", "start", "end", "in_boilerplate"]

@@ -23,7 +23,7 @@ Built on the entity table of :func:`helpers.load_tables` (offsets into the origi
    ("Asian", "post-Soviet", "Kazakh" in "the Kazakh protests"), and capitalised common words that the
    corpus also writes in lower case ("Riot", "Arson" in a headline; "Media" at a sentence start).
 4. **Places are not actors.** ``place:`` entities are left to the places chapter, even when a capital
-   stands for its government ("Moscow calls for ...": see :mod:`helpers.quotes` for speakers).
+   stands for its government ("Moscow calls for ...": see :mod:`helpers.extract.quotes` for speakers).
 
 The threshold. With ``token_sort_ratio``, the closest two names of *different* actors in
 ``actors.csv`` score 87.2 ("Protesters (Kazakhstan)" / "Rioters (Kazakhstan)"; see
@@ -47,7 +47,7 @@ import pandas as pd
 from rapidfuzz import fuzz, process, utils
 
 from helpers.knowledge import knowledge_path
-from helpers.nlp import split_list
+from helpers.parse.pipeline import split_list
 
 MENTION_COLUMNS = [
     "doc", "start", "end", "text", "actor_id", "canonical", "type", "affiliation", "resolved", "match", "score",

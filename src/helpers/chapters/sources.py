@@ -5,14 +5,14 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from helpers.charts import PALETTE, affiliation_family
-from helpers.corpus import STATUSES, UNKNOWN, published_dates
+from helpers.corpus.reader import STATUSES, UNKNOWN, published_dates
+from helpers.present.charts import PALETTE, affiliation_family
 
 
 def documents_overview(documents: pd.DataFrame) -> pd.DataFrame:
     """One row per read document: outlet, country, ownership, date and its basis, length, boilerplate.
 
-    >>> from helpers.corpus import read_corpus                                   # doctest: +SKIP
+    >>> from helpers.corpus.reader import read_corpus                                   # doctest: +SKIP
     >>> documents_overview(read_corpus("seeds").documents).loc[2, "outlet"]      # doctest: +SKIP
     'Sputnik International'
     """
@@ -81,7 +81,7 @@ def _day(value: pd.Timestamp) -> str:
 def corpus_facts(documents: pd.DataFrame, boilerplate: pd.DataFrame) -> dict[str, int | float | str]:
     """The numbers the corpus chapter states, as plain Python values ready for ``glue``.
 
-    >>> from helpers.corpus import read_corpus                                    # doctest: +SKIP
+    >>> from helpers.corpus.reader import read_corpus                                    # doctest: +SKIP
     >>> c = read_corpus("seeds"); corpus_facts(c.documents, c.boilerplate)["n_docs"]  # doctest: +SKIP
     5
     """

@@ -1,7 +1,7 @@
 """The actors chapter: who is named, who is quoted, by which outlet, and who appears with whom.
 
-Mentions come from :func:`helpers.actors.actor_mentions`, statements from
-:func:`helpers.quotes.quotes_table`. Every table keeps ``doc, start, end`` so a row leads back to its
+Mentions come from :func:`helpers.extract.actors.actor_mentions`, statements from
+:func:`helpers.extract.quotes.quotes_table`. Every table keeps ``doc, start, end`` so a row leads back to its
 sentence; every chart is drawn from a small table aggregated here (the chapter writes it as CSV).
 Who speaks is described, never what is true: a statement row says that a speaker said something.
 """
@@ -13,11 +13,17 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from helpers.actors import DEFAULT_THRESHOLD, actor_mentions, impostor_scores, model_leftovers, read_actors
-from helpers.casualty_report import short_outlet
-from helpers.charts import PALETTE, affiliation_family
-from helpers.provenance import sentence_links
-from helpers.quotes import quotes_table
+from helpers.chapters.casualties import short_outlet
+from helpers.extract.actors import (
+    DEFAULT_THRESHOLD,
+    actor_mentions,
+    impostor_scores,
+    model_leftovers,
+    read_actors,
+)
+from helpers.extract.quotes import quotes_table
+from helpers.present.charts import PALETTE, affiliation_family
+from helpers.present.provenance import sentence_links
 
 LABELS_ID = "labelled_armed_groups"  # speakers' labels for the attackers ("terrorists", "bandits", ...)
 OWN_VOICE = "(the outlet's own voice)"

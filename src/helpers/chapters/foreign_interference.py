@@ -1,6 +1,6 @@
 """The foreign-interference chapter: the claims table, four charts, and what others said.
 
-Claims come from :func:`helpers.interference.interference_claims`; the rebuttals and independent
+Claims come from :func:`helpers.extract.interference.interference_claims`; the rebuttals and independent
 assessments from the reference table ``interference_statements.csv`` (each row with its address).
 Nothing here judges a claim: the tables say who said it, who published it, who owns the outlet,
 what ground the speaker gave in the article, and what others said elsewhere.
@@ -13,9 +13,9 @@ import re
 import altair as alt
 import pandas as pd
 
-from helpers.casualty_report import short_outlet
-from helpers.charts import PALETTE, affiliation_family
-from helpers.interference import EVIDENCE, OUTLET, load_lexicon
+from helpers.chapters.casualties import short_outlet
+from helpers.extract.interference import EVIDENCE, OUTLET, load_lexicon
+from helpers.present.charts import PALETTE, affiliation_family
 
 OWN_VOICE = "the outlet's own voice"
 UNRESOLVED = "unresolved speaker"
@@ -37,7 +37,7 @@ def claims_table(tables, quotes: pd.DataFrame | None = None, lexicon_dir=None) -
     >>> claims.loc[claims.quote.str.startswith("had foreign support"), "family"].item()      # doctest: +SKIP
     'state-owned'
     """
-    from helpers.interference import interference_claims
+    from helpers.extract.interference import interference_claims
 
     claims = interference_claims(tables, quotes, lexicon_dir=lexicon_dir)
     meta = tables.documents.set_index("doc")[["outlet", "outlet_affiliation", "published", "url"]]
@@ -47,7 +47,7 @@ def claims_table(tables, quotes: pd.DataFrame | None = None, lexicon_dir=None) -
     out["who"] = speaker_label(out)
     out["affiliation"] = affiliation_label(out)
     try:
-        from helpers.provenance import sentence_links
+        from helpers.present.provenance import sentence_links
     except ImportError:  # the documents appendix is optional; without it the table has no link column
         return out
     out["sentence_link"] = sentence_links(out, tables.sentences, tables.documents)

@@ -12,9 +12,9 @@ import json
 import re
 from pathlib import Path
 
-from helpers.tables import PROJECT_ROOT
+from helpers.paths import PROJECT_ROOT, TEMPLATES
 
-TEMPLATE = Path(__file__).resolve().parent / "templates" / "chapter.ipynb"
+TEMPLATE = TEMPLATES / "chapter.ipynb"
 
 
 def chapter_slug(title: str) -> str:

@@ -1,6 +1,6 @@
 """The geography chapter: where the articles say things happened, in which order, and what they only mention.
 
-Mentions come from :func:`helpers.places.place_mentions`. The map draws the country boundaries vendored
+Mentions come from :func:`helpers.extract.places.place_mentions`. The map draws the country boundaries vendored
 in ``helpers/data/region_boundaries.json`` (Natural Earth 1:110m via the npm package ``world-atlas``;
 see ``region_boundaries.md``) inline, so the page fetches nothing. Event locations are drawn at the
 level the text allows: a facility at its city, a region at its centroid (marked as such); mentions
@@ -16,12 +16,12 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from helpers.casualty_report import short_outlet
-from helpers.charts import affiliation_family
-from helpers.corpus import published_dates
+from helpers.chapters.casualties import short_outlet
+from helpers.corpus.reader import published_dates
+from helpers.extract.places import RoleRules, mention_dates, place_mentions, read_places, read_role_cues
 from helpers.knowledge import PACKAGE_DATA
-from helpers.places import RoleRules, mention_dates, place_mentions, read_places, read_role_cues
-from helpers.provenance import sentence_links
+from helpers.present.charts import affiliation_family
+from helpers.present.provenance import sentence_links
 
 BOUNDARIES = PACKAGE_DATA / "region_boundaries.json"
 WINDOW = (45.0, 35.0, 90.0, 57.0)  # lon_min, lat_min, lon_max, lat_max of the map

@@ -25,7 +25,7 @@ the speaker is Lukashenko) and makes no row either.
 
 The speaker of a cue is resolved, in this order:
 
-1. an actor mention (:func:`helpers.actors.actor_mentions`) in the speaker's words: a person before an
+1. an actor mention (:func:`helpers.extract.actors.actor_mentions`) in the speaker's words: a person before an
    organisation, the one nearest the cue, the first of "A and B";
 2. a country or its capital used for its government ("Moscow ... calls for", "with Washington
    urging"): the ``government_body`` of ``actors.csv`` whose affiliation is that country's government;
@@ -56,7 +56,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from helpers.actors import actor_names, read_actors
+from helpers.extract.actors import actor_names, read_actors
 from helpers.knowledge import knowledge_path
 
 QUOTE_COLUMNS = [
@@ -686,7 +686,7 @@ def quotes_table(tables, actors: pd.DataFrame, knowledge_dir: str | Path | None 
     """Every statement of the corpus: who says it, the cue, and the span of what is said.
 
     ``tables`` is what :func:`helpers.load_tables` returns; ``actors`` the mentions of
-    :func:`helpers.actors.actor_mentions`. Columns ``QUOTE_COLUMNS``: ``start, end`` cover the whole
+    :func:`helpers.extract.actors.actor_mentions`. Columns ``QUOTE_COLUMNS``: ``start, end`` cover the whole
     statement with its attribution, ``content_start, content_end`` what is said (``content`` is that
     text); ``speaker_id`` is an actor id or "" when unresolved, ``speaker`` the canonical name (or the
     words as written when unresolved), ``speaker_text`` the words that name the speaker here ("he",
@@ -837,7 +837,7 @@ def statements_by_content(tables, knowledge_dir: str | Path | None = None) -> pd
     >>> (s["start"] == s["content_start"]).all()                                    # doctest: +SKIP
     True
     """
-    from helpers.actors import actor_mentions
+    from helpers.extract.actors import actor_mentions
 
     quotes = quotes_table(tables, actor_mentions(tables, knowledge_dir=knowledge_dir), knowledge_dir=knowledge_dir)
     return quotes.assign(start=quotes["content_start"], end=quotes["content_end"])

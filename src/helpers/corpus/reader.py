@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.boilerplate import COLUMNS as BOILERPLATE_COLUMNS
-from helpers.boilerplate import boilerplate_rows, load_rules
+from helpers.corpus.boilerplate import COLUMNS as BOILERPLATE_COLUMNS
+from helpers.corpus.boilerplate import boilerplate_rows, load_rules
 
 METADATA_FILE = "sources.csv"
 FORMATS = {".txt": "text", ".md": "markdown", ".html": "html", ".htm": "html"}

@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
-from helpers.corpus import DOCUMENT_COLUMNS, STATUSES
+from helpers.corpus.reader import DOCUMENT_COLUMNS, STATUSES
 
 _span = {
     "doc": pa.Column(str, description="file name of the document in the corpus folder"),

@@ -6,7 +6,7 @@ reports claims; this module finds them and codes them, it never decides whether 
 
 Rule-based, no language model (so ``pipeline="blank:en"`` gives the same rows as the pinned model,
 up to sentence boundaries). Each non-boilerplate sentence is cut into sentence parts with
-:func:`helpers.casualties.split_clauses`; in each part:
+:func:`helpers.extract.casualties.split_clauses`; in each part:
 
 1. **cues** — the ``claim``, ``rebuttal`` and ``qualification`` patterns of
    ``interference_lexicon.csv`` are matched (addresses are masked first, so a URL such as
@@ -21,7 +21,7 @@ up to sentence boundaries). Each non-boilerplate sentence is cut into sentence p
    no ground is given), ``hedged`` (a hedge anywhere in the sentence part: "allegedly", "what he
    called", "suggestions of possible", "claims"), and ``narrative`` (every narrative of
    ``narratives.csv`` whose pattern occurs in the quote).
-4. **speaker** — from the statements table of :mod:`helpers.quotes`: the statement whose content
+4. **speaker** — from the statements table of :mod:`helpers.extract.quotes`: the statement whose content
    covers the claim gives ``speaker``, ``speaker_id`` and ``speaker_affiliation``. A headline (a
    title-case line without final punctuation) and a claim no statement covers are the outlet's own
    voice: ``speaker = "outlet"``.
@@ -44,7 +44,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.casualties import analysed_sentences, split_clauses
+from helpers.extract.casualties import analysed_sentences, split_clauses
 from helpers.knowledge import knowledge_path
 
 CLAIM_COLUMNS = [
@@ -401,7 +401,7 @@ def attribute_claims(claims: pd.DataFrame, quotes: pd.DataFrame | None, statemen
     [['outlet', 'reports']]
     """
     if statement_for_span is None and quotes is not None and len(quotes):
-        from helpers.quotes import statement_for_span
+        from helpers.extract.quotes import statement_for_span
     out = claims.copy()
     has_quotes = quotes is not None and len(quotes) > 0
     quotes_by_doc = {doc: part for doc, part in quotes.groupby("doc", sort=False)} if has_quotes else {}
@@ -426,9 +426,9 @@ def attribute_claims(claims: pd.DataFrame, quotes: pd.DataFrame | None, statemen
 
 
 def statements(tables, knowledge_dir: str | Path | None = None) -> pd.DataFrame:
-    """The statements table of the corpus (:func:`helpers.quotes.quotes_table` over its actor mentions)."""
-    from helpers.actors import actor_mentions
-    from helpers.quotes import quotes_table
+    """The statements table of the corpus (:func:`helpers.extract.quotes.quotes_table` over its actor mentions)."""
+    from helpers.extract.actors import actor_mentions
+    from helpers.extract.quotes import quotes_table
 
     return quotes_table(tables, actor_mentions(tables, knowledge_dir=knowledge_dir))
 
@@ -438,7 +438,7 @@ def interference_claims(tables, quotes: pd.DataFrame | None = None,
     """Every claim of foreign interference in the corpus, one row each, coded and attributed.
 
     ``tables`` is what :func:`helpers.load_tables` returns; ``quotes`` the statements table of
-    :func:`helpers.quotes.quotes_table` (computed from the tables when None). Returns the columns of
+    :func:`helpers.extract.quotes.quotes_table` (computed from the tables when None). Returns the columns of
     ``CLAIM_COLUMNS`` sorted by doc and start, with ``quote == tables.texts[doc][start:end]``.
 
     >>> claims = interference_claims(load_tables("../seeds"))                      # doctest: +SKIP

@@ -57,7 +57,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from helpers.corpus import published_dates
+from helpers.corpus.reader import published_dates
 from helpers.knowledge import knowledge_path
 
 MENTION_COLUMNS = [

@@ -1,0 +1,176 @@
+"""Building the book: stage the sources, parse the corpus once, run the chapters with papermill, build.
+
+Sources stay clean (``chapters/*.ipynb`` are committed without outputs). The build
+
+1. copies the book sources into ``OUT/book`` (a file is copied only when its bytes changed, so
+   Sphinx sees unchanged files as unchanged);
+2. parses the corpus once (filling the parse cache) and writes the tables to ``OUT/data``;
+3. executes every notebook listed in ``_toc.yml`` with papermill into the staged copy, several at a
+   time (``jobs``), each cell within ``timeout`` seconds. A chapter whose *inputs* did not change
+   since it was last executed is not executed again: its executed copy in ``OUT/book`` is reused.
+   The inputs are the notebook's bytes, its parameters, the tables it reads (the corpus folder's
+   bytes and the pipeline fingerprint), the helper code and data under ``src/helpers/``, the
+   reference files, any file or folder a parameter names, and the versions of the key packages;
+   their hash is kept per chapter in ``OUT/runs/<notebook>.json``;
+4. writes ``OUT/data/data.zip`` (every CSV and the ``texts/`` folder, deterministic bytes) and the
+   run manifest (each chapter with its parameters, re-executed or reused);
+5. runs ``jupyter-book build -W -n --keep-going`` (execution off, incremental: Sphinx keeps
+   ``OUT/jb/_build``) unless no staged file changed since the last successful build, and mirrors the
+   result into ``OUT/html``, rewriting only files that changed.
+
+Output: ``OUT/html`` and ``OUT/data``.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from helpers.book.files import (
+    corpus_hash,
+    file_sha256,
+    helpers_hash,
+    json_hash,
+    read_json,
+    sync_tree,
+    tree_hash,
+    tree_signature,
+    write_json,
+)
+from helpers.book.layout import BuildPaths
+from helpers.book.manifest import package_versions, write_data_archive, write_manifest
+from helpers.book.notebooks import (
+    Chapter,
+    chapter_parameters,
+    data_files,
+    plan_chapter,
+    run_chapters,
+)
+from helpers.book.staging import stage, toc_notebooks
+from helpers.paths import PROJECT_ROOT
+
+TABLE_FILES = ["documents.csv", "boilerplate.csv", "sentences.csv", "entities.csv"]
+
+
+def default_jobs() -> int:
+    """Chapters executed at a time: two, or one on a single-core machine."""
+    return max(1, min(2, os.cpu_count() or 1))
+
+
+def prepare_tables(paths: BuildPaths, pipeline: str, tables_key: str, needed: bool, workers: int,
+                   scheduler: str | None) -> str:
+    """Parse the corpus once (filling the cache the chapters read) and write its tables; return its content hash.
+
+    Skipped when no chapter is to be executed and the tables of ``OUT/data`` came from the same
+    inputs (``OUT/runs/tables.json``).
+    """
+    from helpers.parse.tables import load_tables
+    from helpers.parse.tables_io import write_tables
+
+    record = read_json(paths.runs / "tables.json")
+    current = (record is not None and record.get("key") == tables_key
+               and all((paths.data / name).exists() for name in TABLE_FILES))
+    if current and not needed:
+        print("[book] tables unchanged since the last build (same corpus bytes, pipeline and helper code)", flush=True)
+        return record["corpus_sha256"]
+    print(f"[book] parsing {paths.corpus} with {pipeline} (cached in {os.environ['BOOK_CACHE_DIR']})", flush=True)
+    tables = load_tables(paths.corpus, pipeline=pipeline, progress=True, n_process=workers, scheduler=scheduler)
+    write_tables(tables, paths.data)
+    print(f"[book] {tables.parsed} document(s) parsed, the rest read from the cache", flush=True)
+    corpus_sha256 = tables.corpus.content_hash()
+    del tables
+    write_json(paths.runs / "tables.json", {"key": tables_key, "corpus_sha256": corpus_sha256})
+    return corpus_sha256
+
+
+def build_book(
+    corpus: str | Path | None = None,
+    out: str | Path | None = None,
+    pipeline: str | None = None,
+    root: Path = PROJECT_ROOT,
+    timeout: int = 1800,
+    jobs: int | None = None,
+    workers: int = 1,
+    scheduler: str | None = None,
+) -> BuildPaths:
+    """Build the whole book. Defaults: corpus ``seeds/``, output ``_build/``, the pinned English model.
+
+    jobs: chapters executed at a time (default: two, or one on one core); timeout: seconds a cell
+    may run; workers and scheduler: how the corpus is parsed (see :func:`helpers.parse.tables.load_tables`).
+    """
+    from helpers.parse.pipeline import DEFAULT_PIPELINE, pipeline_fingerprint
+
+    started = time.perf_counter()
+    pipeline = pipeline or DEFAULT_PIPELINE
+    jobs = default_jobs() if jobs is None else max(1, jobs)
+    paths = BuildPaths(root=root.resolve(), out=Path(out or root / "_build").resolve(),
+                       corpus=Path(corpus or root / "seeds").resolve())
+    if not paths.corpus.is_dir():
+        raise FileNotFoundError(f"corpus folder {paths.corpus} does not exist")
+    os.environ["BOOK_OFFLINE_CHARTS"] = "1"
+    os.environ["JUPYTER_PREFER_ENV_PATH"] = "1"  # this environment's python3 kernel before a user-wide one
+    os.environ.setdefault("BOOK_CACHE_DIR", str(paths.out / "cache"))
+    os.chdir(paths.root)
+    print(f"[book] staging {paths.root} -> {paths.book}", flush=True)
+    stage(paths)
+
+    code = helpers_hash()
+    tables_key = json_hash({"corpus": corpus_hash(paths.corpus), "fingerprint": pipeline_fingerprint(pipeline),
+                            "helpers": code})
+    shared = {"tables": tables_key, "helpers": code, "reference": tree_hash(paths.root / "reference"),
+              "packages": package_versions()}
+    parameters = chapter_parameters(paths, pipeline)
+    chapters = [plan_chapter(paths, notebook, parameters, shared) for notebook in toc_notebooks(paths.root)]
+    todo = [c for c in chapters if c.reuse is None]
+    corpus_sha256 = prepare_tables(paths, pipeline, tables_key, bool(todo), workers, scheduler)
+
+    runs: dict[str, dict] = {}
+    for chapter in chapters:
+        if chapter.reuse is not None:
+            print(f"[book] reusing {chapter.notebook.as_posix()} (inputs unchanged since "
+                  f"{chapter.reuse['executed_at']})", flush=True)
+            runs[chapter.notebook.as_posix()] = {**chapter.reuse["run"], "status": "reused"}
+        else:
+            paths.record(chapter.notebook).unlink(missing_ok=True)
+
+    def done(chapter: Chapter, run: dict) -> None:
+        run = {**run, "input_sha256": chapter.input_hash}
+        write_json(paths.record(chapter.notebook), {
+            "input_hash": chapter.input_hash, "executed_at": run["executed_at"], "run": run,
+            "output_sha256": file_sha256(paths.book / chapter.notebook),
+            "data_files": data_files(paths, chapter.notebook),
+        })
+        runs[chapter.notebook.as_posix()] = {**run, "status": "re-executed"}
+        print(f"[book] {chapter.notebook.as_posix()} done in {run['seconds']} s", flush=True)
+
+    run_chapters(paths, todo, jobs, timeout, done)
+    ordered = [runs[c.notebook.as_posix()] for c in chapters]
+
+    write_data_archive(paths)
+    sync_tree(paths.data, paths.book / "data", skip=lambda p: p.name == "manifest.json" and p.parent == paths.data)
+    signature = json_hash([tree_signature(paths.book, {"run_manifest.md", "data/manifest.json"}),
+                           package_versions()])
+    record = read_json(paths.runs / "book.json")
+    if record == {"signature": signature} and (paths.html / "index.html").exists() and not todo:
+        write_manifest(paths, ordered, corpus_sha256, pipeline, page=False)
+        print(f"[book] no staged file changed since the last build: {paths.html} kept as it was", flush=True)
+    else:
+        write_manifest(paths, ordered, corpus_sha256, pipeline)
+        print("[book] jupyter-book build -W -n --keep-going", flush=True)
+        (paths.runs / "book.json").unlink(missing_ok=True)
+        result = subprocess.run(
+            [str(Path(sys.executable).with_name("jupyter-book")), "build", str(paths.book), "-W", "-n",
+             "--keep-going", "--path-output", str(paths.out / "jb")],
+            check=False,
+        )
+        if result.returncode != 0:
+            raise RuntimeError(f"jupyter-book build failed (exit {result.returncode}); see the warnings above")
+        copied = sync_tree(paths.out / "jb" / "_build" / "html", paths.html, delete=True, keep_mtime=True)
+        print(f"[book] {copied} file(s) of {paths.html} rewritten", flush=True)
+        write_json(paths.runs / "book.json", {"signature": signature})
+    print(f"[book] done in {time.perf_counter() - started:.1f} s: {paths.html / 'index.html'} "
+          f"({len(todo)} chapter(s) executed, {len(chapters) - len(todo)} reused)", flush=True)
+    return paths

@@ -1,0 +1,273 @@
+"""Chapters: their parameters, their inputs (what makes a chapter current), and executing them with papermill."""
+
+from __future__ import annotations
+
+import ast
+import multiprocessing
+import os
+import re
+import tempfile
+import time
+import uuid
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+
+from helpers.book.files import file_sha256, json_hash, now_utc, read_json, tree_hash
+from helpers.book.layout import BuildPaths
+
+DOWNLOAD = re.compile(r"\{download\}`(?:[^`<]*<([^>`]+)>|([^`<>]+))`")
+
+
+class ChapterFailed(RuntimeError):
+    """A chapter raised (or ran past the timeout) while papermill executed it."""
+
+
+
+def chapter_parameters(paths: BuildPaths, pipeline: str) -> dict:
+    """The parameters every chapter gets (each chapter uses those its parameters cell declares)."""
+    return {
+        "corpus_dir": paths.for_chapter(paths.corpus),
+        "data_dir": paths.for_chapter(paths.data),
+        "pipeline": pipeline,
+    }
+
+
+def _parameters_cell(notebook: Path):
+    nb = nbformat.read(notebook, as_version=4)
+    for index, cell in enumerate(nb.cells):
+        if "parameters" in cell.get("metadata", {}).get("tags", []):
+            return index, cell
+    return None, None
+
+
+def declared_parameters(notebook: Path) -> set[str]:
+    """Names assigned in the notebook's cell tagged ``parameters``."""
+    _, cell = _parameters_cell(notebook)
+    if cell is None:
+        raise ChapterFailed(f"{notebook}: no cell tagged 'parameters'")
+    return {line.split("=")[0].strip() for line in cell.source.splitlines()
+            if "=" in line and not line.lstrip().startswith("#")}
+
+
+def parameter_defaults(notebook: Path) -> dict:
+    """Literal values assigned in the ``parameters`` cell (names whose value is not a literal are left out).
+
+    >>> parameter_defaults(PROJECT_ROOT / "chapters" / "casualties.ipynb")["reference_dir"]  # doctest: +SKIP
+    '../reference'
+    """
+    _, cell = _parameters_cell(notebook)
+    if cell is None:
+        return {}
+    try:
+        tree = ast.parse(cell.source)
+    except SyntaxError:
+        return {}
+    values = {}
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            try:
+                values[node.targets[0].id] = ast.literal_eval(node.value)
+            except ValueError:
+                continue
+    return values
+
+
+def parameter_paths(paths: BuildPaths, notebook: Path, wanted: dict) -> dict[str, str]:
+    """Hash of each file or folder a parameter names (``reference_dir``, ``gold_dir``, ...), by parameter.
+
+    ``corpus_dir`` is covered by the tables' hash and ``data_dir`` is where the chapter writes.
+    """
+    source = paths.root / notebook
+    values = {**parameter_defaults(source), **wanted}
+    hashes = {}
+    for name, value in sorted(values.items()):
+        if name in {"corpus_dir", "data_dir"} or not isinstance(value, str) or not value.strip():
+            continue
+        try:
+            target = (source.parent / value).resolve()
+        except (OSError, ValueError):
+            continue
+        if target.exists() and target != Path("/") and not paths.root.is_relative_to(target):
+            hashes[name] = tree_hash(target)
+    return hashes
+
+
+
+
+
+
+@dataclass
+class Chapter:
+    """One chapter of this build: what it gets, the hash of its inputs, and whether it can be reused."""
+
+    notebook: Path
+    parameters: dict
+    input_hash: str
+    reuse: dict | None  # the record of the earlier execution, when its outputs can be reused
+
+
+def data_files(paths: BuildPaths, notebook: Path) -> list[str]:
+    """Files of ``OUT/data`` that the executed notebook offers as downloads (``{download}`` links)."""
+    text = (paths.book / notebook).read_text(encoding="utf-8")
+    folder = (paths.book / notebook).parent
+    found = set()
+    for match in DOWNLOAD.finditer(text):
+        link = (match.group(1) or match.group(2)).strip()
+        target = Path(os.path.normpath(folder / link))
+        if target.is_relative_to(paths.book / "data"):
+            found.add(target.relative_to(paths.book / "data").as_posix())
+    return sorted(found)
+
+
+def plan_chapter(paths: BuildPaths, notebook: Path, parameters: dict, shared: dict) -> Chapter:
+    """Hash the chapter's inputs and decide whether its executed copy in ``OUT/book`` can be reused."""
+    source = paths.root / notebook
+    wanted = {k: v for k, v in parameters.items() if k in declared_parameters(source)}
+    inputs = {"notebook": file_sha256(source), "parameters": wanted,
+              "parameter_paths": parameter_paths(paths, notebook, wanted), **shared}
+    input_hash = json_hash(inputs)
+    record = read_json(paths.record(notebook))
+    target = paths.book / notebook
+    reusable = (
+        record is not None and record.get("input_hash") == input_hash and target.exists()
+        and file_sha256(target) == record.get("output_sha256")
+        and all((paths.data / name).exists() for name in record.get("data_files", []))
+    )
+    return Chapter(notebook, wanted, input_hash, record if reusable else None)
+
+
+def source_cell_number(source: Path, executed_index: int, injected: bool) -> int:
+    """Position (1-based) in the source notebook of the executed notebook's cell ``executed_index``.
+
+    papermill inserts its injected-parameters cell after the ``parameters`` cell; it is not counted.
+    """
+    params_index, _ = _parameters_cell(source)
+    shift = 1 if injected and executed_index > (params_index if params_index is not None else -1) else 0
+    return executed_index + 1 - shift
+
+
+def last_started_cell(notebook: Path) -> int | None:
+    """Index of the last cell papermill started in an executed notebook (the one that timed out)."""
+    try:
+        nb = nbformat.read(notebook, as_version=4)
+    except (OSError, ValueError):
+        return None
+    started = [i for i, c in enumerate(nb.cells) if c.get("metadata", {}).get("papermill", {}).get("start_time")]
+    return started[-1] if started else None
+
+
+def kernel_config():
+    """Kernels talk over local sockets with a name of their own, not TCP ports.
+
+    Two kernels started at once by two processes can otherwise pick the same free TCP port (the
+    second then never answers); a socket path unique to the kernel cannot collide.
+    """
+    from traitlets.config import Config
+
+    config = Config()
+    if os.name == "posix":
+        config.KernelManager.transport = "ipc"
+        config.KernelManager.ip = os.path.join(tempfile.gettempdir(), f"kz-kernel-{uuid.uuid4().hex[:16]}")
+    return config
+
+
+def execute_chapter(paths: BuildPaths, notebook: Path, parameters: dict, timeout: int = 1800) -> dict:
+    """Execute one chapter with papermill into the staged tree; raise ChapterFailed naming the cell.
+
+    Cell numbers count the cells of the source notebook (code and markdown) from 1. Input and output
+    paths are relative to the project, so no absolute path reaches the published notebook.
+    """
+    import papermill as pm
+    from nbclient.exceptions import CellTimeoutError, DeadKernelError
+
+    source = paths.root / notebook
+    target = paths.book / notebook
+    target.parent.mkdir(parents=True, exist_ok=True)
+    wanted = {k: v for k, v in parameters.items() if k in declared_parameters(source)}
+    started = time.perf_counter()
+    os.chdir(paths.root)
+    try:
+        pm.execute_notebook(
+            notebook.as_posix(), os.path.relpath(target, paths.root), parameters=wanted,
+            cwd=str(source.parent), kernel_name="python3", progress_bar=False,
+            execution_timeout=timeout, log_output=False, config=kernel_config(),
+        )
+    except pm.PapermillExecutionError as exc:
+        cell = source_cell_number(source, exc.cell_index, bool(wanted))
+        raise ChapterFailed(
+            f"{notebook.as_posix()} failed in cell {cell} ({exc.ename}: {exc.evalue}); "
+            f"the executed copy with the traceback is {target}"
+        ) from exc
+    except (CellTimeoutError, DeadKernelError) as exc:
+        index = last_started_cell(target)
+        cell = source_cell_number(source, index, bool(wanted)) if index is not None else "?"
+        what = (f"CellTimeoutError: still running after the timeout of {timeout} s"
+                if isinstance(exc, CellTimeoutError) else f"DeadKernelError: {exc}")
+        raise ChapterFailed(f"{notebook.as_posix()} failed in cell {cell} ({what}); "
+                            f"the executed copy is {target}") from exc
+    finally:
+        os.chdir(paths.root)
+    hide_injected_parameters(target)
+    return {"notebook": notebook.as_posix(), "parameters": wanted,
+            "seconds": round(time.perf_counter() - started, 1), "executed_at": now_utc()}
+
+
+def _execute_in_worker(root: str, out: str, corpus: str, notebook: str, parameters: dict, timeout: int) -> dict:
+    """``execute_chapter`` in a worker process (its own working directory and kernel)."""
+    paths = BuildPaths(root=Path(root), out=Path(out), corpus=Path(corpus))
+    return execute_chapter(paths, Path(notebook), parameters, timeout=timeout)
+
+
+def run_chapters(paths: BuildPaths, chapters: list[Chapter], jobs: int, timeout: int,
+                 done: Callable[[Chapter, dict], None]) -> None:
+    """Execute ``chapters``, ``jobs`` at a time; call ``done`` as each finishes.
+
+    The first failure cancels the chapters not yet started; those running finish (and are recorded,
+    so the next build reuses them) before the failure is raised.
+    """
+    if jobs <= 1 or len(chapters) <= 1:
+        for chapter in chapters:
+            print(f"[book] executing {chapter.notebook.as_posix()}", flush=True)
+            done(chapter, execute_chapter(paths, chapter.notebook, chapter.parameters, timeout=timeout))
+        return
+    failures: list[ChapterFailed] = []
+    context = multiprocessing.get_context("spawn")  # a fresh interpreter: no state forked from the build
+    print(f"[book] executing {len(chapters)} chapters, {jobs} at a time: "
+          + ", ".join(c.notebook.as_posix() for c in chapters), flush=True)
+    with ProcessPoolExecutor(max_workers=min(jobs, len(chapters)), mp_context=context) as pool:
+        futures = {}
+        for chapter in chapters:
+            futures[pool.submit(_execute_in_worker, str(paths.root), str(paths.out), str(paths.corpus),
+                                chapter.notebook.as_posix(), chapter.parameters, timeout)] = chapter
+        for future in as_completed(futures):
+            chapter = futures[future]
+            try:
+                run = future.result()
+            except ChapterFailed as exc:
+                failures.append(exc)
+            except Exception as exc:  # noqa: BLE001 (whatever a worker raised, name the notebook)
+                failures.append(ChapterFailed(
+                    f"{chapter.notebook.as_posix()} failed in cell ? ({type(exc).__name__}: {exc})"))
+            else:
+                done(chapter, run)
+                continue
+            for other in futures:
+                other.cancel()
+    if failures:
+        raise failures[0]
+
+
+def hide_injected_parameters(notebook: Path) -> None:
+    """Remove papermill's injected-parameters cell from the page (the run manifest lists them)."""
+    nb = nbformat.read(notebook, as_version=4)
+    for cell in nb.cells:
+        tags = cell.setdefault("metadata", {}).setdefault("tags", [])
+        if "injected-parameters" in tags and "remove-cell" not in tags:
+            tags.append("remove-cell")
+    nbformat.write(nb, notebook)
+
+
