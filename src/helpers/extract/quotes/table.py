@@ -1,0 +1,186 @@
+"""The statements table: every statement of the corpus with its resolved speaker, and the look-ups the
+interference chapter and the methodology scores use."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from helpers.extract.quotes.find import CueLexicon, Statement, find_statements, speech_cues
+from helpers.extract.quotes.speakers import Lexicon, Spans, resolve, speaker_lexicon
+
+QUOTE_COLUMNS = [
+    "doc", "start", "end", "speaker", "speaker_id", "speaker_affiliation", "cue", "content_start", "content_end",
+    "content", "speaker_text", "how",
+]
+HOWS = ("name", "title", "place", "pronoun", "description", "continuation", "unresolved")
+
+
+def _empty() -> pd.DataFrame:
+    frame = pd.DataFrame({c: pd.Series(dtype="object") for c in QUOTE_COLUMNS})
+    return frame.astype({"start": "int64", "end": "int64", "content_start": "int64", "content_end": "int64"})
+
+
+def quotes_table(tables, actors: pd.DataFrame, knowledge_dir: str | Path | None = None) -> pd.DataFrame:
+    """Every statement of the corpus: who says it, the cue, and the span of what is said.
+
+    ``tables`` is what :func:`helpers.load_tables` returns; ``actors`` the mentions of
+    :func:`helpers.extract.actors.actor_mentions`. Columns ``QUOTE_COLUMNS``: ``start, end`` cover the whole
+    statement with its attribution, ``content_start, content_end`` what is said (``content`` is that
+    text); ``speaker_id`` is an actor id or "" when unresolved, ``speaker`` the canonical name (or the
+    words as written when unresolved), ``speaker_text`` the words that name the speaker here ("he",
+    "the Belarusian leader"), ``how`` how the speaker was found (one of ``HOWS``).
+
+    >>> tables = load_tables("../seeds")                                           # doctest: +SKIP
+    >>> q = quotes_table(tables, actor_mentions(tables))                           # doctest: +SKIP
+    >>> q.loc[q["content"].str.startswith("We will set up reserves"), ["speaker_id", "how"]].values.tolist()  # doctest: +SKIP
+    [['lukashenko', 'continuation']]
+    """
+    lexicon = CueLexicon.from_table(speech_cues(knowledge_dir))
+    entities = tables.entities
+    place_entities = entities[entities["entity_id"].fillna("").astype(str).str.startswith("place:")]
+    lex = speaker_lexicon(knowledge_dir)
+    boilerplate = {doc: list(zip(p["start"], p["end"])) for doc, p in tables.boilerplate.groupby("doc")}
+    actors_by_doc = {doc: part.sort_values("start") for doc, part in actors.groupby("doc", sort=False)}
+    places_by_doc = {doc: part for doc, part in place_entities.groupby("doc", sort=False)}
+    rows = []
+    for doc in sorted(tables.texts):
+        text = tables.texts[doc]
+        found = find_statements(doc, text, boilerplate.get(doc, []), lexicon)
+        found = _drop_relays(found)
+        _trim(found, text)
+        found = _drop_channels(found)
+        doc_mentions = Spans(actors_by_doc.get(doc, actors.iloc[:0]))
+        doc_places = Spans(places_by_doc.get(doc, place_entities.iloc[:0]))
+        done: list[Statement] = []
+        for st in sorted(found, key=lambda s: (min(s.cue_start, s.content_start), s.cue_start)):
+            resolve(st, text, doc_mentions, doc_places, lex, done)
+            done.append(st)
+        for st in done:
+            row = _row(doc, text, st, lex)
+            if row is not None:
+                rows.append(row)
+    if not rows:
+        return _empty()
+    frame = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
+    frame = frame.astype({"start": "int64", "end": "int64", "content_start": "int64", "content_end": "int64"})
+    return frame.sort_values(["doc", "content_start", "start"], kind="stable").reset_index(drop=True)
+
+
+def _row(doc: str, text: str, st: Statement, lex: Lexicon) -> dict | None:
+    """The table row of a resolved statement: its span covers content, cue and speaker (with the quotation
+    marks), or None when its content is empty once tidied."""
+    st.content_start, st.content_end = _tidy(text, st.content_start, st.content_end)
+    if st.content_end <= st.content_start:
+        return None
+    bounds = [st.content_start, st.content_end, st.cue_start, st.cue_end]
+    if st.speaker_start >= 0 and st.speaker_end > st.speaker_start and st.shape != "speaker first":
+        bounds += [st.speaker_start, st.speaker_end]
+    elif st.shape == "speaker first" and st.speaker_text:
+        where = text.rfind(st.speaker_text, st.speaker_start, st.cue_start) if st.speaker_text else -1
+        if where >= 0:
+            bounds.append(where)
+    start, end = min(bounds), max(bounds)
+    start -= 1 if start > 0 and text[start - 1] in "“\"" else 0  # the statement keeps its quotation marks
+    end += 1 if end < len(text) and text[end] in "”\"" else 0
+    affiliation = str(lex.actors.at[st.speaker_id, "affiliation"]) if st.speaker_id else ""
+    return {
+        "doc": doc, "start": start, "end": end, "speaker": st.speaker or st.speaker_text,
+        "speaker_id": st.speaker_id, "speaker_affiliation": affiliation, "cue": st.cue,
+        "content_start": st.content_start, "content_end": st.content_end,
+        "content": text[st.content_start:st.content_end], "speaker_text": st.speaker_text, "how": st.how,
+    }
+
+
+def _tidy(text: str, a: int, b: int) -> tuple[int, int]:
+    """Trim spaces and trailing commas; drop the marks of a content that is one whole quotation.
+
+    >>> line = 'said that “it is impossible to believe it.”'
+    >>> _tidy(line, 10, len(line))
+    (11, 42)
+    """
+    while a < b and text[a] in " \u00a0\n":
+        a += 1
+    while b > a and text[b - 1] in " \u00a0\n,;:":
+        b -= 1
+    piece = text[a:b]
+    if len(piece) > 2 and piece[0] in "“\"" and piece[-1] in "”\"" and not re.search(r"[“”\"]", piece[1:-1]):
+        a, b = a + 1, b - 1
+        while b > a and text[b - 1] in " ,;:":
+            b -= 1
+    return a, b
+
+
+def _drop_relays(found: list[Statement]) -> list[Statement]:
+    """Drop "According to X, Y said ...": X only relays what Y says (Y is the speaker)."""
+    return [st for st in found if not (st.channel_of_inner and any(
+        st.content_start <= o.cue_start < st.content_end and o is not st and o.shape != "continuation" for o in found))]
+
+
+def _drop_channels(found: list[Statement]) -> list[Statement]:
+    """Drop statements whose content another statement already holds (a channel: "TASS reported")."""
+    kept: list[Statement] = []
+    for st in sorted(found, key=lambda s: s.cue_start):
+        if any(k.content_start < st.content_end and st.content_start < k.content_end for k in kept):
+            continue
+        kept.append(st)
+    return kept
+
+
+def _trim(found: list[Statement], text: str) -> None:
+    """End a speaker-first content where the next attribution of the same sentence begins."""
+    for st in found:
+        if st.shape not in {"speaker first", "coordinated", "according to"}:
+            continue
+        stops = []
+        for other in found:
+            if other is st or not st.content_start < other.cue_start < st.content_end:
+                continue
+            if other.shape == "quote first":
+                stops.append(min(other.speaker_start if other.speaker_start >= 0 else other.cue_start, other.cue_start))
+            elif other.shape in {"coordinated", "speaker first", "after"}:
+                stops.append(other.extra.get("zone", other.speaker_start if other.speaker_start >= 0 else other.cue_start)
+                             if other.shape != "after" else min(other.speaker_start, other.cue_start))
+        if stops:
+            end = min(stops)
+            piece = text[st.content_start:end]
+            piece = re.sub(r"(?:[\s,]+(?:and|while|before|which|whereas))?[\s,]*$", "", piece)
+            st.content_end = st.content_start + len(piece)
+
+
+def statement_for_span(quotes: pd.DataFrame, doc: str, start: int, end: int) -> pd.Series | None:
+    """The statement whose content covers ``doc[start:end]`` (the innermost if several), else the one whose
+    whole span (attribution included) covers it, else None (the article's own voice).
+
+    >>> q = pd.DataFrame({"doc": ["001"], "start": [4071], "end": [4143], "speaker": ["Alexander Lukashenko"],
+    ...                   "speaker_id": ["lukashenko"], "speaker_affiliation": ["Belarus government"],
+    ...                   "cue": ["stated"], "content_start": [4075], "content_end": [4143]})
+    >>> statement_for_span(q, "001", 4075, 4100)["speaker_id"]  # "Extremists seized airports ..." (001)
+    'lukashenko'
+    """
+    if quotes is None or quotes.empty:
+        return None
+    mine = quotes[quotes["doc"] == doc]
+    covering = mine[(mine["content_start"] <= start) & (mine["content_end"] >= end)]
+    if covering.empty:
+        covering = mine[(mine["start"] <= start) & (mine["end"] >= end)]
+        if covering.empty:
+            return None
+        return covering.loc[(covering["end"] - covering["start"]).idxmin()]
+    return covering.loc[(covering["content_end"] - covering["content_start"]).idxmin()]
+
+
+def statements_by_content(tables, knowledge_dir: str | Path | None = None) -> pd.DataFrame:
+    """The corpus's statements with ``start, end`` set to the content span (how they are scored against the
+    hand labels of ``tests/fixtures/quotes_gold.csv``, which quote what is said).
+
+    >>> s = statements_by_content(load_tables("../seeds"))                          # doctest: +SKIP
+    >>> (s["start"] == s["content_start"]).all()                                    # doctest: +SKIP
+    True
+    """
+    from helpers.extract.actors import actor_mentions
+
+    quotes = quotes_table(tables, actor_mentions(tables, knowledge_dir=knowledge_dir), knowledge_dir=knowledge_dir)
+    return quotes.assign(start=quotes["content_start"], end=quotes["content_end"])
