@@ -24,10 +24,10 @@ from helpers.extract.casualties import (
     is_subcount,
     load_lexicon,
     parse_count,
-    split_clauses,
     vague_number_table,
 )
 from helpers.extract.evaluation import field_disagreements, locate_quotes, match_spans
+from helpers.extract.text import split_clauses
 from helpers.knowledge import PACKAGE_DATA
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -19,6 +19,7 @@ the five seeds, labelled by reading them. Decisions the labels follow:
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import json
 import shutil
@@ -39,11 +40,11 @@ from helpers.chapters.geography import (
     spread_frame,
 )
 from helpers.chapters.methodology import EXTRACTORS, read_gold
+from helpers.extract.dates import StatedDates
 from helpers.extract.evaluation import field_disagreements, locate_quotes, match_spans
 from helpers.extract.places import (
     PLACE_COLUMNS,
     ROLES,
-    nearest_date,
     place_mentions,
     read_places,
     read_role_cues,
@@ -350,15 +351,18 @@ def test_the_extractor_is_registered_for_the_methodology_page(tables):
 
 
 def test_dates_stated_in_a_sentence_take_the_publication_year():
+    stated = StatedDates()
+    published = dt.date(2022, 1, 6)
     text = seed_text(D001)
     line = "Mass protests erupted in the cities of Zhanaozen and Aktau"
     start = text.index(line)
     end = text.index("\n", start)
-    assert nearest_date(text, start, end, text.index("Zhanaozen", start), 2022) == ("2022-01-02", "January 2")
-    assert nearest_date(text, start, end, start, None) == ("", "")
+    assert stated.nearest(text, (start, end), text.index("Zhanaozen", start), published) == ("2022-01-02", "January 2")
+    assert stated.nearest(text, (start, end), start, None) == ("", "")
     text0 = seed_text(D000)
     s = text0.index("Sputnik reported that several people died")
-    assert nearest_date(text0, s, text0.index("\n", s), text0.index("Almaty", s), 2022) == ("2022-01-05", "5 January")
+    assert stated.nearest(text0, (s, text0.index("\n", s)), text0.index("Almaty", s), published) == (
+        "2022-01-05", "5 January")
 
 
 # ---- the map and the chapter's tables ----

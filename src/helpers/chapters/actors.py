@@ -22,6 +22,7 @@ from helpers.extract.actors import (
     read_actors,
 )
 from helpers.extract.quotes import quotes_table
+from helpers.extract.text import SentenceIndex
 from helpers.present.charts import PALETTE, affiliation_family
 from helpers.present.provenance import sentence_links
 
@@ -57,15 +58,11 @@ def mentions_table(tables, knowledge_dir=None, threshold: float = DEFAULT_THRESH
 
 def _sentence_of(rows: pd.DataFrame, sentences: pd.DataFrame) -> pd.Series:
     """Start offset of the analysed sentence holding each row's start (-1 if none)."""
-    usable = sentences[~sentences["in_boilerplate"].astype(bool)]
-    starts_by_doc = {doc: np.sort(part.to_numpy()) for doc, part in usable.groupby("doc", sort=False)["start"]}
+    index = SentenceIndex.by_doc(sentences)
     out = pd.Series(-1, index=rows.index, dtype="int64")
     for doc, part in rows.groupby("doc"):
-        starts = starts_by_doc.get(doc, np.empty(0, dtype="int64"))
-        if len(starts) == 0:
-            continue
-        pos = starts.searchsorted(part["start"].to_numpy(), side="right") - 1
-        out.loc[part.index] = np.where(pos >= 0, starts[np.clip(pos, 0, None)], -1)
+        if doc in index:
+            out.loc[part.index] = index[doc].starts_before(part["start"].to_numpy())
     return out
 
 

@@ -19,6 +19,7 @@ import pandas as pd
 from helpers.chapters.casualties import short_outlet
 from helpers.corpus.reader import published_dates
 from helpers.extract.places import RoleRules, mention_dates, place_mentions, read_places, read_role_cues
+from helpers.extract.text import excerpt
 from helpers.knowledge import PACKAGE_DATA
 from helpers.present.charts import affiliation_family
 from helpers.present.provenance import sentence_links
@@ -26,31 +27,12 @@ from helpers.present.provenance import sentence_links
 BOUNDARIES = PACKAGE_DATA / "region_boundaries.json"
 WINDOW = (45.0, 35.0, 90.0, 57.0)  # lon_min, lat_min, lon_max, lat_max of the map
 MAP_WIDTH, MAP_HEIGHT = 720, 440
-EXCERPT = 150  # characters of a sentence shown around a mention
 PRECISION_LABELS = {1: "exact point", 2: "city", 3: "region", 4: "country"}
 BASIS_COLOURS = {"stated in an article": "#c0392b", "reference timeline": "#2e86c1",
                  "publication date only": "#7f8c8d"}
 
 
 # ---- the mentions, with their sentence, outlet and date ----
-
-
-def excerpt(text: str, sentence_start: int, sentence_end: int, start: int, end: int, width: int = EXCERPT) -> str:
-    """The sentence around a mention, cut to about ``width`` characters with "…" where cut.
-
-    >>> line = "Major shootout took place in Central Almaty."
-    >>> excerpt(line, 0, len(line), 37, 43)                                        # seed 001
-    'Major shootout took place in Central Almaty.'
-    """
-    sentence = text[sentence_start:sentence_end]
-    if len(sentence) <= width:
-        return " ".join(sentence.split())
-    middle = (start + end) // 2 - sentence_start
-    a = max(0, min(middle - width // 2, len(sentence) - width))
-    b = min(len(sentence), a + width)
-    a = sentence.rfind(" ", 0, a) + 1 if a > 0 else 0
-    b = sentence.find(" ", b) if b < len(sentence) and sentence.find(" ", b) > 0 else len(sentence)
-    return ("…" if a > 0 else "") + " ".join(sentence[a:b].split()) + ("…" if b < len(sentence) else "")
 
 
 def mentions_table(tables, knowledge_dir=None) -> pd.DataFrame:
@@ -70,7 +52,7 @@ def mentions_table(tables, knowledge_dir=None) -> pd.DataFrame:
     out["published"] = out["published"].fillna("")
     out["what"] = [", ".join(rules.event_words(tables.texts[r.doc], r.sentence_start, r.sentence_end))
                    if r.role == "event_location" else "" for r in out.itertuples()]
-    out["excerpt"] = [excerpt(tables.texts[r.doc], r.sentence_start, r.sentence_end, r.start, r.end)
+    out["excerpt"] = [excerpt(tables.texts[r.doc], (r.sentence_start, r.sentence_end), (r.start, r.end))
                       for r in out.itertuples()]
     out["sentence_link"] = sentence_links(out, tables.sentences, tables.documents)
     return out.reset_index(drop=True)

@@ -16,6 +16,7 @@ import pandas as pd
 
 from helpers.chapters.casualties import short_outlet
 from helpers.extract.dates import date_mentions, statement_dates
+from helpers.extract.text import excerpt
 from helpers.knowledge import knowledge_path
 from helpers.present.charts import PALETTE, affiliation_family
 from helpers.present.provenance import sentence_links
@@ -74,25 +75,6 @@ def place_table(knowledge_dir=None) -> pd.DataFrame:
     })
 
 
-def excerpt(text: str, start: int, end: int, focus: tuple[int, int], width: int = EXCERPT_CHARS) -> str:
-    """The sentence ``text[start:end]`` on one line, cut to about ``width`` characters around ``focus``.
-
-    >>> excerpt("Two days later, riots erupted in Almaty.", 0, 40, (0, 14), width=20)
-    'Two days later,…'
-    """
-    a, b = start, end
-    if b - a > width:
-        middle = (focus[0] + focus[1]) // 2
-        a = max(start, min(middle - width // 2, end - width))
-        b = min(end, a + width)
-    piece = re.sub(r"\s+", " ", text[a:b]).strip()
-    if a > start:
-        piece = "…" + piece.split(" ", 1)[-1]
-    if b < end:
-        piece = piece.rsplit(" ", 1)[0] + "…"
-    return piece
-
-
 def dated_events(tables, mentions: pd.DataFrame, places: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per (sentence, date, place): each resolved date mention joined to the places named in its sentence.
 
@@ -130,7 +112,8 @@ def dated_events(tables, mentions: pd.DataFrame, places: pd.DataFrame | None = N
                     "in_kazakhstan": bool(info.at[place_id, "in_kazakhstan"]) if known else False,
                     "timeline_place": info.at[place_id, "timeline_place"] if known else e.text,
                     "sentence_start": m.sentence_start, "sentence_end": m.sentence_end,
-                    "excerpt": excerpt(text, m.sentence_start, m.sentence_end, (min(m.start, e.start), max(m.end, e.end))),
+                    "excerpt": excerpt(text, (m.sentence_start, m.sentence_end), (min(m.start, e.start), max(m.end, e.end)),
+                                       EXCERPT_CHARS),
                     "outlet": getattr(m, "outlet", ""), "outlet_affiliation": getattr(m, "outlet_affiliation", ""),
                     "family": getattr(m, "family", "unknown"), "published": getattr(m, "published", ""),
                     "sentence_link": getattr(m, "sentence_link", ""),

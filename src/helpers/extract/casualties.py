@@ -31,14 +31,14 @@ treat "two" as a rival estimate of the total.
 from __future__ import annotations
 
 import calendar
-import itertools
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
+from helpers.extract.text import analysed_sentences, split_clauses
 from helpers.knowledge import knowledge_path
 
 CLAIM_COLUMNS = [
@@ -103,8 +103,6 @@ PLACE_RE = re.compile(
     r"(?:(?i:city|town|village|region|province|capital|district)\s+of\s+)?"
     r"(?P<place>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)"
 )
-ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "gen", "col", "lt", "sgt", "capt", "gov", "sen", "rep", "prof", "no"}
-SENTENCE_END = re.compile(r"[.!?][”\"’)]*(?=\s+[“\"‘(]?[A-Z0-9])")
 
 
 @dataclass(frozen=True)
@@ -286,36 +284,6 @@ def parse_count(qualifier_text: str | None, value_text: str, lex: Lexicon) -> tu
     if qualifier == "approx":
         return qualifier, nan, n, nan
     return qualifier, nan, n, n
-
-
-# ---- clauses ----
-
-
-def split_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Cut ``text[start:end]`` at line breaks and sentence punctuation; spans into ``text``.
-
-    >>> line = "The rioters beheaded 2 police officers. At least 18 security officers were killed."
-    >>> split_clauses(line, 0, len(line))
-    [(0, 39), (40, 82)]
-    """
-    spans: list[tuple[int, int]] = []
-    for line in re.finditer(r"[^\n]+", text[start:end]):
-        a, b = start + line.start(), start + line.end()
-        cuts = [a]
-        for m in SENTENCE_END.finditer(text, a, b):
-            word = re.search(r"([\w]+)[.!?]$", text[a:m.start() + 1])
-            initial = word and len(word.group(1)) == 1 and word.group(1).isupper()  # "U.S."
-            if word and (word.group(1).lower() in ABBREVIATIONS or initial):
-                continue
-            cuts.append(m.end())
-        cuts.append(b)
-        for s, e in itertools.pairwise(cuts):
-            piece = text[s:e]
-            s += len(piece) - len(piece.lstrip())
-            e -= len(piece) - len(piece.rstrip())
-            if e > s:
-                spans.append((s, e))
-    return spans
 
 
 @dataclass
@@ -509,27 +477,6 @@ def _empty() -> pd.DataFrame:
     frame = pd.DataFrame({c: pd.Series(dtype="object") for c in CLAIM_COLUMNS})
     return frame.astype({"start": "int64", "end": "int64", "low": "float64", "best": "float64",
                          "high": "float64", "forecast": bool, "sentence_start": "int64", "sentence_end": "int64"})
-
-
-def analysed_sentences(texts: Mapping[str, str],
-                       sentences: pd.DataFrame) -> Iterator[tuple[str, str, list[tuple[int, int]]]]:
-    """Each document's sentences outside boilerplate: ``(doc, text, [(start, end), ...])``, by doc and start.
-
-    The sentences table is checked before anything is read: a ValueError names the columns it lacks,
-    and a KeyError the document it names that is not among ``texts``.
-    """
-    lacking = {"doc", "start", "end", "in_boilerplate"} - set(sentences.columns)
-    if lacking:
-        raise ValueError(f"sentences lacks column(s) {sorted(lacking)}")
-    return _analysed(texts, sentences)
-
-
-def _analysed(texts, sentences):
-    usable = sentences[~sentences["in_boilerplate"].astype(bool)].sort_values(["doc", "start"])
-    for doc, part in usable.groupby("doc", sort=True):
-        if doc not in texts:
-            raise KeyError(f"sentences name document {doc!r}, which is not among the texts")
-        yield doc, texts[doc], list(zip(part["start"].astype(int).tolist(), part["end"].astype(int).tolist()))
 
 
 def casualty_claims(

@@ -58,6 +58,7 @@ import numpy as np
 import pandas as pd
 
 from helpers.corpus.reader import published_dates
+from helpers.extract.text import SentenceIndex
 from helpers.knowledge import knowledge_path
 
 MENTION_COLUMNS = [
@@ -391,17 +392,18 @@ def find_date_mentions(texts: Mapping[str, str], sentences: pd.DataFrame, publis
         if doc not in texts:
             raise KeyError(f"sentences name document {doc!r}, which is not among the texts")
         text = texts[doc]
-        pub = _as_date(published.get(doc))
+        pub = as_date(published.get(doc))
         article = part[~part["in_boilerplate"].astype(bool)]
         if article.empty:
             continue
-        starts, ends = article["start"].to_numpy(), article["end"].to_numpy()
+        index = SentenceIndex(article["start"].to_numpy(), article["end"].to_numpy())
+        starts, ends = index.starts, index.ends
         boiler = part[part["in_boilerplate"].astype(bool)][["start", "end"]].to_numpy()
         earlier: list[tuple[_Candidate, dt.date | None]] = []
         for p_start, p_end in _paragraphs(text, starts, ends):
             for cand in _candidates(text, p_start, p_end, lex, shapes):
-                first = int(np.searchsorted(starts, cand.start, side="right")) - 1
-                if first < 0 or not starts[first] <= cand.start < ends[first]:
+                first = index.holding(cand.start)
+                if first < 0:
                     continue
                 if len(boiler) and ((boiler[:, 0] < cand.end) & (boiler[:, 1] > cand.start)).any():
                     continue
@@ -422,7 +424,8 @@ def find_date_mentions(texts: Mapping[str, str], sentences: pd.DataFrame, publis
     return frame.sort_values(["doc", "start"], kind="stable").reset_index(drop=True)
 
 
-def _as_date(value: object) -> dt.date | None:
+def as_date(value: object) -> dt.date | None:
+    """A publication date (date, timestamp, NaT or None) as a ``datetime.date``, or None when unknown."""
     if value is None or value is pd.NaT:
         return None
     try:
@@ -454,6 +457,54 @@ def date_mentions(tables, lexicon_dir: str | Path | None = None) -> pd.DataFrame
     published = dict(zip(docs["doc"], published_dates(docs["published"])))
     return find_date_mentions(tables.texts, tables.sentences, published, lexicon_dir=lexicon_dir)
 
+
+
+class StatedDates:
+    """The calendar dates a sentence states (the ``explicit`` shapes: DAY MONTH [YEAR], MONTH DAY [, YEAR]),
+    with the patterns of ``date_words.csv`` compiled once; a day and month without a year are dated as
+    :func:`date_mentions` dates them, and left out when the publication date is unknown.
+
+    >>> line = "Mass protests erupted in the cities of Zhanaozen and Aktau ... on January 2, where residents protested"
+    >>> stated = StatedDates()                                                          # seed 001
+    >>> [(line[s:e], d.isoformat()) for s, e, d in stated.find(line, 0, len(line), dt.date(2022, 1, 6))]
+    [('January 2', '2022-01-02')]
+    >>> stated.nearest(line, (0, len(line)), line.index("Aktau"), None)   # no year, no publication date
+    ('', '')
+    """
+
+    def __init__(self, lexicon_dir: str | Path | None = None):
+        self.lex = load_date_lexicon(lexicon_dir)
+        self.shapes = [pattern for kind, pattern in _shapes(self.lex) if kind == "explicit"]
+
+    def find(self, text: str, start: int, end: int, published: dt.date | None) -> list[tuple[int, int, dt.date]]:
+        """The dates stated in ``text[start:end]`` as (start, end, date), the span without its lead ("on")."""
+        found = []
+        for pattern in self.shapes:
+            for m in pattern.finditer(text, start, end):
+                if not _capitalised(m):
+                    continue
+                month, day = _month(m.group("month"), self.lex), int(m.group("day"))
+                if m.group("year"):
+                    date = _calendar(int(m.group("year")), month, day)
+                else:
+                    date, _ = _with_year(month, day, published)
+                if date is not None:
+                    found.append((min(m.start("day"), m.start("month")), m.end(), date))
+        found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+        chosen: list[tuple[int, int, dt.date]] = []
+        for f in found:
+            if all(f[1] <= c[0] or f[0] >= c[1] for c in chosen):
+                chosen.append(f)
+        return chosen
+
+    def nearest(self, text: str, sentence: tuple[int, int], position: int,
+                published: dt.date | None) -> tuple[str, str]:
+        """The date stated in ``sentence`` nearest ``position``, as (ISO date, the words); ("", "") if none."""
+        dates = self.find(text, sentence[0], sentence[1], published)
+        if not dates:
+            return "", ""
+        s, e, d = min(dates, key=lambda x: min(abs(x[0] - position), abs(x[1] - position)))
+        return d.isoformat(), text[s:e]
 
 CLAUSE_BOUNDARY = re.compile(r"[,;:“”\"()—–]")
 

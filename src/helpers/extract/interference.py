@@ -6,7 +6,7 @@ reports claims; this module finds them and codes them, it never decides whether 
 
 Rule-based, no language model (so ``pipeline="blank:en"`` gives the same rows as the pinned model,
 up to sentence boundaries). Each non-boilerplate sentence is cut into sentence parts with
-:func:`helpers.extract.casualties.split_clauses`; in each part:
+:func:`helpers.extract.text.split_clauses`; in each part:
 
 1. **cues** — the ``claim``, ``rebuttal`` and ``qualification`` patterns of
    ``interference_lexicon.csv`` are matched (addresses are masked first, so a URL such as
@@ -44,7 +44,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.extract.casualties import analysed_sentences, split_clauses
+from helpers.extract.text import analysed_sentences, split_clauses
 from helpers.knowledge import knowledge_path
 
 CLAIM_COLUMNS = [

@@ -38,17 +38,17 @@ from ``places.csv`` ("Nur-Sultan"), joined on ``place_id`` (a GeoNames id, or a 
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
+from helpers.corpus.reader import published_dates
+from helpers.extract.dates import StatedDates, as_date
+from helpers.extract.text import SentenceIndex
 from helpers.knowledge import knowledge_path
 
 PLACE_COLUMNS = [
@@ -65,11 +65,6 @@ STOPWORDS = {"the", "a", "an", "of", "and", "or", "to", "in", "at", "on", "into"
 CLAUSE_BREAK = re.compile(r";")
 LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+)$")
 DATELINE = re.compile(r"^[ \t]*(?P<name>[A-Z][A-Z'’.-]*(?: [A-Z][A-Z'’.-]*){0,3})(?=[ \t]+[-–—][ \t])", re.MULTILINE)
-MONTHS = "|".join(m for m in calendar.month_name if m)
-DATE_RE = re.compile(
-    rf"\b(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{MONTHS})|(?P<m2>{MONTHS})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b)"
-    rf"(?:,?\s+(?P<y>\d{{4}}))?"
-)
 
 
 # ---- knowledge ----
@@ -424,27 +419,6 @@ def by_doc(frame: pd.DataFrame) -> dict[str, pd.DataFrame]:
     return {doc: part for doc, part in frame.groupby("doc", sort=False)}
 
 
-def _sentence_index(sentences: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """Each document's analysed sentences (boilerplate left out), by start."""
-    usable = sentences[~sentences["in_boilerplate"].astype(bool)].sort_values(["doc", "start"])
-    return by_doc(usable)
-
-
-class Sentences:
-    """One document's analysed sentences as arrays (looked up once per mention, so no pandas per lookup)."""
-
-    def __init__(self, frame: pd.DataFrame):
-        self.starts = frame["start"].to_numpy(dtype="int64")
-        self.ends = frame["end"].to_numpy(dtype="int64")
-
-    def containing(self, start: int, end: int) -> tuple[int, int] | None:
-        """The first sentence (by start) that holds ``[start, end)``, or None."""
-        hit = np.flatnonzero((self.starts <= start) & (self.ends >= end))
-        if len(hit) == 0:
-            return None
-        return int(self.starts[hit[0]]), int(self.ends[hit[0]])
-
-
 def _empty() -> pd.DataFrame:
     frame = pd.DataFrame({c: pd.Series(dtype="object") for c in PLACE_COLUMNS})
     return frame.astype({"start": "int64", "end": "int64", "lat": "float64", "lon": "float64", "precision": "Int64",
@@ -486,7 +460,7 @@ def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in taken)
 
 
-def document_candidates(text: str, sents: Sentences, ents: pd.DataFrame,
+def document_candidates(text: str, sents: SentenceIndex, ents: pd.DataFrame,
                         know: Knowledge) -> list[tuple[int, int, dict, str]]:
     """One document's place mentions as (start, end, place fields, detected_by), in the order of the
     module docstring: gazetteer places (upgraded to facilities), places in actors' names, the model's
@@ -542,11 +516,11 @@ def place_mentions(tables, knowledge_dir: str | Path | None = None, unrest_count
     ('Nur-Sultan', 'event_location')
     """
     know = Knowledge.read(knowledge_dir)
-    sentences, entities = _sentence_index(tables.sentences), by_doc(tables.entities)
-    no_sentences, no_entities = tables.sentences.iloc[:0], tables.entities.iloc[:0]
+    sentences, entities = SentenceIndex.by_doc(tables.sentences), by_doc(tables.entities)
+    no_sentences, no_entities = SentenceIndex([], []), tables.entities.iloc[:0]
     out = []
     for doc, text in tables.texts.items():
-        sents = Sentences(sentences.get(doc, no_sentences))
+        sents = sentences.get(doc, no_sentences)
         rows = []
         for start, end, fields, detected_by in document_candidates(text, sents, entities.get(doc, no_entities), know):
             sentence = sents.containing(start, end)
@@ -568,53 +542,23 @@ def place_mentions(tables, knowledge_dir: str | Path | None = None, unrest_count
 # ---- dates stated in a sentence ----
 
 
-def stated_dates(text: str, start: int, end: int, year: int | None) -> list[tuple[int, int, date]]:
-    """Explicit calendar dates in ``text[start:end]`` as (start, end, date); a date without a year takes
-    ``year`` (the document's publication year) and is skipped when that is unknown.
+def mention_dates(mentions: pd.DataFrame, texts: Mapping[str, str], documents: pd.DataFrame,
+                  knowledge_dir: str | Path | None = None) -> pd.DataFrame:
+    """``stated_date`` and ``date_text`` for each mention: the date its sentence states nearest the name
+    (:class:`helpers.extract.dates.StatedDates`, a date without a year dated by the document's publication).
 
-    >>> line = "Mass protests erupted in the cities of Zhanaozen and Aktau ... on January 2, where residents protested"
-    >>> [d.isoformat() for _, _, d in stated_dates(line, 0, len(line), 2022)]      # seed 001
-    ['2022-01-02']
+    >>> text = "Sputnik reported that several people died ... in Almaty on the evening of 5 January."  # seed 000
+    >>> mentions = pd.DataFrame({"doc": ["000"], "start": [text.index("Almaty")], "sentence_start": [0],
+    ...                          "sentence_end": [len(text)]})
+    >>> documents = pd.DataFrame({"doc": ["000"], "published": ["2022-01-06"]})
+    >>> mention_dates(mentions, {"000": text}, documents)[["stated_date", "date_text"]].values.tolist()
+    [['2022-01-05', '5 January']]
     """
-    found = []
-    for m in DATE_RE.finditer(text, start, end):
-        day = int(m.group("d1") or m.group("d2"))
-        month = list(calendar.month_name).index(m.group("m1") or m.group("m2"))
-        y = int(m.group("y")) if m.group("y") else year
-        if y is None:
-            continue
-        try:
-            found.append((m.start(), m.end(), date(y, month, day)))
-        except ValueError:
-            continue
-    return found
-
-
-def nearest_date(text: str, sentence_start: int, sentence_end: int, start: int,
-                 year: int | None) -> tuple[str, str]:
-    """The stated date nearest a mention in its sentence, as (ISO date, the words); ("", "") if none.
-
-    >>> line = "Sputnik reported that several people died ... in Almaty on the evening of 5 January."
-    >>> nearest_date(line, 0, len(line), line.index("Almaty"), 2022)              # seed 000
-    ('2022-01-05', '5 January')
-    """
-    dates = stated_dates(text, sentence_start, sentence_end, year)
-    if not dates:
-        return "", ""
-    s, e, d = min(dates, key=lambda x: min(abs(x[0] - start), abs(x[1] - start)))
-    return d.isoformat(), text[s:e]
-
-
-def mention_dates(mentions: pd.DataFrame, texts: Mapping[str, str], documents: pd.DataFrame) -> pd.DataFrame:
-    """``stated_date`` and ``date_text`` for each mention: the date its sentence states (year from the
-    document's publication date), nearest the name."""
-    years = {}
-    for doc, published in zip(documents["doc"], documents.get("published", pd.Series("", index=documents.index))):
-        stamp = pd.to_datetime(published, errors="coerce")
-        years[doc] = None if pd.isna(stamp) else int(stamp.year)
-    stated = [nearest_date(texts[r.doc], r.sentence_start, r.sentence_end, r.start, years.get(r.doc))
-              for r in mentions.itertuples()]
+    stated = StatedDates(knowledge_dir)
+    published = dict(zip(documents["doc"], published_dates(documents.get("published", pd.Series("", index=documents.index)))))
+    found = [stated.nearest(texts[r.doc], (r.sentence_start, r.sentence_end), r.start, as_date(published.get(r.doc)))
+             for r in mentions.itertuples()]
     out = mentions.copy()
-    out["stated_date"] = [s[0] for s in stated]
-    out["date_text"] = [s[1] for s in stated]
+    out["stated_date"] = [s[0] for s in found]
+    out["date_text"] = [s[1] for s in found]
     return out

@@ -13,6 +13,8 @@ import re
 
 import pandas as pd
 
+from helpers.extract.text import SentenceIndex
+
 PAGE = "documents.html"
 # The appendix renders at most this many documents (by name); a larger corpus links the rest to
 # its text file in the data download instead, so the page stays a readable size.
@@ -43,17 +45,14 @@ def sentence_links(rows: pd.DataFrame, sentences: pd.DataFrame, documents: pd.Da
     >>> # a casualty claim in seed 001 links to "documents.html#s-001_c6950bd78c059d3e-txt-<sentence start>"
     """
     shown = set(rendered_docs(documents))
-    sents = sentences[~sentences["in_boilerplate"]].sort_values("start")
+    index = SentenceIndex.by_doc(sentences)
     out = pd.Series("", index=rows.index, dtype=object)
     for doc, part in rows.groupby("doc"):
-        if doc not in shown:
+        if doc not in shown or doc not in index:
             continue
-        mine = sents[sents["doc"] == doc]
-        starts = mine["start"].to_numpy()
-        for idx, start in zip(part.index, part["start"]):
-            pos = starts.searchsorted(start, side="right") - 1
-            if pos >= 0:
-                out[idx] = f"{PAGE}#{anchor(doc, starts[pos])}"
+        for idx, start in zip(part.index, index[doc].starts_before(part["start"].to_numpy())):
+            if start >= 0:
+                out[idx] = f"{PAGE}#{anchor(doc, int(start))}"
     return out
 
 

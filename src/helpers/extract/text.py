@@ -1,0 +1,132 @@
+"""Sentences, clauses and offsets shared by the extractors and chapters: the analysed sentences of each
+document, clauses cut at sentence punctuation, which sentence holds an offset, and an excerpt of a
+sentence around a mention. Every offset is into the original text of a document."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterator, Mapping
+
+import numpy as np
+import pandas as pd
+
+ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "gen", "col", "lt", "sgt", "capt", "gov", "sen", "rep", "prof", "no"}
+SENTENCE_END = re.compile(r"[.!?][”\"’)]*(?=\s+[“\"‘(]?[A-Z0-9])")
+EXCERPT_WIDTH = 150  # characters of a sentence shown around a mention
+
+
+def analysed_sentences(texts: Mapping[str, str],
+                       sentences: pd.DataFrame) -> Iterator[tuple[str, str, list[tuple[int, int]]]]:
+    """Each document's sentences outside boilerplate: ``(doc, text, [(start, end), ...])``, by doc and start.
+
+    The sentences table is checked before anything is read: a ValueError names the columns it lacks,
+    and a KeyError the document it names that is not among ``texts``.
+
+    >>> text = "Please enter your comment!\\nAt least 18 security officers were killed."
+    >>> sentences = pd.DataFrame({"doc": ["003", "003"], "start": [0, 27], "end": [26, 70],
+    ...                           "in_boilerplate": [True, False]})  # seed 003's comment form is boilerplate
+    >>> [(doc, spans) for doc, _, spans in analysed_sentences({"003": text}, sentences)]
+    [('003', [(27, 70)])]
+    """
+    lacking = {"doc", "start", "end", "in_boilerplate"} - set(sentences.columns)
+    if lacking:
+        raise ValueError(f"sentences lacks column(s) {sorted(lacking)}")
+    return _analysed(texts, sentences)
+
+
+def _analysed(texts, sentences):
+    usable = sentences[~sentences["in_boilerplate"].astype(bool)].sort_values(["doc", "start"])
+    for doc, part in usable.groupby("doc", sort=True):
+        if doc not in texts:
+            raise KeyError(f"sentences name document {doc!r}, which is not among the texts")
+        yield doc, texts[doc], list(zip(part["start"].astype(int).tolist(), part["end"].astype(int).tolist()))
+
+
+def split_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Cut ``text[start:end]`` at line breaks and sentence punctuation; spans into ``text``.
+
+    >>> line = "The rioters beheaded 2 police officers. At least 18 security officers were killed."
+    >>> split_clauses(line, 0, len(line))
+    [(0, 39), (40, 82)]
+    """
+    spans: list[tuple[int, int]] = []
+    for line in re.finditer(r"[^\n]+", text[start:end]):
+        a, b = start + line.start(), start + line.end()
+        cuts = [a]
+        for m in SENTENCE_END.finditer(text, a, b):
+            word = re.search(r"([\w]+)[.!?]$", text[a:m.start() + 1])
+            initial = word and len(word.group(1)) == 1 and word.group(1).isupper()  # "U.S."
+            if word and (word.group(1).lower() in ABBREVIATIONS or initial):
+                continue
+            cuts.append(m.end())
+        cuts.append(b)
+        for s, e in itertools.pairwise(cuts):
+            piece = text[s:e]
+            s += len(piece) - len(piece.lstrip())
+            e -= len(piece) - len(piece.rstrip())
+            if e > s:
+                spans.append((s, e))
+    return spans
+
+
+class SentenceIndex:
+    """One document's sentences as sorted arrays of their offsets: which sentence holds an offset or a span.
+
+    Sentences do not overlap, so the sentence holding an offset is the last one that starts at or before it.
+
+    >>> index = SentenceIndex([0, 40], [39, 82])  # the two clauses of the split_clauses example
+    >>> index.holding(45), index.containing(45, 50), index.containing(30, 45), index.holding(39)
+    (1, (40, 82), None, -1)
+    """
+
+    def __init__(self, starts, ends):
+        order = np.argsort(np.asarray(starts, dtype="int64"), kind="stable")
+        self.starts = np.asarray(starts, dtype="int64")[order]
+        self.ends = np.asarray(ends, dtype="int64")[order]
+
+    @classmethod
+    def by_doc(cls, sentences: pd.DataFrame) -> dict[str, SentenceIndex]:
+        """The index of every document's sentences outside boilerplate, by document."""
+        usable = sentences[~sentences["in_boilerplate"].astype(bool)]
+        return {doc: cls(part["start"].to_numpy(), part["end"].to_numpy())
+                for doc, part in usable.groupby("doc", sort=False)}
+
+    def holding(self, offset: int) -> int:
+        """The position of the sentence that holds ``offset`` (``start <= offset < end``), or -1."""
+        pos = int(self.starts.searchsorted(offset, side="right")) - 1
+        return pos if pos >= 0 and offset < self.ends[pos] else -1
+
+    def containing(self, start: int, end: int) -> tuple[int, int] | None:
+        """The (start, end) of the sentence that holds the whole span ``[start, end)``, or None."""
+        pos = int(self.starts.searchsorted(start, side="right")) - 1
+        if pos < 0 or end > self.ends[pos]:
+            return None
+        return int(self.starts[pos]), int(self.ends[pos])
+
+    def starts_before(self, offsets) -> np.ndarray:
+        """For each offset, the start of the last sentence that starts at or before it (-1 if none)."""
+        pos = self.starts.searchsorted(np.asarray(offsets, dtype="int64"), side="right") - 1
+        if len(self.starts) == 0:
+            return np.full(len(pos), -1, dtype="int64")
+        return np.where(pos >= 0, self.starts[np.clip(pos, 0, None)], -1)
+
+
+def excerpt(text: str, sentence: tuple[int, int], focus: tuple[int, int], width: int = EXCERPT_WIDTH) -> str:
+    """The sentence ``text[sentence[0]:sentence[1]]`` on one line, cut at spaces to about ``width`` characters
+    around ``focus`` (a mention's span), with "…" where cut.
+
+    >>> line = "Major shootout took place in Central Almaty."                          # seed 001
+    >>> excerpt(line, (0, len(line)), (37, 43)), excerpt(line, (0, len(line)), (37, 43), width=20)
+    ('Major shootout took place in Central Almaty.', '…place in Central Almaty.')
+    """
+    start, end = sentence
+    piece = text[start:end]
+    if len(piece) <= width:
+        return " ".join(piece.split())
+    middle = (focus[0] + focus[1]) // 2 - start
+    a = max(0, min(middle - width // 2, len(piece) - width))
+    b = min(len(piece), a + width)
+    a = piece.rfind(" ", 0, a) + 1 if a > 0 else 0
+    b = piece.find(" ", b) if b < len(piece) and piece.find(" ", b) > 0 else len(piece)
+    return ("…" if a > 0 else "") + " ".join(piece[a:b].split()) + ("…" if b < len(piece) else "")
