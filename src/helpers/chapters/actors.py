@@ -13,7 +13,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from helpers.chapters.casualties import short_outlet
+from helpers.chapters.outlets import with_outlets
 from helpers.extract.actors import (
     DEFAULT_THRESHOLD,
     actor_mentions,
@@ -23,7 +23,7 @@ from helpers.extract.actors import (
 )
 from helpers.extract.quotes import quotes_table
 from helpers.extract.text import SentenceIndex
-from helpers.present.charts import PALETTE, affiliation_family
+from helpers.present.palette import family_scale
 from helpers.present.provenance import sentence_links
 
 LABELS_ID = "labelled_armed_groups"  # speakers' labels for the attackers ("terrorists", "bandits", ...)
@@ -31,15 +31,6 @@ OWN_VOICE = "(the outlet's own voice)"
 UNRESOLVED = "unresolved"
 TYPE_ORDER = ["person", "government_body", "security_force", "alliance", "media", "group", "other"]
 LAYOUT_SEED = 7
-
-
-def _outlets(frame: pd.DataFrame, tables) -> pd.DataFrame:
-    meta = tables.documents.set_index("doc")[["outlet", "outlet_affiliation", "published"]]
-    out = frame.join(meta, on="doc")
-    out["outlet"] = out["outlet"].fillna("").map(short_outlet).replace("", "unknown")
-    out["outlet_affiliation"] = out["outlet_affiliation"].fillna("").replace("", "unknown")
-    out["family"] = out["outlet_affiliation"].map(affiliation_family)
-    return out
 
 
 def mentions_table(tables, knowledge_dir=None, threshold: float = DEFAULT_THRESHOLD) -> pd.DataFrame:
@@ -50,7 +41,7 @@ def mentions_table(tables, knowledge_dir=None, threshold: float = DEFAULT_THRESH
     'pashinyan'
     """
     mentions = actor_mentions(tables, knowledge_dir=knowledge_dir, threshold=threshold)
-    out = _outlets(mentions, tables)
+    out = with_outlets(mentions, tables.documents)
     out["sentence_start"] = _sentence_of(out, tables.sentences)
     out["sentence_link"] = sentence_links(out, tables.sentences, tables.documents)
     return out
@@ -143,7 +134,7 @@ def speakers_table(tables, mentions: pd.DataFrame, knowledge_dir=None) -> pd.Dat
     'Alexander Lukashenko'
     """
     quotes = quotes_table(tables, mentions, knowledge_dir=knowledge_dir)
-    out = _outlets(quotes, tables)
+    out = with_outlets(quotes, tables.documents)
     out["statement"] = [tables.texts[d][a:b] for d, a, b in zip(out["doc"], out["start"], out["end"])]
     out["side"] = out["speaker_affiliation"].replace("", UNRESOLVED)
     out["sentence_link"] = sentence_links(out.assign(start=out["content_start"]), tables.sentences, tables.documents)
@@ -177,7 +168,6 @@ def speakers_by_outlet(speakers: pd.DataFrame) -> pd.DataFrame:
 def speakers_chart(frame: pd.DataFrame) -> alt.Chart:
     """Which outlets quote which side: one cell per outlet and speaker affiliation, coloured by who owns
     the outlet, the number of statements written in it."""
-    families = [f for f in PALETTE if f in set(frame["family"])]
     sides = frame.groupby("side")["statements"].sum().sort_values(ascending=False).index.tolist()
     frame = frame.assign(row=frame["outlet"] + " (" + frame["family"] + ")")
     rows = frame.drop_duplicates("row").sort_values(["family", "outlet"])["row"].tolist()
@@ -189,7 +179,7 @@ def speakers_chart(frame: pd.DataFrame) -> alt.Chart:
     )
     cells = base.mark_rect(stroke="white", strokeWidth=2).encode(
         color=alt.Color("family:N", title="outlet ownership",
-                        scale=alt.Scale(domain=families, range=[PALETTE[f] for f in families])),
+                        scale=family_scale(frame["family"])),
         opacity=alt.Opacity("statements:Q", title="statements", scale=alt.Scale(range=[0.3, 1.0])),
     )
     labels = base.mark_text(fontSize=12, fontWeight="bold", color="#111").encode(text="statements:Q")

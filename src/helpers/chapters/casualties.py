@@ -11,9 +11,10 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
+from helpers.chapters.outlets import with_outlets
 from helpers.corpus.reader import published_dates
 from helpers.extract.casualties import casualty_claims, is_subcount
-from helpers.present.charts import PALETTE, affiliation_family
+from helpers.present.palette import family_scale
 from helpers.present.provenance import sentence_links
 
 RULES = ("most_conservative", "latest", "median")
@@ -33,21 +34,9 @@ def claims_table(tables, lexicon_dir=None) -> pd.DataFrame:
     """
     claims = casualty_claims(tables.texts, tables.sentences, lexicon_dir=lexicon_dir)
     claims["subcount"] = is_subcount(claims, tables.texts)
-    meta = tables.documents.set_index("doc")[["outlet", "outlet_affiliation", "published"]]
-    out = claims.join(meta, on="doc")
-    out["family"] = out["outlet_affiliation"].map(affiliation_family)
-    out["outlet"] = out["outlet"].map(short_outlet)
+    out = with_outlets(claims, tables.documents)
     out["sentence_link"] = sentence_links(out, tables.sentences, tables.documents)
     return out
-
-
-def short_outlet(outlet: str) -> str:
-    """An outlet's name without the parenthesised remarks of sources.csv (kept in the documents table).
-
-    >>> short_outlet("Europa Press wire (English rendering; publisher of this copy unknown)")
-    'Europa Press wire'
-    """
-    return str(outlet).split(" (")[0].strip() or str(outlet)
 
 
 def ledger(claims: pd.DataFrame) -> pd.DataFrame:
@@ -225,7 +214,6 @@ def chart_frame(claims: pd.DataFrame, official: pd.DataFrame, outcome: str,
 
 def casualty_chart(frame: pd.DataFrame, outcome: str) -> alt.FacetChart:
     """Each claim a point (publication date, value), its range as a bar, the official figures as a step line."""
-    families = [f for f in PALETTE if f in set(frame["family"])]
     base = alt.Chart(frame)
     x = alt.X("date:T", title="published / announced", scale=alt.Scale(domain=[CHART_START, CHART_END]),
               axis=alt.Axis(format="%d %b", tickCount=8))
@@ -235,7 +223,7 @@ def casualty_chart(frame: pd.DataFrame, outcome: str) -> alt.FacetChart:
     ranges = base.transform_filter(is_claim).mark_rule(strokeWidth=4, opacity=0.25).encode(
         x=x, y=alt.Y("low_drawn:Q", title=f"people {outcome} (as claimed)"), y2="high_drawn:Q",
         color=alt.Color("family:N", title="outlet ownership",
-                        scale=alt.Scale(domain=families, range=[PALETTE[f] for f in families])),
+                        scale=family_scale(frame["family"])),
         tooltip=tooltip,
     )
     points = base.transform_filter(is_claim).mark_point(filled=True, size=90, opacity=0.9).encode(

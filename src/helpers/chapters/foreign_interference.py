@@ -13,9 +13,9 @@ import re
 import altair as alt
 import pandas as pd
 
-from helpers.chapters.casualties import short_outlet
+from helpers.chapters.outlets import OUTLET_COLUMNS, short_outlet, with_outlets
 from helpers.extract.interference import EVIDENCE, OUTLET, load_lexicon
-from helpers.present.charts import PALETTE, affiliation_family
+from helpers.present.palette import family_scale
 
 OWN_VOICE = "the outlet's own voice"
 UNRESOLVED = "unresolved speaker"
@@ -40,10 +40,7 @@ def claims_table(tables, quotes: pd.DataFrame | None = None, lexicon_dir=None) -
     from helpers.extract.interference import interference_claims
 
     claims = interference_claims(tables, quotes, lexicon_dir=lexicon_dir)
-    meta = tables.documents.set_index("doc")[["outlet", "outlet_affiliation", "published", "url"]]
-    out = claims.join(meta, on="doc")
-    out["family"] = out["outlet_affiliation"].map(affiliation_family)
-    out["outlet"] = out["outlet"].map(short_outlet)
+    out = with_outlets(claims, tables.documents, (*OUTLET_COLUMNS, "url"))
     out["who"] = speaker_label(out)
     out["affiliation"] = affiliation_label(out)
     try:
@@ -135,14 +132,13 @@ def outlet_frame(claims: pd.DataFrame) -> pd.DataFrame:
 
 def outlet_chart(frame: pd.DataFrame) -> alt.Chart:
     """Horizontal bars: claims each outlet carries, coloured by ownership family; own voice drawn lighter."""
-    families = [f for f in PALETTE if f in set(frame["family"])]
     order = frame.groupby("outlet")["claims"].sum().sort_values(ascending=False).index.tolist()
     return alt.Chart(frame, title=alt.Title("Which outlets carry the claims",
                                             subtitle="coloured by who owns the outlet (seeds/sources.csv)")).mark_bar().encode(
         x=alt.X("claims:Q", title="claims", axis=alt.Axis(tickMinStep=1)),
         y=alt.Y("outlet:N", title="outlet (ownership)", sort=order),
         color=alt.Color("family:N", title="ownership",
-                        scale=alt.Scale(domain=families, range=[PALETTE[f] for f in families])),
+                        scale=family_scale(frame["family"])),
         opacity=alt.Opacity("voice:N", title="", scale=alt.Scale(domain=["quoting a speaker", "in its own voice"],
                                                                    range=[1.0, 0.45])),
         tooltip=["outlet:N", "ownership:N", "voice:N", "claims:Q"],
@@ -192,14 +188,13 @@ def narrative_frame(claims: pd.DataFrame) -> pd.DataFrame:
 
 def narrative_chart(frame: pd.DataFrame) -> alt.Chart:
     """Horizontal bars: claims per narrative, coloured by the ownership of the outlet carrying them."""
-    families = [f for f in PALETTE if f in set(frame["family"])]
     order = frame.groupby("narrative")["claims"].sum().sort_values(ascending=False).index.tolist()
     return alt.Chart(frame, title=alt.Title("Named narratives in the claims",
                                             subtitle="narratives.csv; coloured by who owns the outlet")).mark_bar().encode(
         x=alt.X("claims:Q", title="claims carrying the narrative", axis=alt.Axis(tickMinStep=1)),
         y=alt.Y("narrative:N", title="narrative", sort=order),
         color=alt.Color("family:N", title="outlet ownership",
-                        scale=alt.Scale(domain=families, range=[PALETTE[f] for f in families])),
+                        scale=family_scale(frame["family"])),
         tooltip=["narrative:N", "family:N", "claims:Q", "speakers:N"],
     ).properties(width=CHART_WIDTH, height=alt.Step(24)).configure_legend(orient="bottom")
 

@@ -16,12 +16,11 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from helpers.chapters.casualties import short_outlet
+from helpers.chapters.outlets import with_outlets
 from helpers.corpus.reader import published_dates
 from helpers.extract.places import RoleRules, mention_dates, place_mentions, read_places, read_role_cues
 from helpers.extract.text import excerpt
 from helpers.knowledge import PACKAGE_DATA
-from helpers.present.charts import affiliation_family
 from helpers.present.provenance import sentence_links
 
 BOUNDARIES = PACKAGE_DATA / "region_boundaries.json"
@@ -45,11 +44,7 @@ def mentions_table(tables, knowledge_dir=None) -> pd.DataFrame:
     """
     mentions = mention_dates(place_mentions(tables, knowledge_dir), tables.texts, tables.documents)
     rules = RoleRules(read_role_cues(knowledge_dir))
-    meta = tables.documents.set_index("doc")[["outlet", "outlet_affiliation", "published"]]
-    out = mentions.join(meta, on="doc")
-    out["outlet"] = out["outlet"].fillna("").map(short_outlet)
-    out["family"] = out["outlet_affiliation"].fillna("").map(affiliation_family)
-    out["published"] = out["published"].fillna("")
+    out = with_outlets(mentions, tables.documents)
     out["what"] = [", ".join(rules.event_words(tables.texts[r.doc], r.sentence_start, r.sentence_end))
                    if r.role == "event_location" else "" for r in out.itertuples()]
     out["excerpt"] = [excerpt(tables.texts[r.doc], (r.sentence_start, r.sentence_end), (r.start, r.end))

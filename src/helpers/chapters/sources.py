@@ -5,8 +5,9 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from helpers.chapters.outlets import affiliation_family
 from helpers.corpus.reader import STATUSES, UNKNOWN, published_dates
-from helpers.present.charts import PALETTE, affiliation_family
+from helpers.present.palette import family_scale
 
 
 def documents_overview(documents: pd.DataFrame) -> pd.DataFrame:
@@ -59,7 +60,6 @@ def publication_chart(documents: pd.DataFrame) -> alt.Chart:
         .agg(documents=("doc", "size"), outlets=("outlet", lambda s: "; ".join(sorted(set(s)))))
         .reset_index()
     )
-    families = [f for f in PALETTE if f in set(counts["family"])]
     return (
         alt.Chart(counts, title="Documents by publication date and outlet ownership")
         .mark_bar()
@@ -67,7 +67,7 @@ def publication_chart(documents: pd.DataFrame) -> alt.Chart:
             x=alt.X("date:O", title="published (as established in sources.csv)", axis=alt.Axis(labelAngle=0)),
             y=alt.Y("documents:Q", title="documents", axis=alt.Axis(tickMinStep=1, format="d")),
             color=alt.Color("family:N", title="outlet ownership",
-                            scale=alt.Scale(domain=families, range=[PALETTE[f] for f in families])),
+                            scale=family_scale(counts["family"])),
             tooltip=["date:O", "family:N", "documents:Q", "outlets:N"],
         )
         .properties(width=520, height=220)

@@ -14,11 +14,11 @@ from urllib.parse import urlparse
 import altair as alt
 import pandas as pd
 
-from helpers.chapters.casualties import short_outlet
+from helpers.chapters.outlets import with_outlets
 from helpers.extract.dates import date_mentions, statement_dates
 from helpers.extract.text import excerpt
 from helpers.knowledge import knowledge_path
-from helpers.present.charts import PALETTE, affiliation_family
+from helpers.present.palette import families_in, family_scale
 from helpers.present.provenance import sentence_links
 from helpers.reference import read_reference
 
@@ -44,10 +44,7 @@ def mentions_table(tables, lexicon_dir=None) -> pd.DataFrame:
     mentions = date_mentions(tables, lexicon_dir=lexicon_dir)
     statement = statement_dates(mentions, tables.texts, lexicon_dir=lexicon_dir)
     mentions["refers_to"] = pd.Series("event", index=mentions.index, dtype=object).where(~statement, "statement")
-    meta = tables.documents.set_index("doc")[["outlet", "outlet_affiliation", "published"]]
-    out = mentions.join(meta, on="doc")
-    out["family"] = out["outlet_affiliation"].map(affiliation_family)
-    out["outlet"] = out["outlet"].map(short_outlet)
+    out = with_outlets(mentions, tables.documents)
     out["sentence_link"] = sentence_links(out, tables.sentences, tables.documents)
     return out
 
@@ -187,8 +184,8 @@ def timeline_chart(article: pd.DataFrame, reference: pd.DataFrame) -> alt.LayerC
     """Places down, days across: a point where an article dates something at a place (coloured by who owns
     the outlet; hollow when the date is that of a statement), a grey tick where the later record puts an event."""
     order = _place_order(article, reference)
-    families = [f for f in PALETTE if f in set(article["family"])]
-    colours = alt.Scale(domain=families, range=[PALETTE[f] for f in families])
+    families = families_in(article["family"])
+    colours = family_scale(article["family"])
     x = alt.X("date:T", title="date (January 2022)",
               scale=alt.Scale(type="utc", domain=[f"{CHART_START}T00:00:00Z", f"{CHART_END}T00:00:00Z"], padding=12),
               axis=alt.Axis(format="%-d %b", tickCount=10))

@@ -18,13 +18,6 @@ import altair as alt
 
 VL_VERSION = "6.4"
 RENDERER = "offline_html"
-# Colours by outlet affiliation family, fixed so every chapter colours the same outlet alike.
-PALETTE = {
-    "state-owned": "#c0392b",
-    "private": "#2e86c1",
-    "independent": "#27ae60",
-    "unknown": "#7f8c8d",
-}
 
 
 def vega_bundle() -> str:
@@ -98,19 +91,3 @@ def save_svg(chart: alt.TopLevelMixin, path: str | Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(vl_convert.vegalite_to_svg(chart.to_dict(), vl_version=VL_VERSION), encoding="utf-8")
     return path
-
-
-def affiliation_family(affiliation: str) -> str:
-    """Group an outlet's ownership note into state-owned, private, independent or unknown.
-
-    >>> affiliation_family("state-owned (Rossiya Segodnya)")
-    'state-owned'
-    """
-    text = str(affiliation).lower()
-    if "state" in text:
-        return "state-owned"
-    if "private" in text:
-        return "private"
-    if "independent" in text:
-        return "independent"
-    return "unknown"
