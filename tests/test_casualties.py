@@ -29,9 +29,10 @@ from helpers.extract.casualties import (
 from helpers.extract.evaluation import field_disagreements, locate_quotes, match_spans
 from helpers.extract.text import split_clauses
 from helpers.knowledge import PACKAGE_DATA
+from helpers.paths import LABELS
 
 ROOT = Path(__file__).resolve().parents[1]
-GOLD = ROOT / "tests" / "fixtures" / "casualties_gold.csv"
+GOLD = LABELS / "casualties_gold.csv"
 DOCS = [
     "000_271d7d01dcf743bd.txt", "001_c6950bd78c059d3e.txt", "002_0e5ec4742fbe5a91.txt",
     "003_2d1796695ef79f70.txt", "004_8df69c7030b76481.txt",

@@ -1,6 +1,6 @@
 """Date mentions and the timeline helpers, on the seeds as the chapter reads them (spaCy sentences, boilerplate marked).
 
-The hand labels in ``tests/fixtures/dates_gold.csv`` were made by reading the five seeds, not by
+The hand labels in ``labels/dates_gold.csv`` were made by reading the five seeds, not by
 running the extractor: every date expression of the article text with the day it refers to.
 """
 
@@ -34,8 +34,9 @@ from helpers.extract.dates import (
 )
 from helpers.extract.evaluation import field_disagreements, locate_quotes, match_spans
 from helpers.knowledge import PACKAGE_DATA
+from helpers.paths import LABELS
 
-GOLD = ROOT / "tests" / "fixtures" / "dates_gold.csv"
+GOLD = LABELS / "dates_gold.csv"
 D000, D001, D002, D003, D004 = sorted(p.name for p in SEEDS.glob("*.txt"))
 
 

@@ -12,7 +12,7 @@ import shutil
 
 import pandas as pd
 import pytest
-from conftest import ROOT, SEEDS, line_sentences, seed_text
+from conftest import SEEDS, line_sentences, seed_text
 
 from helpers.extract.evaluation import field_disagreements, locate_quotes, match_spans
 from helpers.extract.interference import (
@@ -29,9 +29,10 @@ from helpers.extract.interference import (
     narrative_table,
 )
 from helpers.knowledge import PACKAGE_DATA
+from helpers.paths import LABELS
 from helpers.reference import read_reference
 
-GOLD = ROOT / "tests" / "fixtures" / "interference_gold.csv"
+GOLD = LABELS / "interference_gold.csv"
 D000, D001, D002, D003, D004 = sorted(p.name for p in SEEDS.glob("*.txt"))
 FIELDS = ["speaker_id", "stance", "target", "evidence", "hedged"]
 

