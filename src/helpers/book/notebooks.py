@@ -36,21 +36,35 @@ def chapter_parameters(paths: BuildPaths, pipeline: str) -> dict:
     }
 
 
-def _parameters_cell(notebook: Path):
-    nb = nbformat.read(notebook, as_version=4)
-    for index, cell in enumerate(nb.cells):
-        if "parameters" in cell.get("metadata", {}).get("tags", []):
-            return index, cell
-    return None, None
+def parameters_cell_index(notebook: Path) -> int:
+    """Position of the notebook's cell tagged ``parameters`` (as papermill finds it), or -1."""
+    from papermill.iorw import load_notebook_node
+    from papermill.utils import find_first_tagged_cell_index
+
+    return find_first_tagged_cell_index(load_notebook_node(str(notebook)), "parameters")
+
+
+def notebook_parameters(notebook: Path) -> dict[str, dict]:
+    """The parameters papermill infers from the cell tagged ``parameters``, by name: ``name``,
+    ``inferred_type_name``, ``default`` (the source text of the value) and ``help`` (its comment).
+
+    >>> notebook_parameters(PROJECT_ROOT / "chapters" / "casualties.ipynb")["corpus_dir"]["default"]  # doctest: +SKIP
+    '"../seeds"'
+    """
+    import papermill as pm
+
+    try:
+        return pm.inspect_notebook(notebook)
+    except ValueError as exc:  # no kernel named in the notebook's metadata, so no language to read it in
+        raise ChapterFailed(f"{notebook}: {exc}") from exc
 
 
 def declared_parameters(notebook: Path) -> set[str]:
     """Names assigned in the notebook's cell tagged ``parameters``."""
-    _, cell = _parameters_cell(notebook)
-    if cell is None:
+    parameters = notebook_parameters(notebook)
+    if not parameters and parameters_cell_index(notebook) < 0:
         raise ChapterFailed(f"{notebook}: no cell tagged 'parameters'")
-    return {line.split("=")[0].strip() for line in cell.source.splitlines()
-            if "=" in line and not line.lstrip().startswith("#")}
+    return set(parameters)
 
 
 def parameter_defaults(notebook: Path) -> dict:
@@ -59,20 +73,12 @@ def parameter_defaults(notebook: Path) -> dict:
     >>> parameter_defaults(PROJECT_ROOT / "chapters" / "casualties.ipynb")["reference_dir"]  # doctest: +SKIP
     '../reference'
     """
-    _, cell = _parameters_cell(notebook)
-    if cell is None:
-        return {}
-    try:
-        tree = ast.parse(cell.source)
-    except SyntaxError:
-        return {}
     values = {}
-    for node in tree.body:
-        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
-            try:
-                values[node.targets[0].id] = ast.literal_eval(node.value)
-            except ValueError:
-                continue
+    for name, parameter in notebook_parameters(notebook).items():
+        try:
+            values[name] = ast.literal_eval(parameter["default"])
+        except (ValueError, SyntaxError):
+            continue
     return values
 
 
@@ -145,8 +151,7 @@ def source_cell_number(source: Path, executed_index: int, injected: bool) -> int
 
     papermill inserts its injected-parameters cell after the ``parameters`` cell; it is not counted.
     """
-    params_index, _ = _parameters_cell(source)
-    shift = 1 if injected and executed_index > (params_index if params_index is not None else -1) else 0
+    shift = 1 if injected and executed_index > parameters_cell_index(source) else 0
     return executed_index + 1 - shift
 
 

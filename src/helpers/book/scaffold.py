@@ -8,9 +8,13 @@ build executes it and the test suite picks it up without further edits.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from pathlib import Path
+
+import yaml
+from sphinx_external_toc.parsing import Document, FileItem, MalformedError, create_toc_dict, parse_toc_yaml
 
 from helpers.paths import PROJECT_ROOT, TEMPLATES
 
@@ -34,22 +38,23 @@ def _fill(source: str, title: str, slug: str) -> str:
 
 
 def add_to_toc(toc: Path, entry: str) -> None:
-    """Append ``- file: entry`` to the numbered part of ``_toc.yml``, keeping its comments and layout."""
-    lines = toc.read_text(encoding="utf-8").splitlines()
-    if any(re.match(rf"\s*-\s*file:\s*{re.escape(entry)}\s*$", line) for line in lines):
+    """Append ``entry`` to the numbered part of ``_toc.yml`` (read and written with ``sphinx_external_toc``),
+    keeping the comment lines the file opens with."""
+    try:
+        site = parse_toc_yaml(toc)
+    except MalformedError as exc:
+        raise ValueError(f"{toc}: {exc}") from exc
+    if entry in site:
         raise ValueError(f"{toc} already lists {entry}")
-    numbered = next((i for i, line in enumerate(lines) if line.strip() == "numbered: true"), None)
+    numbered = next((tree for tree in site.root.subtrees if tree.numbered), None)
     if numbered is None:
         raise ValueError(f"{toc} has no part with 'numbered: true' to add the chapter to")
-    last = numbered
-    for i in range(numbered + 1, len(lines)):
-        if re.match(r"\s*-\s*caption:", lines[i]):
-            break
-        if re.match(r"\s*-\s*file:", lines[i]):
-            last = i
-    indent = re.match(r"(\s*)", lines[last]).group(1) if last != numbered else "      "
-    lines.insert(last + 1, f"{indent}- file: {entry}")
-    toc.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    numbered.items.append(FileItem(entry))
+    site[entry] = Document(entry)
+    lines = toc.read_text(encoding="utf-8").splitlines(keepends=True)
+    comments = "".join(itertools.takewhile(lambda line: line.startswith("#"), lines))
+    toc.write_text(comments + yaml.safe_dump(create_toc_dict(site), sort_keys=False, allow_unicode=True),
+                   encoding="utf-8")
 
 
 def new_chapter(title: str, root: str | Path = PROJECT_ROOT) -> Path:

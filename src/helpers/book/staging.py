@@ -5,29 +5,40 @@ from __future__ import annotations
 import importlib.metadata
 from pathlib import Path
 
-import yaml
+from sphinx_external_toc.parsing import FileItem, MalformedError, SiteMap, parse_toc_yaml
 
 from helpers.book.files import file_sha256, read_json, sync_file, sync_tree, write_json
 from helpers.book.layout import BOOK_DIRS, BOOK_FILES, BuildPaths
 from helpers.paths import PROJECT_ROOT
 
 
+def read_toc(root: Path = PROJECT_ROOT) -> SiteMap:
+    """``_toc.yml`` parsed by ``sphinx_external_toc`` (the parser Jupyter Book itself uses); a malformed
+    file raises a ValueError naming it and the reason."""
+    path = root / "_toc.yml"
+    try:
+        return parse_toc_yaml(path)
+    except MalformedError as exc:
+        raise ValueError(f"{path}: {exc}") from exc
+
+
 def toc_files(root: Path = PROJECT_ROOT) -> list[str]:
-    """Every ``file:`` entry of ``_toc.yml`` (root first), in reading order, without extension."""
-    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
-    found = [toc["root"]]
+    """Every file of ``_toc.yml`` (root first), in reading order, without extension.
 
-    def walk(node):
-        if isinstance(node, dict):
-            if "file" in node:
-                found.append(node["file"])
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for item in node:
-                walk(item)
+    >>> toc_files()[:2]
+    ['index', 'chapters/sources']
+    """
+    site = read_toc(root)
+    found: list[str] = []
 
-    walk({k: v for k, v in toc.items() if k != "root"})
+    def walk(docname: str) -> None:
+        found.append(docname)
+        for tree in site[docname].subtrees:
+            for item in tree.items:
+                if isinstance(item, FileItem):
+                    walk(str(item))
+
+    walk(site.root.docname)
     return found
 
 
