@@ -316,7 +316,7 @@ def test_dated_events_join_dates_to_places_in_the_sentence(events, tables):
                                        "Shymkent", "Taraz", "Uralsk"]
     assert (spread["date"] == "2022-01-04").all() and (spread["outlet"] == "jewworldorder.org").all()
     hq = events[events["place_text"] == "police headquarters in Almaty"].iloc[0]
-    assert (hq["date"], hq["timeline_place"], hq["family"]) == ("2022-01-05", "Almaty", "independent")
+    assert (hq["date"], hq["timeline_place"], hq["family"]) == ("2022-01-05", "Almaty", "unknown")
     assert not events.duplicated(["doc", "sentence_start", "date", "place_id"]).any()
     for row in events.itertuples():
         assert tables.texts[row.doc][row.start:row.end] == row.text

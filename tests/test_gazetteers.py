@@ -32,7 +32,7 @@ TYPES = {"person", "government_body", "security_force", "alliance", "media", "gr
 AFFILIATIONS = {
     "Kazakhstan government", "Russia government", "Belarus government", "Serbia government",
     "Armenia government", "United States government", "China government", "CSTO", "CIS", "NATO", "EU", "UN",
-    "protesters", "media", "independent expert", "other",
+    "protesters", "media", "expert", "other",
 }
 SLUG_PREFIXES = {"region", "facility", "area"}
 # GeoNames alternate names of Kazakh cities that are ordinary words in these texts, not the city.

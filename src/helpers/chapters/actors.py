@@ -219,7 +219,7 @@ def cooccurrence(mentions: pd.DataFrame, top_n: int = 20, knowledge_dir=None) ->
 def _short_label(key: str, canonical: str, actors: pd.DataFrame) -> str:
     """A label for the network: the acronym where the actor has one ("CSTO"); for a long name of an
     institution, its shortest alias ("CSTO peacekeepers"); else the canonical name. Persons, groups and
-    "other" rows keep their canonical name, so "(as labelled by officials)" and "(alleged)" stay visible."""
+    "other" rows keep their canonical name, so "(speakers' words)" and "(alleged)" stay visible."""
     if key.startswith("?"):
         return f"{canonical} (unresolved)"
     if key not in actors.index:

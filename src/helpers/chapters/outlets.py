@@ -32,6 +32,8 @@ def affiliation_family(affiliation: str) -> str:
         return "state-owned"
     if "private" in text:
         return "private"
+    if "not documented" in text:  # an outlet that only calls itself independent stays unknown
+        return "unknown"
     if "independent" in text:
         return "independent"
     return "unknown"
