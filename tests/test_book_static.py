@@ -120,7 +120,7 @@ def test_the_landing_page_offers_the_whole_data_folder_as_one_archive(built_book
     with zipfile.ZipFile(built_book / "html" / links[0]) as archive:
         names = archive.namelist()
     assert "data/documents.csv" in names and "data/casualties.csv" in names
-    assert "data/texts/000_271d7d01dcf743bd.txt.txt" in names
+    assert "data/texts/000_271d7d01dcf743bd.txt" in names and not any(n.endswith(".txt.txt") for n in names)
 
 
 def test_every_download_link_of_every_page_resolves(built_book):

@@ -88,9 +88,9 @@ def test_the_data_archive_holds_every_csv_and_text_with_fixed_timestamps(first_b
     csvs = sorted(p.name for p in (out / "data").glob("*.csv"))
     texts = sorted(p.name for p in (out / "data" / "texts").iterdir())
     with zipfile.ZipFile(archive) as z:
-        assert z.namelist() == [f"data/{n}" for n in csvs] + [f"data/texts/{n}" for n in texts]
+        assert z.namelist() == [f"data/{n}" for n in csvs] + [f"data/texts/{n}" for n in texts] + ["data/datapackage.json"]
         assert {i.date_time for i in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}
-        assert "data/texts/001_c6950bd78c059d3e.txt.txt" in z.namelist()
+        assert "data/texts/001_c6950bd78c059d3e.txt" in z.namelist()
         assert z.read("data/entities.csv") == (out / "data" / "entities.csv").read_bytes()
     assert (out / "book" / "data" / "data.zip").read_bytes() == archive.read_bytes()
 

@@ -12,6 +12,7 @@ import sys
 import zipfile
 from pathlib import Path
 
+from helpers.book.datapackage import write_datapackage
 from helpers.book.files import file_sha256, json_hash, read_json, sync_file, tree_files, write_json
 from helpers.book.layout import BuildPaths
 
@@ -35,7 +36,7 @@ def write_data_archive(paths: BuildPaths) -> bool:
 
     The same files give the same bytes, so an unchanged archive is left as it was.
     """
-    members = archive_members(paths.data)
+    members = archive_members(paths.data) + [write_datapackage(paths.data, paths.root / "chapters")]
     target = paths.data / ARCHIVE
     signature = json_hash([(p.relative_to(paths.data).as_posix(), p.stat().st_size, p.stat().st_mtime_ns)
                            for p in members])

@@ -96,6 +96,7 @@ def corpus_facts(documents: pd.DataFrame, boilerplate: pd.DataFrame) -> dict[str
         "n_docs": len(ok),
         "n_skipped": int(len(documents) - len(ok)),
         "n_outlets": int(ok.loc[ok["outlet"] != UNKNOWN, "outlet"].nunique()),
+        "outlets_list": "; ".join(sorted(set(ok.loc[ok["outlet"] != UNKNOWN, "outlet"]))) or UNKNOWN,
         "n_outlet_unknown": int((ok["outlet"] == UNKNOWN).sum()),
         "n_state_owned": int((families == "state-owned").sum()),
         "n_owner_undocumented": int((families == "unknown").sum()),

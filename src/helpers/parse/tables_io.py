@@ -93,10 +93,20 @@ def write_table(name: str, table: pd.DataFrame, out_dir: str | Path, texts: dict
     return path
 
 
+def text_file_name(doc: str) -> str:
+    """The name of a document's text in ``texts/``.
+
+    >>> text_file_name("000_271d7d01dcf743bd.txt"), text_file_name("a.html")
+    ('000_271d7d01dcf743bd.txt', 'a.html.txt')
+    """
+    return doc if doc.lower().endswith(".txt") else f"{doc}.txt"
+
+
 def write_tables(tables, out_dir: str | Path) -> list[Path]:
     """Write documents, boilerplate, sentences and entities as CSV, and each document's text.
 
-    ``texts/DOC.txt`` holds the text every offset refers to (for .txt and .md files, the file itself).
+    ``texts/`` holds the text every offset refers to, under the document's own name for a ``.txt``
+    file and ``DOC.txt`` otherwise (``a.md.txt``, ``a.html.txt``), so no name ends in ``.txt.txt``.
     """
     out_dir = Path(out_dir)
     written = [
@@ -108,7 +118,7 @@ def write_tables(tables, out_dir: str | Path) -> list[Path]:
     text_dir = out_dir / "texts"
     text_dir.mkdir(parents=True, exist_ok=True)
     for doc, text in tables.texts.items():
-        target = text_dir / f"{doc}.txt"
+        target = text_dir / text_file_name(doc)
         data = text.encode("utf-8")
         if not target.exists() or target.read_bytes() != data:
             target.write_bytes(data)
