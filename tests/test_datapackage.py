@@ -84,10 +84,11 @@ def test_no_text_in_the_download_is_named_txt_txt(data_dir):
     assert "000_271d7d01dcf743bd.txt" in names and not [n for n in names if n.endswith(".txt.txt")]
 
 
-@pytest.mark.skipif(not (BUILT_DATA / "datapackage.json").is_file(), reason="no book built under _build/test-book")
 def test_the_built_books_data_package_is_valid_and_in_the_archive():
     import zipfile
 
+    if not (BUILT_DATA / "datapackage.json").is_file():  # checked at run time: the book tests build it first
+        pytest.skip("no book built under _build/test-book")
     assert report_errors(BUILT_DATA / "datapackage.json") == []
     package = datapackage(BUILT_DATA)
     assert len(package["resources"]) == len(list(BUILT_DATA.glob("*.csv")))
