@@ -38,6 +38,13 @@ How dates are resolved (the ``basis`` column says which rule applied to each row
 - "two days later", "the next day" count from the last explicit date before them in the same
   paragraph ("on January 2 ... Two days later", seed 001); with none, they stay unresolved.
   "A few hours later" is never resolved (the day may or may not change).
+- The counting is a ``timedelta`` of the offset in ``date_words.csv``, not ``dateparser`` with a base
+  date: dateparser reads "yesterday", "last night", "tonight", "two days later" with the same result
+  on the seeds, but it holds their meaning in its own language data, so a user's edited table
+  ("yesterday" as ``publication-2``) would no longer count; it reads no date in "the next day", "the
+  following day", "three days earlier" or "the day before"; and it dates a weekday that is the
+  publication day itself a week earlier ("Thursday" with base Thursday 6 January 2022 gives 30
+  December 2021), against seed 003's "confirmed on Thursday" of its own day.
 - Durations are not mentions: "in a matter of days", "for several hours", "for years to come", "in
   decades", and a part of the day with no day ("during the night", "in the morning").
 
