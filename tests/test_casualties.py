@@ -15,13 +15,11 @@ import pandas as pd
 import pytest
 from conftest import line_sentences
 
-from helpers.extract.casualties import (
-    CLAIM_COLUMNS,
+from helpers.extract.casualties import CLAIM_COLUMNS, casualty_claims, is_subcount
+from helpers.extract.casualty_lexicon import (
     OUTCOMES,
     QUALIFIERS,
     VICTIM_GROUPS,
-    casualty_claims,
-    is_subcount,
     load_lexicon,
     parse_count,
     vague_number_table,

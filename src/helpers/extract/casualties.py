@@ -38,32 +38,26 @@ from pathlib import Path
 
 import pandas as pd
 
+from helpers.extract.casualty_lexicon import (
+    Lexicon,
+    load_lexicon,
+    outcome_of,
+    parse_count,
+    vague_number_table,
+    victim_group_of,
+)
 from helpers.extract.text import analysed_sentences, split_clauses
-from helpers.knowledge import knowledge_path
+
+__all__ = ["CLAIM_COLUMNS", "analysed_sentences", "casualty_claims", "is_subcount", "load_lexicon",
+           "parse_count", "split_clauses", "vague_number_table"]
 
 CLAIM_COLUMNS = [
     "doc", "start", "end", "quote", "number_text", "low", "best", "high", "qualifier", "outcome",
     "victim_group", "location", "claimant", "forecast", "sentence_start", "sentence_end",
 ]
-QUALIFIERS = ("exact", "at_least", "more_than", "approx", "up_to", "vague")
-OUTCOMES = ("killed", "injured", "detained", "beheaded", "other")
-VICTIM_GROUPS = ("security_forces", "rioters_protesters", "civilians", "mixed_unspecified")
-LEXICON_FILES = ("vague_numbers.csv", "number_words.csv", "casualty_terms.csv", "victim_groups.csv")
 
 # ---- grammar (the regular-expression skeleton; the vocabulary lives in helpers/data) ----
 
-# qualifier phrase -> (qualifier, offset): "more than 200" is at least 201, "fewer than 10" at most 9
-QUALIFIER_PHRASES: dict[str, tuple[str, int]] = {
-    "at least": ("at_least", 0), "no fewer than": ("at_least", 0), "no less than": ("at_least", 0),
-    "not less than": ("at_least", 0), "a minimum of": ("at_least", 0),
-    "more than": ("more_than", 1), "over": ("more_than", 1), "upwards of": ("more_than", 1),
-    "in excess of": ("more_than", 1),
-    "about": ("approx", 0), "around": ("approx", 0), "approximately": ("approx", 0), "roughly": ("approx", 0),
-    "some": ("approx", 0), "nearly": ("approx", 0), "almost": ("approx", 0), "close to": ("approx", 0),
-    "an estimated": ("approx", 0), "estimated": ("approx", 0),
-    "up to": ("up_to", 0), "as many as": ("up_to", 0), "at most": ("up_to", 0), "no more than": ("up_to", 0),
-    "fewer than": ("up_to", -1), "less than": ("up_to", -1),
-}
 AUX = (
     r"(?:have|has|had|been|were|was|are|is|be|being|will|would|could|might|may|reportedly|reported|later|also|"
     r"allegedly|all|now|already|\w+ly)"
@@ -73,7 +67,6 @@ AUX_REQUIRED = r"(?:(?:have|has|had)\s+been|were|was|are|is)\s+"
 # one modifier before a victim noun: a capitalised word or an adjective-like ending ("26 armed rioters");
 # case-sensitive even inside the case-insensitive shapes
 MODIFIER = r"(?:(?-i:[A-Z][\w’'-]*|[a-z]+(?:ed|al|ive|ous|ful|less|ian|ing))\s+)?"
-OPEN_Q, CLOSE_Q = "[“\"‘]?", "[”\"’]?"
 SUBCOUNT_CUE = re.compile(r"\b(?:including|among them|among whom|of whom|of them|of which)\s*$", re.IGNORECASE)
 CUE_VERBS = (
     r"said|says|say|told|reported|confirmed|stated|announced|added|noted|pointed out|stressed|claimed|"
@@ -103,187 +96,6 @@ PLACE_RE = re.compile(
     r"(?:(?i:city|town|village|region|province|capital|district)\s+of\s+)?"
     r"(?P<place>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)"
 )
-
-
-@dataclass(frozen=True)
-class Lexicon:
-    """The knowledge files in effect, read and compiled once per call."""
-
-    vague: pd.DataFrame
-    number_words: dict[str, int]
-    terms: pd.DataFrame
-    victims: pd.DataFrame
-    contexts: pd.DataFrame
-    count_re: str
-    victim_re: str
-    verbs: str
-    adjectives: str
-    nouns: str
-
-
-def _read(name: str, columns: list[str], lexicon_dir: str | Path | None) -> pd.DataFrame:
-    path = knowledge_path(name, lexicon_dir)
-    table = pd.read_csv(path, keep_default_na=False, na_values={"low": [""], "best": [""], "high": [""]})
-    lacking = set(columns) - set(table.columns)
-    if lacking:
-        raise ValueError(f"{path}: lacks column(s) {sorted(lacking)}")
-    return table
-
-
-def _alternation(terms: list[str]) -> str:
-    return "|".join(f"(?:{t})" for t in sorted(terms, key=len, reverse=True))
-
-
-def vague_number_table(lexicon_dir: str | Path | None = None) -> pd.DataFrame:
-    """The vague-number values the extractor uses (``vague_numbers.csv``, or the user's copy).
-
-    >>> table = vague_number_table()
-    >>> table.set_index("word").loc["dozens", ["low", "best"]].tolist()  # "Dozens of attackers ..." (003)
-    [12.0, 12.0]
-    """
-    table = _read("vague_numbers.csv", ["word", "low", "best", "high", "source"], lexicon_dir)
-    table["word"] = table["word"].str.strip().str.lower()
-    for col in ("low", "best", "high"):
-        table[col] = pd.to_numeric(table[col], errors="raise").astype("float64")
-    bad = table[table["best"].isna()]
-    if len(bad):
-        raise ValueError(f"vague_numbers.csv: no 'best' value for {bad['word'].tolist()}")
-    return table[["word", "low", "best", "high", "source"]].reset_index(drop=True)
-
-
-def load_lexicon(lexicon_dir: str | Path | None = None) -> Lexicon:
-    """Read and check the four knowledge files; compile the count, victim and outcome patterns.
-
-    >>> lex = load_lexicon()
-    >>> lex.number_words["thirteen"]  # "thirteen security officers were killed" (003)
-    13
-    """
-    vague = vague_number_table(lexicon_dir)
-    words = _read("number_words.csv", ["word", "value"], lexicon_dir)
-    number_words = {str(w).strip().lower(): int(v) for w, v in zip(words["word"], words["value"])}
-    terms = _read("casualty_terms.csv", ["term", "form", "outcome", "source"], lexicon_dir)
-    wrong = sorted(set(terms["outcome"]) - set(OUTCOMES))
-    if wrong:
-        raise ValueError(f"casualty_terms.csv: unknown outcome(s) {wrong}; allowed {list(OUTCOMES)}")
-    wrong = sorted(set(terms["form"]) - {"verb", "noun", "adjective"})
-    if wrong:
-        raise ValueError(f"casualty_terms.csv: unknown form(s) {wrong}; allowed verb, noun, adjective")
-    victims = _read("victim_groups.csv", ["term", "victim_group", "source"], lexicon_dir)
-    if "scope" not in victims.columns:
-        victims["scope"] = "noun"
-    wrong = sorted(set(victims["victim_group"]) - set(VICTIM_GROUPS))
-    if wrong:
-        raise ValueError(f"victim_groups.csv: unknown victim group(s) {wrong}; allowed {list(VICTIM_GROUPS)}")
-    for name, table in (("casualty_terms.csv", terms), ("victim_groups.csv", victims)):
-        for term in table["term"]:
-            try:
-                re.compile(term)
-            except re.error as exc:
-                raise ValueError(f"{name}: term {term!r} is not a valid regular expression: {exc}") from exc
-
-    multipliers = [w for w, v in number_words.items() if v >= 100 and not w.startswith("a ")]
-    vague_atom = rf"(?:{_alternation([re.escape(w) for w in vague['word']])})"
-    if multipliers:
-        vague_atom += rf"(?:\s+(?:{_alternation([re.escape(m) for m in multipliers])}))?"
-    word = _alternation([re.escape(w) for w in number_words])
-    word_atom = rf"(?:{word})(?:(?:\s+and\s+|[\s-]+)(?:{word}))*"
-    digits = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+"
-    atom = rf"(?:\b(?:{vague_atom})\b|\b(?:{word_atom})\b|\b(?:{digits})\b)"
-    quals = _alternation([re.escape(q) for q in QUALIFIER_PHRASES])
-    count_re = (
-        rf"(?:(?P<qual>\b(?:{quals}))\s+)?{OPEN_Q}"
-        rf"(?P<value>{atom}(?:\s+(?:or|to)\s+{atom})?){CLOSE_Q}"
-    )
-    nouns = victims[victims["scope"] == "noun"]["term"].tolist()
-    one_victim = rf"(?:{_alternation(nouns)})"
-    victim_re = rf"(?P<victim>{one_victim}(?:\s*(?:,|and|or|,\s*and)\s+{one_victim})*)\b"
-
-    def forms(*names: str) -> str:
-        return _alternation(terms[terms["form"].isin(names)]["term"].tolist())
-
-    return Lexicon(
-        vague=vague,
-        number_words=number_words,
-        terms=terms,
-        victims=victims[victims["scope"] == "noun"],
-        contexts=victims[victims["scope"] == "context"],
-        count_re=count_re,
-        victim_re=victim_re,
-        verbs=forms("verb"),
-        adjectives=forms("verb", "adjective"),
-        nouns=forms("noun"),
-    )
-
-
-# ---- counts ----
-
-
-def _words_value(text: str, number_words: Mapping[str, int]) -> float:
-    tokens = [t for t in re.split(r"[\s-]+", text.lower()) if t and t != "and"]
-    total, current, i = 0, 0, 0
-    while i < len(tokens):
-        token = tokens[i]
-        if token == "a" and i + 1 < len(tokens):
-            token, i = f"a {tokens[i + 1]}", i + 1
-        value = number_words[token]
-        if value >= 1000:
-            total += max(current, 1) * value
-            current = 0
-        elif value == 100 or (token.endswith("dozen") and current):
-            current = max(current, 1) * value
-        else:
-            current += value
-        i += 1
-    return float(total + current)
-
-
-def _atom_values(text: str, lex: Lexicon) -> tuple[float, float, float, bool]:
-    """(low, best, high, vague) of one count atom: "3,000", "thirteen", "dozens", "several hundred"."""
-    plain = re.sub(r"\s+", " ", text.strip().lower())
-    if re.fullmatch(r"[\d,]+", plain):
-        n = float(plain.replace(",", ""))
-        return n, n, n, False
-    table = lex.vague.set_index("word")
-    for word in sorted(table.index, key=len, reverse=True):
-        if plain == word or plain.startswith(word + " "):
-            row = table.loc[word]
-            rest = plain[len(word):].strip()
-            factor = float(lex.number_words[rest]) if rest else 1.0
-            return row["low"] * factor, row["best"] * factor, row["high"] * factor, True
-    n = _words_value(plain, lex.number_words)
-    return n, n, n, False
-
-
-def parse_count(qualifier_text: str | None, value_text: str, lex: Lexicon) -> tuple[str, float, float, float]:
-    """(qualifier, low, best, high) of a count as written; NaN where the words leave it open.
-
-    >>> lex = load_lexicon()
-    >>> parse_count("more than", "200", lex)  # "more than 200 people were detained" (004)
-    ('more_than', 201.0, 201.0, nan)
-    >>> parse_count(None, "thirteen", lex)  # "thirteen security officers were killed" (003)
-    ('exact', 13.0, 13.0, 13.0)
-    """
-    nan = float("nan")
-    parts = re.split(r"\s+(?:or|to)\s+", value_text.strip(), maxsplit=1)
-    atoms = [_atom_values(p, lex) for p in parts]
-    low, best, high, vague = atoms[0]
-    if len(atoms) == 2:
-        other = atoms[1]
-        high = other[2]
-        vague = vague or other[3]
-    if vague:
-        return "vague", low, best, high
-    if len(atoms) == 2:
-        return "approx", low, best, high
-    if not qualifier_text:
-        return "exact", low, best, high
-    qualifier, offset = QUALIFIER_PHRASES[re.sub(r"\s+", " ", qualifier_text.lower())]
-    n = best + offset
-    if qualifier in ("at_least", "more_than"):
-        return qualifier, n, n, nan
-    if qualifier == "approx":
-        return qualifier, nan, n, nan
-    return qualifier, nan, n, n
 
 
 @dataclass
@@ -327,29 +139,6 @@ def _shapes(lex: Lexicon) -> list[tuple[int, re.Pattern, str]]:
     return [(rank, re.compile(p, re.IGNORECASE), at) for rank, (p, at) in enumerate(shapes)]
 
 
-def _outcome(text: str, lex: Lexicon) -> str:
-    for term, outcome in zip(lex.terms["term"], lex.terms["outcome"]):
-        if re.fullmatch(term, text.strip(), re.IGNORECASE):
-            return outcome
-    raise ValueError(f"no term of casualty_terms.csv matches {text!r}")
-
-
-def _victim_group(text: str | None, lex: Lexicon) -> str | None:
-    """The group of a victim phrase ("police officers and soldiers" -> security_forces); None if none."""
-    if not text:
-        return None
-    groups = []
-    every = _alternation(lex.victims["term"].tolist())
-    for m in re.finditer(rf"\b(?:{every})\b", text, re.IGNORECASE):
-        for term, group in zip(lex.victims["term"], lex.victims["victim_group"]):
-            if re.fullmatch(term, m.group(0), re.IGNORECASE):
-                groups.append(group)
-                break
-    if not groups:
-        return None
-    return groups[0] if len(set(groups)) == 1 else "mixed_unspecified"
-
-
 def _candidates(text: str, a: int, b: int, lex: Lexicon, shapes) -> list[_Candidate]:
     """Claims in the clause ``text[a:b]``: one per (count, outcome), the first shape that fits."""
     found: list[_Candidate] = []
@@ -363,12 +152,12 @@ def _candidates(text: str, a: int, b: int, lex: Lexicon, shapes) -> list[_Candid
             out_text = g.get("out") or g.get("out_t")
             out_end = m.end("out") if g.get("out") else m.end()
             end = out_end if starts_at == "count" else m.end()
-            outcome = _outcome(out_text, lex) if out_text else None
+            outcome = outcome_of(out_text, lex) if out_text else None
             found.append(_Candidate(start, end, count_start, m.end("value"), g["qual"], g["value"], outcome,
                                     g.get("victim"), rank))
             if g.get("second"):
                 found.append(_Candidate(count_start, m.end("second"), count_start, m.end("value"), g["qual"],
-                                        g["value"], _outcome(g["second"], lex), None, rank))
+                                        g["value"], outcome_of(g["second"], lex), None, rank))
     chosen: dict[tuple[int, str | None], _Candidate] = {}
     for cand in sorted(found, key=lambda c: c.rank):
         if cand.outcome is None and any(k[0] == cand.count_start for k in chosen):
@@ -508,9 +297,8 @@ def casualty_claims(
                 claims = _candidates(text, a, b, lex, shapes)
                 spans = [(c.start, c.end) for c in claims]
                 cues = _cues(text, a, b, spans)
-                for claim in claims:
-                    rows.append(_row(doc, text, a, b, claim, claims, cues, earlier_speakers, lex,
-                                     sent_start, sent_end))
+                clause = _Clause(doc, text, a, b, sent_start, sent_end, claims, cues, earlier_speakers)
+                rows += [_row(clause, claim, lex) for claim in claims]
                 earlier_speakers.append(_named(cues))
     if not rows:
         return _empty()
@@ -540,16 +328,34 @@ def _claimant(text: str, claim: _Candidate, cues: list[_Cue], earlier: list[str 
     return subject or ""
 
 
-def _row(doc, text, a, b, claim: _Candidate, claims, cues, earlier, lex: Lexicon, sent_start, sent_end) -> list:
+@dataclass(frozen=True)
+class _Clause:
+    """One clause being read: where it is, its sentence, the claims and cues found in it, and the named
+    speaker of each earlier clause of the document."""
+
+    doc: str
+    text: str
+    start: int
+    end: int
+    sentence_start: int
+    sentence_end: int
+    claims: list[_Candidate]
+    cues: list[_Cue]
+    earlier: list[str | None]
+
+
+def _row(clause: _Clause, claim: _Candidate, lex: Lexicon) -> list:
+    """The table row of one claim of a clause."""
+    text, b = clause.text, clause.end
     qualifier, low, best, high = parse_count(claim.qualifier_text, claim.value_text, lex)
-    group = _victim_group(claim.victim_text, lex)
+    group = victim_group_of(claim.victim_text, lex)
     if group is None and claim.victim_text:  # a noun the lexicon does not know ("gendarmes")
         group = "mixed_unspecified"
     if group is None:  # "eight deaths", "two who were killed": the victims named by a claim in the same clause
-        named = [c for c in claims if c is not claim and _victim_group(c.victim_text, lex)]
+        named = [c for c in clause.claims if c is not claim and victim_group_of(c.victim_text, lex)]
         named.sort(key=lambda c: (c.start > claim.start, abs(c.start - claim.start)))
-        group = _victim_group(named[0].victim_text, lex) if named else "mixed_unspecified"
-    before, after = _clause_window(text, a, b, claim.start, claim.end)
+        group = victim_group_of(named[0].victim_text, lex) if named else "mixed_unspecified"
+    before, after = _clause_window(text, clause.start, b, claim.start, claim.end)
     if group == "mixed_unspecified" and claim.victim_text:
         for pattern, context_group in zip(lex.contexts["term"], lex.contexts["victim_group"]):
             if re.match(rf"\s*(?:\w+\s+){{0,2}}?{pattern}", text[claim.end:b], re.IGNORECASE):
@@ -558,9 +364,9 @@ def _row(doc, text, a, b, claim: _Candidate, claims, cues, earlier, lex: Lexicon
     number_text = text[claim.count_start:claim.count_end].replace("“", "").replace("”", "").replace('"', "")
     forecast = bool(FORECAST_RE.search(before) or FORECAST_RE.search(text[claim.start:claim.end]))
     return [
-        doc, claim.start, claim.end, text[claim.start:claim.end], number_text, low, best, high, qualifier,
-        claim.outcome, group, _place(before, after), _claimant(text, claim, cues, earlier), forecast,
-        sent_start, sent_end,
+        clause.doc, claim.start, claim.end, text[claim.start:claim.end], number_text, low, best, high, qualifier,
+        claim.outcome, group, _place(before, after), _claimant(text, claim, clause.cues, clause.earlier), forecast,
+        clause.sentence_start, clause.sentence_end,
     ]
 
 

@@ -1,0 +1,236 @@
+"""The casualty extractor's vocabulary and how a count is read: the knowledge files (``casualty_terms.csv``,
+``victim_groups.csv``, ``vague_numbers.csv``, ``number_words.csv``, overridable with ``lexicon_dir``),
+compiled once per call, and the low/best/high of a count as written ("more than 200", "dozens")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from helpers.knowledge import knowledge_path
+
+QUALIFIERS = ("exact", "at_least", "more_than", "approx", "up_to", "vague")
+OUTCOMES = ("killed", "injured", "detained", "beheaded", "other")
+VICTIM_GROUPS = ("security_forces", "rioters_protesters", "civilians", "mixed_unspecified")
+LEXICON_FILES = ("vague_numbers.csv", "number_words.csv", "casualty_terms.csv", "victim_groups.csv")
+
+# qualifier phrase -> (qualifier, offset): "more than 200" is at least 201, "fewer than 10" at most 9
+QUALIFIER_PHRASES: dict[str, tuple[str, int]] = {
+    "at least": ("at_least", 0), "no fewer than": ("at_least", 0), "no less than": ("at_least", 0),
+    "not less than": ("at_least", 0), "a minimum of": ("at_least", 0),
+    "more than": ("more_than", 1), "over": ("more_than", 1), "upwards of": ("more_than", 1),
+    "in excess of": ("more_than", 1),
+    "about": ("approx", 0), "around": ("approx", 0), "approximately": ("approx", 0), "roughly": ("approx", 0),
+    "some": ("approx", 0), "nearly": ("approx", 0), "almost": ("approx", 0), "close to": ("approx", 0),
+    "an estimated": ("approx", 0), "estimated": ("approx", 0),
+    "up to": ("up_to", 0), "as many as": ("up_to", 0), "at most": ("up_to", 0), "no more than": ("up_to", 0),
+    "fewer than": ("up_to", -1), "less than": ("up_to", -1),
+}
+OPEN_Q, CLOSE_Q = "[“\"‘]?", "[”\"’]?"
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The knowledge files in effect, read and compiled once per call."""
+
+    vague: pd.DataFrame
+    number_words: dict[str, int]
+    terms: pd.DataFrame
+    victims: pd.DataFrame
+    contexts: pd.DataFrame
+    count_re: str
+    victim_re: str
+    verbs: str
+    adjectives: str
+    nouns: str
+
+
+def _read(name: str, columns: list[str], lexicon_dir: str | Path | None) -> pd.DataFrame:
+    path = knowledge_path(name, lexicon_dir)
+    table = pd.read_csv(path, keep_default_na=False, na_values={"low": [""], "best": [""], "high": [""]})
+    lacking = set(columns) - set(table.columns)
+    if lacking:
+        raise ValueError(f"{path}: lacks column(s) {sorted(lacking)}")
+    return table
+
+
+def alternation(terms: list[str]) -> str:
+    """One regular expression for any of ``terms``, longest first."""
+    return "|".join(f"(?:{t})" for t in sorted(terms, key=len, reverse=True))
+
+
+def vague_number_table(lexicon_dir: str | Path | None = None) -> pd.DataFrame:
+    """The vague-number values the extractor uses (``vague_numbers.csv``, or the user's copy).
+
+    >>> table = vague_number_table()
+    >>> table.set_index("word").loc["dozens", ["low", "best"]].tolist()  # "Dozens of attackers ..." (003)
+    [12.0, 12.0]
+    """
+    table = _read("vague_numbers.csv", ["word", "low", "best", "high", "source"], lexicon_dir)
+    table["word"] = table["word"].str.strip().str.lower()
+    for col in ("low", "best", "high"):
+        table[col] = pd.to_numeric(table[col], errors="raise").astype("float64")
+    bad = table[table["best"].isna()]
+    if len(bad):
+        raise ValueError(f"vague_numbers.csv: no 'best' value for {bad['word'].tolist()}")
+    return table[["word", "low", "best", "high", "source"]].reset_index(drop=True)
+
+
+def load_lexicon(lexicon_dir: str | Path | None = None) -> Lexicon:
+    """Read and check the four knowledge files; compile the count, victim and outcome patterns.
+
+    >>> lex = load_lexicon()
+    >>> lex.number_words["thirteen"]  # "thirteen security officers were killed" (003)
+    13
+    """
+    vague = vague_number_table(lexicon_dir)
+    words = _read("number_words.csv", ["word", "value"], lexicon_dir)
+    number_words = {str(w).strip().lower(): int(v) for w, v in zip(words["word"], words["value"])}
+    terms = _read("casualty_terms.csv", ["term", "form", "outcome", "source"], lexicon_dir)
+    wrong = sorted(set(terms["outcome"]) - set(OUTCOMES))
+    if wrong:
+        raise ValueError(f"casualty_terms.csv: unknown outcome(s) {wrong}; allowed {list(OUTCOMES)}")
+    wrong = sorted(set(terms["form"]) - {"verb", "noun", "adjective"})
+    if wrong:
+        raise ValueError(f"casualty_terms.csv: unknown form(s) {wrong}; allowed verb, noun, adjective")
+    victims = _read("victim_groups.csv", ["term", "victim_group", "source"], lexicon_dir)
+    if "scope" not in victims.columns:
+        victims["scope"] = "noun"
+    wrong = sorted(set(victims["victim_group"]) - set(VICTIM_GROUPS))
+    if wrong:
+        raise ValueError(f"victim_groups.csv: unknown victim group(s) {wrong}; allowed {list(VICTIM_GROUPS)}")
+    for name, table in (("casualty_terms.csv", terms), ("victim_groups.csv", victims)):
+        for term in table["term"]:
+            try:
+                re.compile(term)
+            except re.error as exc:
+                raise ValueError(f"{name}: term {term!r} is not a valid regular expression: {exc}") from exc
+
+    multipliers = [w for w, v in number_words.items() if v >= 100 and not w.startswith("a ")]
+    vague_atom = rf"(?:{alternation([re.escape(w) for w in vague['word']])})"
+    if multipliers:
+        vague_atom += rf"(?:\s+(?:{alternation([re.escape(m) for m in multipliers])}))?"
+    word = alternation([re.escape(w) for w in number_words])
+    word_atom = rf"(?:{word})(?:(?:\s+and\s+|[\s-]+)(?:{word}))*"
+    digits = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+"
+    atom = rf"(?:\b(?:{vague_atom})\b|\b(?:{word_atom})\b|\b(?:{digits})\b)"
+    quals = alternation([re.escape(q) for q in QUALIFIER_PHRASES])
+    count_re = (
+        rf"(?:(?P<qual>\b(?:{quals}))\s+)?{OPEN_Q}"
+        rf"(?P<value>{atom}(?:\s+(?:or|to)\s+{atom})?){CLOSE_Q}"
+    )
+    nouns = victims[victims["scope"] == "noun"]["term"].tolist()
+    one_victim = rf"(?:{alternation(nouns)})"
+    victim_re = rf"(?P<victim>{one_victim}(?:\s*(?:,|and|or|,\s*and)\s+{one_victim})*)\b"
+
+    def forms(*names: str) -> str:
+        return alternation(terms[terms["form"].isin(names)]["term"].tolist())
+
+    return Lexicon(
+        vague=vague,
+        number_words=number_words,
+        terms=terms,
+        victims=victims[victims["scope"] == "noun"],
+        contexts=victims[victims["scope"] == "context"],
+        count_re=count_re,
+        victim_re=victim_re,
+        verbs=forms("verb"),
+        adjectives=forms("verb", "adjective"),
+        nouns=forms("noun"),
+    )
+
+
+def _words_value(text: str, number_words: Mapping[str, int]) -> float:
+    tokens = [t for t in re.split(r"[\s-]+", text.lower()) if t and t != "and"]
+    total, current, i = 0, 0, 0
+    while i < len(tokens):
+        token = tokens[i]
+        if token == "a" and i + 1 < len(tokens):
+            token, i = f"a {tokens[i + 1]}", i + 1
+        value = number_words[token]
+        if value >= 1000:
+            total += max(current, 1) * value
+            current = 0
+        elif value == 100 or (token.endswith("dozen") and current):
+            current = max(current, 1) * value
+        else:
+            current += value
+        i += 1
+    return float(total + current)
+
+
+def _atom_values(text: str, lex: Lexicon) -> tuple[float, float, float, bool]:
+    """(low, best, high, vague) of one count atom: "3,000", "thirteen", "dozens", "several hundred"."""
+    plain = re.sub(r"\s+", " ", text.strip().lower())
+    if re.fullmatch(r"[\d,]+", plain):
+        n = float(plain.replace(",", ""))
+        return n, n, n, False
+    table = lex.vague.set_index("word")
+    for word in sorted(table.index, key=len, reverse=True):
+        if plain == word or plain.startswith(word + " "):
+            row = table.loc[word]
+            rest = plain[len(word):].strip()
+            factor = float(lex.number_words[rest]) if rest else 1.0
+            return row["low"] * factor, row["best"] * factor, row["high"] * factor, True
+    n = _words_value(plain, lex.number_words)
+    return n, n, n, False
+
+
+def parse_count(qualifier_text: str | None, value_text: str, lex: Lexicon) -> tuple[str, float, float, float]:
+    """(qualifier, low, best, high) of a count as written; NaN where the words leave it open.
+
+    >>> lex = load_lexicon()
+    >>> parse_count("more than", "200", lex)  # "more than 200 people were detained" (004)
+    ('more_than', 201.0, 201.0, nan)
+    >>> parse_count(None, "thirteen", lex)  # "thirteen security officers were killed" (003)
+    ('exact', 13.0, 13.0, 13.0)
+    """
+    nan = float("nan")
+    parts = re.split(r"\s+(?:or|to)\s+", value_text.strip(), maxsplit=1)
+    atoms = [_atom_values(p, lex) for p in parts]
+    low, best, high, vague = atoms[0]
+    if len(atoms) == 2:
+        other = atoms[1]
+        high = other[2]
+        vague = vague or other[3]
+    if vague:
+        return "vague", low, best, high
+    if len(atoms) == 2:
+        return "approx", low, best, high
+    if not qualifier_text:
+        return "exact", low, best, high
+    qualifier, offset = QUALIFIER_PHRASES[re.sub(r"\s+", " ", qualifier_text.lower())]
+    n = best + offset
+    if qualifier in ("at_least", "more_than"):
+        return qualifier, n, n, nan
+    if qualifier == "approx":
+        return qualifier, nan, n, nan
+    return qualifier, nan, n, n
+
+
+def outcome_of(text: str, lex: Lexicon) -> str:
+    """The outcome of an outcome word ("killed", "deaths") by ``casualty_terms.csv``."""
+    for term, outcome in zip(lex.terms["term"], lex.terms["outcome"]):
+        if re.fullmatch(term, text.strip(), re.IGNORECASE):
+            return outcome
+    raise ValueError(f"no term of casualty_terms.csv matches {text!r}")
+
+
+def victim_group_of(text: str | None, lex: Lexicon) -> str | None:
+    """The group of a victim phrase ("police officers and soldiers" -> security_forces); None if none."""
+    if not text:
+        return None
+    groups = []
+    every = alternation(lex.victims["term"].tolist())
+    for m in re.finditer(rf"\b(?:{every})\b", text, re.IGNORECASE):
+        for term, group in zip(lex.victims["term"], lex.victims["victim_group"]):
+            if re.fullmatch(term, m.group(0), re.IGNORECASE):
+                groups.append(group)
+                break
+    if not groups:
+        return None
+    return groups[0] if len(set(groups)) == 1 else "mixed_unspecified"
