@@ -58,22 +58,23 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from helpers.corpus.reader import published_dates
+from helpers.extract.date_lexicon import DateLexicon, date_words, load_date_lexicon
+from helpers.extract.date_resolution import Candidate, calendar_date, month_of, resolve, with_year
 from helpers.extract.text import SentenceIndex
-from helpers.knowledge import knowledge_path
+
+__all__ = ["KINDS", "MENTION_COLUMNS", "PERIOD", "DateLexicon", "StatedDates", "as_date", "date_mentions",
+           "date_words", "find_date_mentions", "load_date_lexicon", "statement_dates"]
 
 MENTION_COLUMNS = [
     "doc", "start", "end", "text", "kind", "date", "resolved", "in_period", "basis", "sentence_start", "sentence_end",
 ]
 KINDS = ("explicit", "weekday", "relative", "vague", "year", "month", "range")
-WORD_KINDS = ("month", "weekday", "relative", "vague", "statement")
-STATEMENT_PLACES = ("before", "after_clause", "after_adjacent")
 PERIOD = (dt.date(2022, 1, 1), dt.date(2022, 1, 31))
 
 # ---- grammar (the vocabulary lives in helpers/data/date_words.csv) ----
@@ -84,93 +85,7 @@ ORDINAL = r"(?:st|nd|rd|th)?"
 YEAR = r"(?P<year>(?:1[89]|20)\d\d)(?![\d])"
 YEAR_LEAD = r"(?:\b(?:in|since|until|till|by|from|before|after|during|early|late|mid-?)\s+|(?<=\b[Aa]\s)|(?<=\b[Tt]he\s))"
 PARTS_OF_DAY = r"morning|afternoon|evening|night"
-MAX_AHEAD_DAYS = 183  # a day-month more than this far after publication is taken to be of the year before
 
-
-@dataclass(frozen=True)
-class DateLexicon:
-    """The date words in effect, compiled once per call."""
-
-    months: list[tuple[re.Pattern, int]]
-    weekdays: list[tuple[re.Pattern, int]]
-    relative: list[tuple[re.Pattern, str]]
-    vague: list[re.Pattern]
-    numbers: dict[str, int]
-    month_re: str
-    weekday_re: str
-
-
-def date_words(lexicon_dir: str | Path | None = None) -> pd.DataFrame:
-    """The date vocabulary (``date_words.csv``, or the user's copy), checked.
-
-    >>> words = date_words()
-    >>> words.loc[words["expression"] == "yesterday", "value"].item()   # "Yesterday, President Tokayev ..." (004)
-    'publication-1'
-    """
-    path = knowledge_path("date_words.csv", lexicon_dir)
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    lacking = {"expression", "kind", "value", "source"} - set(table.columns)
-    if lacking:
-        raise ValueError(f"{path}: lacks column(s) {sorted(lacking)}")
-    bad = table[~table["kind"].isin(WORD_KINDS)]
-    if len(bad):
-        raise ValueError(f"{path}: kind must be one of {WORD_KINDS}, not {bad['kind'].tolist()}")
-    for expression in table["expression"]:
-        try:
-            re.compile(expression)
-        except re.error as err:
-            raise ValueError(f"{path}: {expression!r} is not a regular expression ({err})") from err
-    for kind in ("month", "weekday"):
-        values = table.loc[table["kind"] == kind, "value"]
-        if not values.str.fullmatch(r"\d+").all():
-            raise ValueError(f"{path}: every {kind} row needs a whole-number value")
-    places = table.loc[table["kind"] == "statement", "value"]
-    if not places.isin(STATEMENT_PLACES).all():
-        raise ValueError(f"{path}: a statement cue's value is one of {STATEMENT_PLACES}")
-    relative = table.loc[table["kind"] == "relative", "value"]
-    if not relative.str.fullmatch(r"|(?:publication|anchor)[+-](?:\d+|n)").all():
-        raise ValueError(f"{path}: a relative value is empty, publication±N, anchor±N or anchor±n")
-    return table[["expression", "kind", "value", "source"]].reset_index(drop=True)
-
-
-def load_date_lexicon(lexicon_dir: str | Path | None = None) -> DateLexicon:
-    """Read ``date_words.csv`` and ``number_words.csv`` and compile the patterns."""
-    words = date_words(lexicon_dir)
-    numbers_table = pd.read_csv(knowledge_path("number_words.csv", lexicon_dir), dtype=str, keep_default_na=False)
-    numbers = {w.strip().lower(): int(v) for w, v in zip(numbers_table["word"], numbers_table["value"])
-               if v.strip().isdigit()}
-
-    def rows(kind: str) -> pd.DataFrame:
-        return words[words["kind"] == kind]
-
-    def whole(expression: str) -> re.Pattern:
-        return re.compile(rf"(?<!\w)(?:{expression})(?![\w])", re.IGNORECASE)
-
-    months = rows("month")
-    weekdays = rows("weekday")
-    return DateLexicon(
-        months=[(re.compile(rf"(?:{e})", re.IGNORECASE), int(v)) for e, v in zip(months["expression"], months["value"])],
-        weekdays=[(re.compile(rf"(?:{e})", re.IGNORECASE), int(v))
-                  for e, v in zip(weekdays["expression"], weekdays["value"])],
-        relative=[(whole(e), v) for e, v in zip(rows("relative")["expression"], rows("relative")["value"])],
-        vague=[whole(e) for e in rows("vague")["expression"]],
-        numbers=numbers,
-        month_re=_alternation(months["expression"].tolist()),
-        weekday_re=_alternation(weekdays["expression"].tolist()),
-    )
-
-
-def _alternation(expressions: list[str]) -> str:
-    return "|".join(f"(?:{e})" for e in sorted(expressions, key=len, reverse=True))
-
-
-@dataclass
-class _Candidate:
-    start: int
-    end: int
-    kind: str
-    groups: dict
-    value: str = ""  # relative rows: the offset rule
 
 
 def _shapes(lex: DateLexicon) -> list[tuple[str, re.Pattern]]:
@@ -204,156 +119,25 @@ def _capitalised(match: re.Match) -> bool:
     return True
 
 
-def _candidates(text: str, a: int, b: int, lex: DateLexicon, shapes) -> list[_Candidate]:
+def _candidates(text: str, a: int, b: int, lex: DateLexicon, shapes) -> list[Candidate]:
     """Every shape and every word of the lexicon found in ``text[a:b]``; overlaps resolved (longest first)."""
-    found: list[_Candidate] = []
+    found: list[Candidate] = []
     for kind, pattern in shapes:
         for match in pattern.finditer(text, a, b):
             if _capitalised(match) and match.end() > match.start():
-                found.append(_Candidate(match.start(), match.end(), kind, match.groupdict()))
+                found.append(Candidate(match.start(), match.end(), kind, match.groupdict()))
     for pattern, value in lex.relative:
         for match in pattern.finditer(text, a, b):
-            found.append(_Candidate(match.start(), match.end(), "relative", match.groupdict(), value))
+            found.append(Candidate(match.start(), match.end(), "relative", match.groupdict(), value))
     for pattern in lex.vague:
         for match in pattern.finditer(text, a, b):
-            found.append(_Candidate(match.start(), match.end(), "vague", match.groupdict()))
+            found.append(Candidate(match.start(), match.end(), "vague", match.groupdict()))
     found.sort(key=lambda c: (c.start, -(c.end - c.start)))
-    chosen: list[_Candidate] = []
+    chosen: list[Candidate] = []
     for cand in found:
         if all(cand.end <= c.start or cand.start >= c.end for c in chosen):
             chosen.append(cand)
     return sorted(chosen, key=lambda c: c.start)
-
-
-def _month(token: str, lex: DateLexicon) -> int:
-    for pattern, value in lex.months:
-        if pattern.fullmatch(token):
-            return value
-    raise ValueError(f"no month of date_words.csv matches {token!r}")
-
-
-def _weekday(token: str, lex: DateLexicon) -> int:
-    for pattern, value in lex.weekdays:
-        if pattern.fullmatch(token):
-            return value
-    raise ValueError(f"no weekday of date_words.csv matches {token!r}")
-
-
-def _calendar(year: int, month: int, day: int) -> dt.date | None:
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return None
-
-
-def _with_year(month: int, day: int, published: dt.date | None) -> tuple[dt.date | None, str]:
-    """A day and month without a year, dated by the publication year (or the year before)."""
-    if published is None:
-        return None, "day and month without a year; publication date unknown, so the year is not guessed"
-    date = _calendar(published.year, month, day)
-    if date is None:
-        return None, f"not a calendar date in {published.year}"
-    if (date - published).days > MAX_AHEAD_DAYS:
-        earlier = _calendar(published.year - 1, month, day)
-        if earlier is not None:
-            return earlier, f"explicit; no year given, the year before publication ({published.year - 1})"
-    return date, f"explicit; no year given, year of publication ({published.year})"
-
-
-def _weekday_date(weekday: int, modifier: str | None, published: dt.date | None) -> tuple[dt.date | None, str]:
-    if published is None:
-        return None, "weekday; publication date unknown"
-    modifier = re.sub(r"\s+", " ", (modifier or "").lower())
-    if modifier in ("next", "this coming"):
-        ahead = (weekday - published.weekday()) % 7 or 7
-        return published + dt.timedelta(days=ahead), f"weekday after publication {published:%Y-%m-%d}"
-    back = (published.weekday() - weekday) % 7
-    if back == 0 and modifier in ("last", "this past"):
-        back = 7
-    date = published - dt.timedelta(days=back)
-    if back == 0:
-        return date, f"weekday of publication {published:%Y-%m-%d} (same day)"
-    return date, f"weekday before publication {published:%Y-%m-%d}"
-
-
-def _inside_quotation(text: str, paragraph_start: int, position: int) -> bool:
-    """Whether ``position`` is inside a quotation opened earlier in its paragraph."""
-    before = text[paragraph_start:position]
-    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
-
-
-def _offset(value: str, groups: dict, lex: DateLexicon) -> tuple[str, int | None]:
-    """('publication' | 'anchor', days) from a relative value such as ``publication-1`` or ``anchor+n``."""
-    base, sign, amount = re.fullmatch(r"(publication|anchor)([+-])(\d+|n)", value).groups()
-    if amount == "n":
-        word = (groups.get("n") or "").lower()
-        number = int(word) if word.isdigit() else lex.numbers.get(word)
-        if number is None:
-            return base, None
-    else:
-        number = int(amount)
-    return base, number if sign == "+" else -number
-
-
-def _resolve(cand: _Candidate, text: str, paragraph_start: int, earlier: list[tuple[_Candidate, dt.date | None]],
-             published: dt.date | None, lex: DateLexicon) -> tuple[str, dt.date | None, str]:
-    """(kind, date or None, basis) of one candidate."""
-    g = cand.groups
-    if cand.kind == "explicit":
-        month, day = _month(g["month"], lex), int(g["day"])
-        if g.get("year"):
-            date = _calendar(int(g["year"]), month, day)
-            return "explicit", date, "explicit" if date else "not a calendar date"
-        date, basis = _with_year(month, day, published)
-        return "explicit", date, basis
-    if cand.kind == "numeric":
-        date = _calendar(int(g["year"]), int(g["mon"]), int(g["day"]))
-        return "explicit", date, "explicit (day.month.year)" if date else "not a calendar date (read as day.month.year)"
-    if cand.kind == "range":
-        month = _month(g["month"], lex)
-        year = int(g["year"]) if g.get("year") else (published.year if published else None)
-        ends = "days " + " to ".join(f"{int(d)}" for d in (g["d1"], g["d2"])) + f" of month {month}"
-        if year is not None:
-            first, last = _calendar(year, month, int(g["d1"])), _calendar(year, month, int(g["d2"]))
-            if first and last:
-                ends = f"{first:%Y-%m-%d} to {last:%Y-%m-%d}"
-        return "range", None, f"range {ends}: not one day"
-    if cand.kind == "month":
-        return "month", None, "a month, not a day"
-    if cand.kind == "year":
-        return "year", None, "a year alone, not a day"
-    if cand.kind == "vague":
-        return "vague", None, "vague period, no day"
-    if cand.kind == "weekday":
-        date, basis = _weekday_date(_weekday(g["weekday"], lex), g.get("mod"), published)
-        return "weekday", date, basis
-    # relative
-    if not cand.value:
-        return "relative", None, "relative to an earlier moment without a whole-day offset"
-    base, days = _offset(cand.value, g, lex)
-    if days is None:
-        return "relative", None, f"relative; {g.get('n')!r} is not a number of days"
-    if base == "publication":
-        if _inside_quotation(text, paragraph_start, cand.start):
-            return "relative", None, "inside a quotation: the speaker's day, which the text does not give"
-        if published is None:
-            return "relative", None, "relative to publication; publication date unknown"
-        date = published + dt.timedelta(days=days)
-        word = "publication day" if days == 0 else f"{abs(days)} day{'s' if abs(days) > 1 else ''} " + (
-            "before" if days < 0 else "after") + " publication"
-        return "relative", date, f"{word} {published:%Y-%m-%d}" if days else f"{word} {date:%Y-%m-%d}"
-    anchors = [(c, d) for c, d in earlier if c.kind in ("explicit", "numeric")
-               and c.start >= paragraph_start and c.end <= cand.start]
-    if not anchors:
-        return "relative", None, "relative; no explicit date before it in the same paragraph"
-    if anchors[-1][1] is None:
-        return "relative", None, "relative; the explicit date before it in the paragraph is not resolved"
-    anchor, anchor_date = anchors[-1]
-    date = anchor_date + dt.timedelta(days=days)
-    direction = "after" if days >= 0 else "before"
-    anchor_text = re.sub(r"\s+", " ", text[anchor.start:anchor.end])
-    return "relative", date, (f"{abs(days)} day{'s' if abs(days) != 1 else ''} {direction} {anchor_date:%Y-%m-%d} "
-                             f"({anchor_text}, same paragraph)")
 
 
 def _empty() -> pd.DataFrame:
@@ -406,7 +190,7 @@ def find_date_mentions(texts: Mapping[str, str], sentences: pd.DataFrame, publis
         index = SentenceIndex(article["start"].to_numpy(), article["end"].to_numpy())
         starts, ends = index.starts, index.ends
         boiler = part[part["in_boilerplate"].astype(bool)][["start", "end"]].to_numpy()
-        earlier: list[tuple[_Candidate, dt.date | None]] = []
+        earlier: list[tuple[Candidate, dt.date | None]] = []
         for p_start, p_end in _paragraphs(text, starts, ends):
             for cand in _candidates(text, p_start, p_end, lex, shapes):
                 first = index.holding(cand.start)
@@ -415,7 +199,7 @@ def find_date_mentions(texts: Mapping[str, str], sentences: pd.DataFrame, publis
                 if len(boiler) and ((boiler[:, 0] < cand.end) & (boiler[:, 1] > cand.start)).any():
                     continue
                 last = int(np.searchsorted(starts, cand.end, side="left")) - 1
-                kind, date, basis = _resolve(cand, text, p_start, earlier, pub, lex)
+                kind, date, basis = resolve(cand, text, p_start, earlier, pub, lex)
                 earlier.append((cand, date))
                 rows.append([
                     doc, cand.start, cand.end, text[cand.start:cand.end], kind,
@@ -490,11 +274,11 @@ class StatedDates:
             for m in pattern.finditer(text, start, end):
                 if not _capitalised(m):
                     continue
-                month, day = _month(m.group("month"), self.lex), int(m.group("day"))
+                month, day = month_of(m.group("month"), self.lex), int(m.group("day"))
                 if m.group("year"):
-                    date = _calendar(int(m.group("year")), month, day)
+                    date = calendar_date(int(m.group("year")), month, day)
                 else:
-                    date, _ = _with_year(month, day, published)
+                    date, _ = with_year(month, day, published)
                 if date is not None:
                     found.append((min(m.start("day"), m.start("month")), m.end(), date))
         found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
