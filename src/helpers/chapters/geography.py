@@ -9,9 +9,6 @@ of the country as a whole are counted, not drawn.
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import altair as alt
 import numpy as np
 import pandas as pd
@@ -20,12 +17,12 @@ from helpers.chapters.outlets import with_outlets
 from helpers.corpus.reader import published_dates
 from helpers.extract.places import RoleRules, mention_dates, place_mentions, read_places, read_role_cues
 from helpers.extract.text import excerpt
-from helpers.knowledge import PACKAGE_DATA
+from helpers.present.maps import BOUNDARIES, load_boundaries, place_map
 from helpers.present.provenance import sentence_links
 
-BOUNDARIES = PACKAGE_DATA / "region_boundaries.json"
-WINDOW = (45.0, 35.0, 90.0, 57.0)  # lon_min, lat_min, lon_max, lat_max of the map
-MAP_WIDTH, MAP_HEIGHT = 720, 440
+__all__ = ["BOUNDARIES", "event_points", "geography_facts", "is_place", "load_boundaries", "mentioned_only",
+           "mentions_table", "place_map", "places_table", "spread_chart", "spread_frame", "spread_table", "unresolved"]
+
 PRECISION_LABELS = {1: "exact point", 2: "city", 3: "region", 4: "country"}
 BASIS_COLOURS = {"stated in an article": "#c0392b", "reference timeline": "#2e86c1",
                  "publication date only": "#7f8c8d"}
@@ -107,116 +104,6 @@ def event_points(mentions: pd.DataFrame, knowledge_dir=None) -> pd.DataFrame:
                "names_used", "facilities", "what", "reported", "first_published"]
     frame = pd.DataFrame(rows, columns=columns)
     return frame.sort_values(["documents", "mentions", "place"], ascending=[False, False, True]).reset_index(drop=True)
-
-
-# ---- the map ----
-
-
-def load_boundaries(path: str | Path | None = None) -> dict:
-    """The vendored GeoJSON of the region (``region_boundaries.json``); raises naming the file if absent.
-
-    >>> [f["properties"]["name"] for f in load_boundaries()["features"] if f["id"] == "398"]
-    ['Kazakhstan']
-    """
-    path = Path(path or BOUNDARIES)
-    if not path.is_file():
-        raise FileNotFoundError(f"boundary file {path} is missing; see region_boundaries.md to regenerate it")
-    return json.loads(path.read_text(encoding="utf-8"))
-
-
-LABEL_SIDES = {  # side -> (align, dx, dy) of the text mark
-    "right": ("left", 11, 0), "left": ("right", -11, 0), "above": ("center", 0, -15), "below": ("center", 0, 16),
-}
-
-
-def _pixels(lon: float, lat: float) -> tuple[float, float]:
-    """Approximate position on the map (Mercator fitted to the window's width), for label placement."""
-    lon0, _, lon1, lat1 = WINDOW
-    k = MAP_WIDTH / np.radians(lon1 - lon0)
-
-    def y(phi: float) -> float:
-        return float(np.log(np.tan(np.pi / 4 + np.radians(phi) / 2)))
-
-    return float(np.radians(lon - lon0) * k), (y(lat1) - y(lat)) * k
-
-
-def label_sides(points: pd.DataFrame, radii: pd.Series) -> list[str]:
-    """A side for each point's label (right, left, above, below): the first, in that order, whose box
-    overlaps no circle and no label placed before it (points with more documents are placed first)."""
-    xy = [_pixels(lon, lat) for lon, lat in zip(points["lon"], points["lat"])]
-    circles = [(x - r, y - r, x + r, y + r) for (x, y), r in zip(xy, radii)]
-    placed: list[tuple[float, float, float, float]] = []
-    sides = {}
-
-    def clear(box, own: int) -> bool:
-        boxes = [c for i, c in enumerate(circles) if i != own] + placed
-        return all(box[2] < b[0] or b[2] < box[0] or box[3] < b[1] or b[3] < box[1] for b in boxes)
-
-    for i in points.sort_values("documents", ascending=False).index:
-        pos = points.index.get_loc(i)
-        (x, y), r, w, h = xy[pos], float(radii.iloc[pos]), 7.2 * len(str(points.at[i, "place"])), 14
-        options = {"right": (x + r + 3, y - h / 2, x + r + 3 + w, y + h / 2),
-                   "left": (x - r - 3 - w, y - h / 2, x - r - 3, y + h / 2),
-                   "above": (x - w / 2, y - r - 3 - h, x + w / 2, y - r - 3),
-                   "below": (x - w / 2, y + r + 3, x + w / 2, y + r + 3 + h)}
-        side = next((name for name, box in options.items() if clear(box, pos)), "right")
-        placed.append(options[side])
-        sides[i] = side
-    return [sides[i] for i in points.index]
-
-
-def place_map(points: pd.DataFrame, boundaries: dict | None = None) -> alt.LayerChart:
-    """Kazakhstan and its neighbours with a circle per event location, sized by the number of documents
-    that report an event there; hover for what was reported. Boundaries are inline; no tiles."""
-    boundaries = boundaries or load_boundaries()
-    lon0, lat0, lon1, lat1 = WINDOW
-    corners = {"type": "Feature", "properties": {}, "geometry": {
-        "type": "MultiPoint", "coordinates": [[lon0, lat0], [lon1, lat0], [lon1, lat1], [lon0, lat1]]}}
-    countries = alt.Chart(alt.Data(values=boundaries["features"])).mark_geoshape(
-        stroke="#8c8c8c", strokeWidth=0.7).encode(
-        color=alt.condition("datum.properties.name === 'Kazakhstan'", alt.value("#fbf3df"), alt.value("#eeeeee")),
-        tooltip=alt.value(None),
-    )
-    labels = pd.DataFrame([
-        {"name": f["properties"]["name"], "lon": f["properties"]["label_lon"], "lat": f["properties"]["label_lat"]}
-        for f in boundaries["features"] if "label_lon" in f["properties"]
-        and lon0 + 1 <= f["properties"]["label_lon"] <= lon1 - 1 and lat0 + 1 <= f["properties"]["label_lat"] <= lat1 - 1
-    ])
-    country_labels = alt.Chart(labels).mark_text(fontSize=13, fontStyle="italic", color="#9a9a9a").encode(
-        longitude="lon:Q", latitude="lat:Q", text="name:N")
-    layers = [countries, country_labels]
-    if not points.empty:
-        top = max(2, int(points["documents"].max()))
-        areas = 90 + (points["documents"] - 1) / (top - 1) * (900 - 90)
-        frame = points.assign(
-            level=np.where(points["precision"] >= 3, "region (drawn at its centre)", "city or a site in it"),
-            side=label_sides(points, np.sqrt(areas / np.pi)))
-        size = alt.Size("documents:Q", title="documents", scale=alt.Scale(domain=[1, top], range=[90, 900]),
-                        legend=alt.Legend(values=sorted({1, int(points["documents"].max())})))
-        tooltip = [alt.Tooltip("place:N", title="place"), alt.Tooltip("region:N", title="region (2022)"),
-                   alt.Tooltip("names_used:N", title="written as"), alt.Tooltip("facilities:N", title="sites named"),
-                   alt.Tooltip("documents:Q", title="documents"), alt.Tooltip("mentions:Q", title="mentions"),
-                   alt.Tooltip("what:N", title="event words"), alt.Tooltip("reported:N", title="what was reported"),
-                   alt.Tooltip("first_published:N", title="first article")]
-        circles = alt.Chart(frame).mark_circle(opacity=0.75, stroke="white", strokeWidth=1).encode(
-            longitude="lon:Q", latitude="lat:Q", size=size,
-            color=alt.Color("level:N", title="drawn at",
-                            scale=alt.Scale(domain=["city or a site in it", "region (drawn at its centre)"],
-                                            range=["#c0392b", "#e59866"])),
-            tooltip=tooltip,
-        )
-        layers.append(circles)
-        for side, (align, dx, dy) in LABEL_SIDES.items():
-            if (frame["side"] == side).any():
-                layers.append(alt.Chart(frame).transform_filter(alt.datum.side == side).mark_text(
-                    align=align, baseline="middle", dx=dx, dy=dy, fontSize=12, fontWeight="bold", color="#333",
-                ).encode(longitude="lon:Q", latitude="lat:Q", text="place:N"))
-    return alt.layer(*layers).project(
-        type="mercator", fit=corners, clipExtent=[[0, 0], [MAP_WIDTH, MAP_HEIGHT]]).properties(
-        width=MAP_WIDTH, height=MAP_HEIGHT,
-        title=alt.Title("Where the articles report protests and violence",
-                        subtitle="circle area: documents reporting an event there; boundaries: Natural Earth 1:110m"),
-    ).configure_view(stroke=None).configure_legend(orient="bottom", direction="horizontal")
 
 
 # ---- the table of places ----
