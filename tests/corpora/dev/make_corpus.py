@@ -92,9 +92,9 @@ def label_row(tag: str, name: str) -> tuple[str, dict]:
 
 
 def _widenings(text: str, start: int, end: int):
-    """Spans around [start, end) widened by up to three words on either side, nearest first."""
+    """Spans around [start, end) widened by up to six words on either side (within the line), nearest first."""
     lefts, rights = [start], [end]
-    for _ in range(3):
+    for _ in range(6):
         s = lefts[-1]
         while s > 0 and text[s - 1] == " ":
             s -= 1
@@ -107,7 +107,7 @@ def _widenings(text: str, start: int, end: int):
         while e < len(text) and not text[e].isspace():
             e += 1
         rights.append(e)
-    for total in range(1, 7):
+    for total in range(1, 13):
         for left in range(total + 1):
             right = total - left
             if left < len(lefts) and right < len(rights):
