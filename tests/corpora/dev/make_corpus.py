@@ -23,7 +23,6 @@ style is in both halves.
 from __future__ import annotations
 
 import csv
-import re
 import sys
 from pathlib import Path
 
