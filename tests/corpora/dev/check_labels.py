@@ -55,11 +55,12 @@ def labels(half: str, table: str) -> list[dict]:
 
 
 def quote_problems(half: str) -> list[str]:
-    """Quotes that are not in their document, or occur fewer times than they are labelled."""
+    """Quotes that are not in their document, occur fewer times than labelled, or are labelled twice."""
     docs = texts(half)
     problems = []
     for table in TABLES:
         seen: Counter = Counter()
+        spans: set = set()
         for row in labels(half, table):
             doc, quote = row["doc"], row["quote"]
             if doc not in docs:
@@ -78,6 +79,9 @@ def quote_problems(half: str) -> list[str]:
             if position < 0:
                 which = "is not" if seen[(doc, quote)] == 1 else f"does not occur {seen[(doc, quote)]} times"
                 problems.append(f"{half}/{table}: {doc}: quote {quote!r} {which} in the text")
+            elif (doc, position, quote) in spans:
+                problems.append(f"{half}/{table}: {doc}: {quote!r} at {position} is labelled twice")
+            spans.add((doc, position, quote))
     return problems
 
 

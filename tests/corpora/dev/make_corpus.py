@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import csv
 import sys
+from itertools import pairwise
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -147,6 +148,9 @@ def build_doc(path: Path) -> tuple[str, dict, dict[str, list[dict]]]:
     parsed = sorted(((s, e) + label_row(t, path.name) for s, e, t in labels), key=lambda r: (r[0], -r[1]))
     for kind in TABLES:
         mine = [r for r in parsed if r[2] == kind]
+        twice = [text[s:e] for (s, e, _, _), nxt in pairwise(mine) if (s, e) == nxt[:2]]
+        if twice:
+            raise ValueError(f"{path.name}: labelled twice as {kind}: {twice}")
         spans = place_quotes(text, [(s, e) for s, e, _, _ in mine], path.name)
         for (s, e), (s0, e0, _, row) in zip(spans, mine):
             if (s, e) != (s0, e0):
