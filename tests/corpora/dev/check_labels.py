@@ -3,7 +3,8 @@
 Checks: every label's quote is an exact substring of its document (and, for a quote repeated
 in a document, that it has as many occurrences as rows, which is how ``locate_quotes`` assigns
 them); every document has a ``sources.csv`` row and every row a document; the halves share no
-style; every label uses known values (outcomes, victim groups, qualifiers, stances, evidence,
+style; a weak host (``reference/weak_hosts.csv``) in ``informed_by`` is named in the note with
+the reason it is kept; every label uses known values (outcomes, victim groups, qualifiers, stances, evidence,
 place roles), known actor ids (``src/helpers/data/actors.csv`` or ``new_actors.csv``) and known
 place ids (``src/helpers/data/places.csv`` or a numeric GeoNames id); the texts and tables are
 what ``make_corpus.py`` writes from ``authoring/``; at least 40 texts in at least 15 styles.
@@ -18,9 +19,12 @@ import re
 import sys
 from collections import Counter
 from pathlib import Path
+from urllib.parse import urlparse
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE.parents[2] / "src" / "helpers" / "data"
+WEAK_HOSTS = HERE.parents[2] / "reference" / "weak_hosts.csv"
+NOT_FOUND = "no primary or reputable source found"
 HALVES = ("tune", "test")
 TABLES = ("casualties", "interference", "actors", "places")
 ALLOWED = {
@@ -102,7 +106,21 @@ def source_problems(half: str) -> list[str]:
             problems.append(f"{half}: {r['doc']}: url must be empty (no real address)")
         if not r.get("style") or not r.get("informed_by", "").startswith("http"):
             problems.append(f"{half}: {r['doc']}: needs a style and informed_by addresses")
+        for host in weak_hosts_in(r.get("informed_by", "")):
+            if NOT_FOUND not in r.get("note", "") or host not in r.get("note", ""):
+                problems.append(f"{half}: {r['doc']}: informed_by cites the weak host {host} but the note does not "
+                                f"name it and say '{NOT_FOUND}'")
     return problems
+
+
+def weak_hosts_in(addresses: str) -> list[str]:
+    """The hosts of reference/weak_hosts.csv that ``;``-separated addresses cite (a host or its subdomain)."""
+    weak = [r["host"] for r in read_csv(WEAK_HOSTS)]
+    found = []
+    for address in filter(None, addresses.split(";")):
+        name = (urlparse(address).hostname or "").lower()
+        found += [w for w in weak if (name == w or name.endswith("." + w)) and w not in found]
+    return found
 
 
 def style_problems() -> list[str]:
