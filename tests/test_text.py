@@ -48,7 +48,7 @@ def test_an_excerpt_is_cut_at_whole_words_around_the_mention():
     start = text.index("Two days later, riots erupted in Almaty")
     end = text.index("\n", start)
     almaty = text.index("Almaty", start)
-    # 40 characters centred on "Almaty" start inside "riots" and end inside "country’s": both kept whole
+    # 40 characters centred on "Almaty": from "riots" to inside "country’s", which is kept whole
     assert excerpt(text, (start, end), (almaty, almaty + 6), width=40) == "…riots erupted in Almaty in the country’s…"
     line = text.index("Major shootout took place in Central Almaty.")
     assert excerpt(text, (line, line + 44), (line + 37, line + 43)) == "Major shootout took place in Central Almaty."
