@@ -39,7 +39,7 @@ from helpers.chapters.geography import (
     places_table,
     spread_frame,
 )
-from helpers.chapters.methodology import EXTRACTORS, read_gold
+from helpers.chapters.methodology import SCORED, predictions, read_gold
 from helpers.extract.dates import StatedDates
 from helpers.extract.evaluation import field_disagreements, locate_quotes, match_spans
 from helpers.extract.places import (
@@ -341,10 +341,14 @@ def test_gold_labels_are_well_formed(tables):
         assert not ((boiler["doc"] == row.doc) & (boiler["start"] <= row.start) & (boiler["end"] > row.start)).any()
 
 
-def test_the_extractor_is_registered_for_the_methodology_page(tables):
-    extractor = next(e for e in EXTRACTORS if e.name == "place mentions")
-    assert extractor.gold_file == "places_gold.csv" and extractor.fields == ("place_id", "role")
-    result = match_spans(extractor.predict(tables), read_gold(extractor, tables.texts), extractor.fields)
+def test_the_extractor_is_registered_for_the_methodology_page(tables, tmp_path):
+    from helpers.extract.stage import extract_corpus
+
+    extractor = next(e for e in SCORED if e.name == "place mentions")
+    assert extractor.extractor == "places" and extractor.gold_file == "places_gold.csv"
+    assert extractor.fields == ("place_id", "role")
+    frames = extract_corpus(tables, cache_dir=tmp_path).frames
+    result = match_spans(predictions(tables, extractor, frames), read_gold(extractor, tables.texts), extractor.fields)
     assert result["recall"] >= 0.95
 
 

@@ -10,7 +10,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m helpers", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
 
-    extract = sub.add_parser("extract", help="parse a corpus folder and write its tables as CSV")
+    extract = sub.add_parser("extract", help="parse a corpus folder, run every extractor and write the tables as CSV")
     extract.add_argument("--corpus", required=True, help="folder of .txt, .md or .html articles")
     extract.add_argument("--out", required=True, help="folder for the CSV tables")
     extract.add_argument("--pipeline", default=None, help="spaCy pipeline: default model, 'blank:en' or an installed one")
@@ -52,6 +52,13 @@ def main(argv: list[str] | None = None) -> int:
             print(path)
         counts = tables.documents["status"].value_counts().to_dict()
         print(f"{len(tables.documents)} entries: {counts}; {tables.parsed} parsed, the rest from the cache")
+        from helpers.chapters.extracted import run_stage
+
+        result = run_stage(args.corpus, args.out, pipeline=args.pipeline or DEFAULT_PIPELINE,
+                           knowledge_dir=args.knowledge_dir, tables=tables, workers=args.workers,
+                           scheduler=args.scheduler, cache_dir=args.cache_dir)
+        print(f"extraction stage: {result.extracted} of {result.documents} document(s) extracted, the rest from "
+              f"the cache; tables in {args.out}")
         return 0
     if args.command == "build":
         from helpers.book.build import build_book

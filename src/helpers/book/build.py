@@ -60,30 +60,48 @@ def default_jobs() -> int:
     return max(1, min(2, os.cpu_count() or 1))
 
 
-def prepare_tables(paths: BuildPaths, pipeline: str, tables_key: str, needed: bool, workers: int,
+def prepare_tables(paths: BuildPaths, pipeline: str, tables_key: str, workers: int,
                    scheduler: str | None) -> str:
-    """Parse the corpus once (filling the cache the chapters read) and write its tables; return its content hash.
+    """Parse the corpus once and run the extraction stage once per document (both cached), write
+    the tables the chapters read; return the corpus's content hash.
 
-    Skipped when no chapter is to be executed and the tables of ``OUT/data`` came from the same
-    inputs (``OUT/runs/tables.json``).
+    Skipped when the tables of ``OUT/data`` came from the same inputs (``OUT/runs/tables.json``).
     """
+    from helpers.chapters.extracted import read_record, run_stage
     from helpers.parse.tables import load_tables
     from helpers.parse.tables_io import write_tables
 
     record = read_json(paths.runs / "tables.json")
-    current = (record is not None and record.get("key") == tables_key
+    current = (record is not None and record.get("key") == tables_key and read_record(paths.data) is not None
                and all((paths.data / name).exists() for name in TABLE_FILES))
-    if current and not needed:
+    if current:
         print("[book] tables unchanged since the last build (same corpus bytes, pipeline and helper code)", flush=True)
         return record["corpus_sha256"]
     print(f"[book] parsing {paths.corpus} with {pipeline} (cached in {os.environ['BOOK_CACHE_DIR']})", flush=True)
     tables = load_tables(paths.corpus, pipeline=pipeline, progress=True, n_process=workers, scheduler=scheduler)
     write_tables(tables, paths.data)
     print(f"[book] {tables.parsed} document(s) parsed, the rest read from the cache", flush=True)
+    started = time.perf_counter()
+    result = run_stage(paths.corpus, paths.data, pipeline=pipeline, tables=tables, workers=workers,
+                       scheduler=scheduler)
+    print(f"[book] extraction stage: {result.extracted} of {result.documents} document(s) extracted, the rest "
+          f"read from the cache ({time.perf_counter() - started:.1f} s)", flush=True)
     corpus_sha256 = tables.corpus.content_hash()
     del tables
     write_json(paths.runs / "tables.json", {"key": tables_key, "corpus_sha256": corpus_sha256})
     return corpus_sha256
+
+
+def chapter_inputs(paths: BuildPaths, notebook: Path, shared: dict) -> dict:
+    """What a chapter's input hash covers besides its notebook and parameters: a chapter that reads
+    extracted tables (``CHAPTER_TABLES`` of the registry) depends on their content, not on the corpus."""
+    from helpers.chapters.extracted import table_hashes
+    from helpers.extract.registry import CHAPTER_TABLES
+
+    names = CHAPTER_TABLES.get(notebook.stem)
+    if names is None:
+        return shared
+    return {**{k: v for k, v in shared.items() if k != "tables"}, "extracted": table_hashes(paths.data, names)}
 
 
 def build_book(
@@ -123,9 +141,10 @@ def build_book(
     shared = {"tables": tables_key, "helpers": code, "reference": tree_hash(paths.root / "reference"),
               "packages": package_versions()}
     parameters = chapter_parameters(paths, pipeline)
-    chapters = [plan_chapter(paths, notebook, parameters, shared) for notebook in toc_notebooks(paths.root)]
+    corpus_sha256 = prepare_tables(paths, pipeline, tables_key, workers, scheduler)
+    chapters = [plan_chapter(paths, notebook, parameters, chapter_inputs(paths, notebook, shared))
+                for notebook in toc_notebooks(paths.root)]
     todo = [c for c in chapters if c.reuse is None]
-    corpus_sha256 = prepare_tables(paths, pipeline, tables_key, bool(todo), workers, scheduler)
 
     runs: dict[str, dict] = {}
     for chapter in chapters:

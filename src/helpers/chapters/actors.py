@@ -16,12 +16,9 @@ import pandas as pd
 from helpers.chapters.outlets import with_outlets
 from helpers.extract.actors import (
     DEFAULT_THRESHOLD,
-    actor_mentions,
     impostor_scores,
-    model_leftovers,
     read_actors,
 )
-from helpers.extract.quotes import quotes_table
 from helpers.extract.text import SentenceIndex
 from helpers.present.palette import family_scale
 from helpers.present.provenance import sentence_links
@@ -33,14 +30,15 @@ TYPE_ORDER = ["person", "government_body", "security_force", "alliance", "media"
 LAYOUT_SEED = 7
 
 
-def mentions_table(tables, knowledge_dir=None, threshold: float = DEFAULT_THRESHOLD) -> pd.DataFrame:
+def mentions_table(tables, mentions: pd.DataFrame) -> pd.DataFrame:
     """Every actor mention with its outlet, the outlet's ownership, its sentence and a link to it.
 
-    >>> m = mentions_table(load_tables("../seeds"))                                  # doctest: +SKIP
+    ``mentions``: the extraction stage's actor rows (:func:`helpers.extract.registry.actors`).
+
+    >>> m = mentions_table(tables, extract_corpus(tables).frames["actors"])          # doctest: +SKIP
     >>> m.loc[m["text"] == "Nikol Pashinian", "actor_id"].item()  # the Europa Press spelling (003)  # doctest: +SKIP
     'pashinyan'
     """
-    mentions = actor_mentions(tables, knowledge_dir=knowledge_dir, threshold=threshold)
     out = with_outlets(mentions, tables.documents)
     out["sentence_start"] = _sentence_of(out, tables.sentences)
     out["sentence_link"] = sentence_links(out, tables.sentences, tables.documents)
@@ -126,14 +124,15 @@ def affiliation_chart(summary: pd.DataFrame) -> alt.Chart:
                                  subtitle="an unresolved name counts as 'unknown'; 'other' includes the speakers' labels"))
 
 
-def speakers_table(tables, mentions: pd.DataFrame, knowledge_dir=None) -> pd.DataFrame:
+def speakers_table(tables, quotes: pd.DataFrame) -> pd.DataFrame:
     """Every statement with its outlet and ownership, the speaker's affiliation as printed, and a link.
 
-    >>> s = speakers_table(tables, mentions_table(tables))                          # doctest: +SKIP
+    ``quotes``: the extraction stage's statements (:func:`helpers.extract.registry.quotes`).
+
+    >>> s = speakers_table(tables, extract_corpus(tables).frames["quotes"])         # doctest: +SKIP
     >>> s.loc[s["content"].str.startswith("We will set up reserves"), "speaker"].item()  # doctest: +SKIP
     'Alexander Lukashenko'
     """
-    quotes = quotes_table(tables, mentions, knowledge_dir=knowledge_dir)
     out = with_outlets(quotes, tables.documents)
     out["statement"] = [tables.texts[d][a:b] for d, a, b in zip(out["doc"], out["start"], out["end"])]
     out["side"] = out["speaker_affiliation"].replace("", UNRESOLVED)
@@ -316,9 +315,11 @@ def unresolved_names(mentions: pd.DataFrame) -> pd.DataFrame:
     return grouped.sort_values(["mentions", "name as written"], ascending=[False, True]).reset_index(drop=True)
 
 
-def set_aside_table(tables, knowledge_dir=None, threshold: float = DEFAULT_THRESHOLD) -> pd.DataFrame:
-    """The model's names that were not kept as actors, with the reason (listed, never silently dropped)."""
-    left = model_leftovers(tables, knowledge_dir=knowledge_dir, threshold=threshold)
+def set_aside_table(left: pd.DataFrame) -> pd.DataFrame:
+    """The model's names that were not kept as actors, with the reason (listed, never silently dropped).
+
+    ``left``: the extraction stage's leftovers (:func:`helpers.extract.registry.leftovers`).
+    """
     part = left[~left["reason"].isin(["fuzzy", "unresolved"])]
     return part[["doc", "start", "end", "text", "label", "reason"]].reset_index(drop=True)
 

@@ -13,7 +13,6 @@ import pandas as pd
 
 from helpers.chapters.outlets import with_outlets
 from helpers.corpus.reader import published_dates
-from helpers.extract.casualties import casualty_claims, is_subcount
 from helpers.present.palette import family_scale
 from helpers.present.provenance import sentence_links
 
@@ -25,15 +24,15 @@ GROUP_LABELS = {"security_forces": "security forces", "rioters_protesters": "rio
                 "civilians": "civilians", "mixed_unspecified": "people (unspecified)"}
 
 
-def claims_table(tables, lexicon_dir=None) -> pd.DataFrame:
+def claims_table(tables, claims: pd.DataFrame) -> pd.DataFrame:
     """Every casualty claim of the corpus with its outlet, ownership, date and a ``subcount`` flag.
 
-    >>> claims = claims_table(load_tables("../seeds"))                              # doctest: +SKIP
+    ``claims``: the extraction stage's casualty rows (:func:`helpers.extract.registry.casualties`).
+
+    >>> claims = claims_table(tables, extract_corpus(tables).frames["casualties"])    # doctest: +SKIP
     >>> claims.loc[claims.quote.str.startswith("At least 18"), "outlet"].item()     # doctest: +SKIP
     'jewworldorder.org'
     """
-    claims = casualty_claims(tables.texts, tables.sentences, lexicon_dir=lexicon_dir)
-    claims["subcount"] = is_subcount(claims, tables.texts)
     out = with_outlets(claims, tables.documents)
     out["sentence_link"] = sentence_links(out, tables.sentences, tables.documents)
     return out

@@ -30,16 +30,15 @@ STANCE_COLOURS = {"asserts": "#34495e", "reports": "#95a5a6", "rebuts": "#27ae60
 CHART_WIDTH = 520
 
 
-def claims_table(tables, quotes: pd.DataFrame | None = None, lexicon_dir=None) -> pd.DataFrame:
+def claims_table(tables, claims: pd.DataFrame) -> pd.DataFrame:
     """Every interference claim with its outlet, the outlet's ownership and family, date and address.
 
-    >>> claims = claims_table(load_tables("../seeds"))                                       # doctest: +SKIP
+    ``claims``: the extraction stage's rows (:func:`helpers.extract.registry.claims`).
+
+    >>> claims = claims_table(tables, extract_corpus(tables).frames["claims"])               # doctest: +SKIP
     >>> claims.loc[claims.quote.str.startswith("had foreign support"), "family"].item()      # doctest: +SKIP
     'state-owned'
     """
-    from helpers.extract.interference import interference_claims
-
-    claims = interference_claims(tables, quotes, lexicon_dir=lexicon_dir)
     out = with_outlets(claims, tables.documents, (*OUTLET_COLUMNS, "url"))
     out["who"] = speaker_label(out)
     out["affiliation"] = affiliation_label(out)
@@ -207,7 +206,7 @@ def _surname(name: str) -> str:
     return words[-1] if words else ""
 
 
-def bearing(reference_row: pd.Series, claims: pd.DataFrame, lexicon_dir=None) -> pd.Series:
+def bearing(reference_row: pd.Series, claims: pd.DataFrame, knowledge_dir=None) -> pd.Series:
     """Which claims of the articles a reference statement bears on (a boolean mask over ``claims``).
 
     A statement bears on a claim when it names the claim's speaker (surname in its speaker or
@@ -218,18 +217,18 @@ def bearing(reference_row: pd.Series, claims: pd.DataFrame, lexicon_dir=None) ->
     named = claims["speaker"].map(lambda s: s != OUTLET and bool(_surname(s))
                                   and re.search(rf"\b{re.escape(_surname(s))}\b", said) is not None)
     same = claims["speaker_affiliation"].eq(reference_row["speaker_affiliation"]) & claims["speaker_id"].ne(OUTLET)
-    targets = {value for pattern, value in load_lexicon(lexicon_dir).targets
+    targets = {value for pattern, value in load_lexicon(knowledge_dir).targets
                if pattern.search(str(reference_row["summary"]))}
     return (named | same | claims["target"].isin(targets)).astype(bool)
 
 
-def others_said(reference: pd.DataFrame, claims: pd.DataFrame, lexicon_dir=None) -> pd.DataFrame:
+def others_said(reference: pd.DataFrame, claims: pd.DataFrame, knowledge_dir=None) -> pd.DataFrame:
     """Rebuttals, qualifications and "no evidence was produced" notes from later reporting, each with
     its address and the claims in the articles it bears on (speaker and number of claims)."""
     answers = reference[reference["stance"].isin(ANSWER_STANCES)].copy()
     bears = []
     for _, row in answers.iterrows():
-        mask = bearing(row, claims, lexicon_dir)
+        mask = bearing(row, claims, knowledge_dir)
         counts = claims[mask].groupby("who").size().sort_values(ascending=False)
         bears.append("; ".join(f"{who} ({n})" for who, n in counts.items()) or "no claim in these articles")
     answers["bears_on"] = bears
@@ -238,12 +237,12 @@ def others_said(reference: pd.DataFrame, claims: pd.DataFrame, lexicon_dir=None)
     return answers[list(columns)].rename(columns=columns).reset_index(drop=True)
 
 
-def speaker_record(claims: pd.DataFrame, reference: pd.DataFrame, lexicon_dir=None) -> pd.DataFrame:
+def speaker_record(claims: pd.DataFrame, reference: pd.DataFrame, knowledge_dir=None) -> pd.DataFrame:
     """Per speaker of the articles: claims, how many offer no ground, and what the reference table
     holds about them: their statements elsewhere (asserts) and the answers that bear on their claims."""
     rows = []
     answers = reference[reference["stance"].isin(ANSWER_STANCES)]
-    masks = {i: bearing(row, claims, lexicon_dir) for i, row in answers.iterrows()}
+    masks = {i: bearing(row, claims, knowledge_dir) for i, row in answers.iterrows()}
     for who, part in claims.groupby("who"):
         speaker = part["speaker"].iloc[0]
         surname = _surname(speaker) if speaker != OUTLET else ""

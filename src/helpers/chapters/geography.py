@@ -15,7 +15,7 @@ import pandas as pd
 
 from helpers.chapters.outlets import with_outlets
 from helpers.corpus.reader import published_dates
-from helpers.extract.places import RoleRules, mention_dates, place_mentions, read_places, read_role_cues
+from helpers.extract.places import RoleRules, read_places, read_role_cues
 from helpers.extract.text import excerpt
 from helpers.present.maps import BOUNDARIES, load_boundaries, place_map
 from helpers.present.provenance import sentence_links
@@ -31,15 +31,16 @@ BASIS_COLOURS = {"stated in an article": "#c0392b", "reference timeline": "#2e86
 # ---- the mentions, with their sentence, outlet and date ----
 
 
-def mentions_table(tables, knowledge_dir=None) -> pd.DataFrame:
+def mentions_table(tables, mentions: pd.DataFrame, knowledge_dir=None) -> pd.DataFrame:
     """Every place mention with its outlet, ownership, publication date, the date its sentence states,
     the event words of its sentence (``what``), a short excerpt and a link to the sentence.
 
-    >>> mentions = mentions_table(load_tables("../seeds"))                          # doctest: +SKIP
+    ``mentions``: the extraction stage's place rows (:func:`helpers.extract.registry.places`).
+
+    >>> mentions = mentions_table(tables, extract_corpus(tables).frames["places"])  # doctest: +SKIP
     >>> mentions.loc[mentions.text == "Zhanaozen", "stated_date"].tolist()          # doctest: +SKIP
     ['', '2022-01-02']
     """
-    mentions = mention_dates(place_mentions(tables, knowledge_dir), tables.texts, tables.documents)
     rules = RoleRules(read_role_cues(knowledge_dir))
     out = with_outlets(mentions, tables.documents)
     out["what"] = [", ".join(rules.event_words(tables.texts[r.doc], r.sentence_start, r.sentence_end))

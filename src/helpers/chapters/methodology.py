@@ -1,7 +1,8 @@
 """Precision and recall of each extractor against the hand-labelled seeds, for the methodology page.
 
-Gold labels live in ``labels/`` (:data:`helpers.paths.LABELS`) as exact quotes of the seed text (one CSV per extractor);
-predictions come from running the extractor on the parse of the seeds, exactly as the chapters do.
+Gold labels live in ``labels/`` (:data:`helpers.paths.LABELS`) as exact quotes of the seed text (one CSV per
+extractor); predictions are the rows of the registered extractors (:data:`helpers.extract.registry.REGISTRY`),
+computed by the extraction stage on the parse of the seeds (cached), exactly as the chapters read them.
 """
 
 from __future__ import annotations
@@ -13,62 +14,64 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.extract.evaluation import locate_quotes, match_spans
+from helpers.extract.registry import get
 from helpers.paths import LABELS
 
 GOLD_DIR = LABELS
 
 
-def _casualties(tables) -> pd.DataFrame:
-    from helpers.extract.casualties import casualty_claims
+def _places(rows: pd.DataFrame) -> pd.DataFrame:
+    return rows.query("kind != 'demonym'")  # nationality adjectives the model tags as places are not places
 
-    return casualty_claims(tables.texts, tables.sentences)
+
+def _by_content(rows: pd.DataFrame) -> pd.DataFrame:
+    return rows.assign(start=rows["content_start"], end=rows["content_end"])  # a statement is matched on what is said
 
 
 @dataclass(frozen=True)
-class Extractor:
+class Scored:
+    """One scored extractor: the label on the page, the registered extractor, its gold file and fields."""
+
     name: str
+    extractor: str  # a name of the registry
     gold_file: str
-    predict: Callable
     fields: tuple[str, ...]
     numeric: tuple[str, ...] = ()
+    view: Callable[[pd.DataFrame], pd.DataFrame] | None = None  # how its rows are matched to the labels
 
 
-EXTRACTORS = [
-    Extractor("casualty claims", "casualties_gold.csv", _casualties,
-              ("outcome", "victim_group", "qualifier", "low", "high", "claimant", "forecast"), ("low", "high")),
-    Extractor("interference claims", "interference_gold.csv",
-              lambda tables: __import__("helpers.extract.interference", fromlist=["interference_claims"]).interference_claims(
-                  tables),
-              ("speaker_id", "stance", "evidence")),
-    Extractor("place mentions", "places_gold.csv",  # nationality adjectives the model tags as places are not places
-              lambda tables: __import__("helpers.extract.places", fromlist=["place_mentions"]).place_mentions(
-                  tables).query("kind != 'demonym'"),
-              ("place_id", "role")),
-    Extractor("date mentions", "dates_gold.csv",
-              lambda tables: __import__("helpers.extract.dates", fromlist=["date_mentions"]).date_mentions(tables),
-              ("date",)),
-    Extractor("actor mentions", "actors_gold.csv",
-              lambda tables: __import__("helpers.extract.actors", fromlist=["actor_mentions"]).actor_mentions(tables),
-              ("actor_id",)),
-    Extractor("speakers", "quotes_gold.csv",  # a statement is matched on its content span
-              lambda tables: __import__("helpers.extract.quotes", fromlist=["statements_by_content"]).statements_by_content(
-                  tables),
-              ("speaker_id",)),
+SCORED = [
+    Scored("casualty claims", "casualties", "casualties_gold.csv",
+           ("outcome", "victim_group", "qualifier", "low", "high", "claimant", "forecast"), ("low", "high")),
+    Scored("interference claims", "claims", "interference_gold.csv", ("speaker_id", "stance", "evidence")),
+    Scored("place mentions", "places", "places_gold.csv", ("place_id", "role"), view=_places),
+    Scored("date mentions", "dates", "dates_gold.csv", ("date",)),
+    Scored("actor mentions", "actors", "actors_gold.csv", ("actor_id",)),
+    Scored("speakers", "quotes", "quotes_gold.csv", ("speaker_id",), view=_by_content),
 ]
 
 
-def read_gold(extractor: Extractor, texts: dict[str, str], gold_dir: str | Path | None = None) -> pd.DataFrame:
+def read_gold(scored: Scored, texts: dict[str, str], gold_dir: str | Path | None = None) -> pd.DataFrame:
     """The hand labels of one extractor, located as spans in the seed texts."""
-    path = Path(gold_dir or GOLD_DIR) / extractor.gold_file
-    gold = pd.read_csv(path, keep_default_na=False, na_values={c: [""] for c in extractor.numeric})
+    path = Path(gold_dir or GOLD_DIR) / scored.gold_file
+    gold = pd.read_csv(path, keep_default_na=False, na_values={c: [""] for c in scored.numeric})
     return locate_quotes(gold, texts)
+
+
+def predictions(tables, scored: Scored, frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """The rows of ``scored``'s registered extractor, as they are matched to the labels."""
+    rows = frames[get(scored.extractor).name]
+    return scored.view(rows) if scored.view else rows
 
 
 def evaluate(tables, gold_dir: str | Path | None = None) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Score every extractor on ``tables`` (the seeds). Returns (scores, field accuracy, misses)."""
+    from helpers.extract.stage import extract_corpus
+
+    frames = extract_corpus(tables).frames
     scores, fields, misses = [], [], []
-    for ex in EXTRACTORS:
-        pred = ex.predict(tables)
+    for ex in SCORED:
+        pred = predictions(tables, ex, frames)
         gold = read_gold(ex, tables.texts, gold_dir)
         result = match_spans(pred, gold, ex.fields)
         scores.append({"extractor": ex.name, "labelled": len(gold), "extracted": len(pred), "matched": result["tp"],

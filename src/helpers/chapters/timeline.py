@@ -15,7 +15,6 @@ import altair as alt
 import pandas as pd
 
 from helpers.chapters.outlets import with_outlets
-from helpers.extract.dates import date_mentions, statement_dates
 from helpers.extract.text import excerpt
 from helpers.knowledge import knowledge_path
 from helpers.present.palette import families_in, family_scale
@@ -34,16 +33,15 @@ EVENT_COLUMNS = [
 ]
 
 
-def mentions_table(tables, lexicon_dir=None) -> pd.DataFrame:
+def mentions_table(tables, mentions: pd.DataFrame) -> pd.DataFrame:
     """Every date mention with ``refers_to`` (event, or a statement about it), its outlet, ownership family, date, link.
 
-    >>> mentions = mentions_table(load_tables("../seeds"))                                # doctest: +SKIP
+    ``mentions``: the extraction stage's date rows, with ``refers_to`` (:func:`helpers.extract.registry.dates`).
+
+    >>> mentions = mentions_table(tables, extract_corpus(tables).frames["dates"])          # doctest: +SKIP
     >>> mentions.loc[mentions["text"] == "Yesterday", ["date", "outlet"]].values.tolist()  # doctest: +SKIP
     [['2022-01-05', 'VOI']]
     """
-    mentions = date_mentions(tables, lexicon_dir=lexicon_dir)
-    statement = statement_dates(mentions, tables.texts, lexicon_dir=lexicon_dir)
-    mentions["refers_to"] = pd.Series("event", index=mentions.index, dtype=object).where(~statement, "statement")
     out = with_outlets(mentions, tables.documents)
     out["sentence_link"] = sentence_links(out, tables.sentences, tables.documents)
     return out

@@ -185,7 +185,13 @@ def _join_adjacent(rows: pd.DataFrame, texts: dict[str, str]) -> pd.DataFrame:
 
 
 def _lowercase_vocabulary(tables) -> set[str]:
-    """Every word the analysed text writes in lower case (to tell capitalised common words from names)."""
+    """Every word the analysed text writes in lower case (to tell capitalised common words from names).
+
+    Tables that carry a ``vocabulary`` (one document's tables in the extraction stage: the corpus's
+    lower-case words that this document's names hold) give it instead.
+    """
+    if getattr(tables, "vocabulary", None) is not None:
+        return set(tables.vocabulary)
     words: set[str] = set()
     for sent in _analysed(tables).itertuples(index=False):
         words.update(re.findall(r"\b[a-z][a-z’'-]*\b", tables.texts[sent.doc][sent.start:sent.end]))

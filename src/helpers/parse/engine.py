@@ -42,6 +42,43 @@ def check_scheduler(scheduler: str) -> str:
                      "such as 'tcp://host:8786'")
 
 
+def compute(collection, scheduler: str, n_workers: int):
+    """Compute a dask collection on ``scheduler`` (see the module's docstring) and return its result."""
+    import dask
+
+    if scheduler == "processes":
+        return collection.compute(scheduler="processes", num_workers=n_workers)
+    from dask.distributed import Client, LocalCluster
+
+    if scheduler == "local":
+        with dask.config.set(LOCAL_CLUSTER_CONFIG), LocalCluster(
+            n_workers=n_workers, threads_per_worker=1, processes=True, dashboard_address=None,
+        ) as cluster, Client(cluster) as client:
+            return client.compute(collection).result()
+    with Client(scheduler) as client:
+        return client.compute(collection).result()
+
+
+def run_on_dask(function: Callable, partitions: list[list], args: tuple, scheduler: str = "local",
+                n_workers: int = 2) -> list:
+    """``function(partition, *args)`` for each partition, on Dask; the concatenated results.
+
+    The extraction stage (:mod:`helpers.extract.stage`) runs its per-document function this way, on
+    the same schedulers as the parse.
+    """
+    import dask.bag as db
+
+    check_scheduler(scheduler)
+    if not partitions:
+        return []
+    bag = db.from_sequence(partitions, npartitions=len(partitions))
+    return compute(bag.map_partitions(_flat_call, function, *args), scheduler, max(1, n_workers))
+
+
+def _flat_call(partitions: list, function: Callable, *args) -> list:
+    return [out for partition in partitions for out in function(partition, *args)]
+
+
 def parse_partition(items: list, nlp_factory: Callable, cache: ParseCache, batch_size: int = 64) -> list[str]:
     """Parse one partition, ``[(doc, key, text, boilerplate spans), ...]``; write each result to the cache.
 
@@ -76,7 +113,6 @@ def parse_with_dask(
     Raises RuntimeError if a result is missing from the cache afterwards (workers that do not share
     the cache folder).
     """
-    import dask
     import dask.bag as db
 
     check_scheduler(scheduler)
@@ -89,19 +125,7 @@ def parse_with_dask(
     written = bag.map_partitions(parse_partition, nlp_factory, cache, batch_size)
     if progress:
         print(f"[dask] {len(docs)} document(s) in {bag.npartitions} partition(s) on {scheduler!r}", flush=True)
-    if scheduler == "processes":
-        done = written.compute(scheduler="processes", num_workers=n_workers)
-    else:
-        from dask.distributed import Client, LocalCluster
-
-        if scheduler == "local":
-            with dask.config.set(LOCAL_CLUSTER_CONFIG), LocalCluster(
-                n_workers=n_workers, threads_per_worker=1, processes=True, dashboard_address=None,
-            ) as cluster, Client(cluster) as client:
-                done = client.compute(written).result()
-        else:
-            with Client(scheduler) as client:
-                done = client.compute(written).result()
+    done = compute(written, scheduler, n_workers)
     absent = [doc for doc in docs if not cache.has(keys[doc])]
     if absent:
         raise RuntimeError(

@@ -1,0 +1,189 @@
+"""The extractors, registered in one place (as spaCy registers its components).
+
+Every extractor has one shape, ``extract(doc_tables, knowledge_dir=None) -> DataFrame``, over ONE
+document's tables (:class:`DocTables`: its text, sentences, entities, boilerplate, its row of the
+documents table, and the rows of the extractors it runs after). :data:`REGISTRY` lists them in the
+order they run; ``after`` names the extractors whose rows for the same document an extractor reads
+(the quotes need the actor mentions for their speakers, the interference claims need the quotes).
+The extraction stage (:mod:`helpers.extract.stage`), the methodology scores and the tests iterate it.
+
+>>> [ex.name for ex in REGISTRY]
+['casualties', 'places', 'dates', 'actors', 'leftovers', 'quotes', 'claims']
+>>> get("claims").after
+('quotes',)
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+NAME_WORD = re.compile(r"[A-Za-z][\w’'-]*")  # the words of a name, as the actor extractor reads them
+
+
+@dataclass
+class DocTables:
+    """One document's tables, the input of every extractor (the same attributes as a corpus's ``Tables``).
+
+    ``texts`` maps the one document to its text, so the corpus-wide extractor functions run on it
+    unchanged; ``extracted`` holds the rows of earlier extractors for this document, by name.
+    """
+
+    doc: str
+    text: str
+    sentences: pd.DataFrame
+    entities: pd.DataFrame
+    boilerplate: pd.DataFrame
+    documents: pd.DataFrame  # the document's one row of the documents table (sources.csv metadata)
+    vocabulary: frozenset[str] | None = None  # the corpus's lower-case words that this document's names hold
+    extracted: dict[str, pd.DataFrame] = field(default_factory=dict)
+
+    @property
+    def texts(self) -> dict[str, str]:
+        return {self.doc: self.text}
+
+
+def split_tables(tables) -> list[DocTables]:
+    """One :class:`DocTables` per document of a corpus's tables, in document order.
+
+    The one corpus-wide input of an extractor is the actor extractor's test of a capitalised name
+    ("Media", "Council"): does the corpus also write its words in lower case? Each document gets the
+    corpus's lower-case words that its entities hold (``vocabulary``), so its rows are those of the
+    corpus-wide run, and its cache key changes only when another document adds such a word.
+    """
+    from helpers.extract.actors import _lowercase_vocabulary
+
+    def by_doc(frame: pd.DataFrame) -> dict[str, pd.DataFrame]:
+        return {doc: part.reset_index(drop=True) for doc, part in frame.groupby("doc", sort=False)}
+
+    sentences, entities = by_doc(tables.sentences), by_doc(tables.entities)
+    boilerplate, documents = by_doc(tables.boilerplate), by_doc(tables.documents)
+    out = [DocTables(doc, text, sentences.get(doc, tables.sentences.iloc[:0]),
+                     entities.get(doc, tables.entities.iloc[:0]), boilerplate.get(doc, tables.boilerplate.iloc[:0]),
+                     documents.get(doc, tables.documents.iloc[:0]))
+           for doc, text in tables.texts.items()]
+    corpus_words = set().union(*(_lowercase_vocabulary(d) for d in out)) if out else set()
+    for d in out:
+        names = {w.lower() for t in d.entities["text"] for w in NAME_WORD.findall(t)}
+        d.vocabulary = frozenset(corpus_words & names)
+    return out
+
+
+# ---- the extractors, each over one document ----
+
+
+def casualties(doc_tables: DocTables, knowledge_dir: str | Path | None = None) -> pd.DataFrame:
+    """Casualty claims with a ``subcount`` flag (:func:`helpers.extract.casualties.casualty_claims`)."""
+    from helpers.extract.casualties import casualty_claims, is_subcount
+
+    claims = casualty_claims(doc_tables.texts, doc_tables.sentences, lexicon_dir=knowledge_dir)
+    claims["subcount"] = is_subcount(claims, doc_tables.texts)
+    return claims
+
+
+def places(doc_tables: DocTables, knowledge_dir: str | Path | None = None) -> pd.DataFrame:
+    """Place mentions with their role and the date their sentence states (:mod:`helpers.extract.places`)."""
+    from helpers.extract.places import mention_dates, place_mentions
+
+    return mention_dates(place_mentions(doc_tables, knowledge_dir), doc_tables.texts, doc_tables.documents)
+
+
+def dates(doc_tables: DocTables, knowledge_dir: str | Path | None = None) -> pd.DataFrame:
+    """Date mentions, resolved against the publication date, with ``refers_to`` (event or statement)."""
+    from helpers.extract.dates import date_mentions, statement_dates
+
+    mentions = date_mentions(doc_tables, lexicon_dir=knowledge_dir)
+    statement = statement_dates(mentions, doc_tables.texts, lexicon_dir=knowledge_dir)
+    mentions["refers_to"] = pd.Series("event", index=mentions.index, dtype=object).where(~statement, "statement")
+    return mentions
+
+
+def actors(doc_tables: DocTables, knowledge_dir: str | Path | None = None) -> pd.DataFrame:
+    """Actor mentions resolved to ``actors.csv`` (:func:`helpers.extract.actors.actor_mentions`)."""
+    from helpers.extract.actors import actor_mentions
+
+    return actor_mentions(doc_tables, knowledge_dir=knowledge_dir)
+
+
+def leftovers(doc_tables: DocTables, knowledge_dir: str | Path | None = None) -> pd.DataFrame:
+    """The model's names no gazetteer covers, with what became of each (:func:`helpers.extract.actors.model_leftovers`)."""
+    from helpers.extract.actors import model_leftovers
+
+    return model_leftovers(doc_tables, knowledge_dir=knowledge_dir)
+
+
+def quotes(doc_tables: DocTables, knowledge_dir: str | Path | None = None) -> pd.DataFrame:
+    """Statements with their speakers, resolved from this document's actor mentions (``after`` actors)."""
+    from helpers.extract.quotes import quotes_table
+
+    return quotes_table(doc_tables, doc_tables.extracted["actors"], knowledge_dir=knowledge_dir)
+
+
+def claims(doc_tables: DocTables, knowledge_dir: str | Path | None = None) -> pd.DataFrame:
+    """Claims of foreign interference, attributed to this document's statements (``after`` quotes)."""
+    from helpers.extract.interference import interference_claims
+
+    return interference_claims(doc_tables, doc_tables.extracted["quotes"], lexicon_dir=knowledge_dir)
+
+
+@dataclass(frozen=True)
+class Extractor:
+    """A registered extractor: its name, the function, what it runs after, the knowledge files it reads."""
+
+    name: str
+    extract: Callable[..., pd.DataFrame]
+    module: str  # the module that does the work: its code (and the helpers modules it imports) keys the cache
+    knowledge: tuple[str, ...]  # the knowledge files it reads (a changed one re-extracts every document)
+    after: tuple[str, ...] = ()
+    text_column: str = "text"  # the column that equals text[start:end] (checked when the table is written)
+
+
+REGISTRY: list[Extractor] = [
+    Extractor("casualties", casualties, "helpers.extract.casualties",
+              ("vague_numbers.csv", "number_words.csv", "casualty_terms.csv", "victim_groups.csv"), text_column="quote"),
+    Extractor("places", places, "helpers.extract.places", ("places.csv", "place_roles.csv")),
+    Extractor("dates", dates, "helpers.extract.dates", ("date_words.csv", "number_words.csv")),
+    Extractor("actors", actors, "helpers.extract.actors", ("actors.csv",)),
+    Extractor("leftovers", leftovers, "helpers.extract.actors", ("actors.csv",)),
+    Extractor("quotes", quotes, "helpers.extract.quotes", ("speech_cues.csv", "places.csv", "actors.csv"),
+              after=("actors",), text_column="statement"),
+    Extractor("claims", claims, "helpers.extract.interference", ("interference_lexicon.csv", "narratives.csv"),
+              after=("quotes",), text_column="quote"),
+]
+
+# The tables each chapter reads (besides its parameters): a chapter is executed again only when one changed.
+CHAPTER_TABLES: dict[str, tuple[str, ...]] = {
+    "casualties": ("casualties",),
+    "geography": ("places",),
+    "actors": ("actors", "quotes", "leftovers"),
+    "foreign_interference": ("claims",),
+    "timeline": ("dates", "timeline_events"),
+}
+
+
+def get(name: str) -> Extractor:
+    """The registered extractor ``name``; a KeyError naming the registered ones otherwise."""
+    for ex in REGISTRY:
+        if ex.name == name:
+            return ex
+    raise KeyError(f"no extractor {name!r}; registered: {', '.join(ex.name for ex in REGISTRY)}")
+
+
+def run_document(doc_tables: DocTables, knowledge_dir: str | Path | None = None,
+                 names: list[str] | None = None) -> dict[str, pd.DataFrame]:
+    """Run the registered extractors (all, or ``names`` and what they run after) on one document, in order."""
+    wanted = set(names or [ex.name for ex in REGISTRY])
+    for ex in reversed(REGISTRY):
+        if ex.name in wanted:
+            wanted.update(ex.after)
+    out = {}
+    for ex in REGISTRY:
+        if ex.name in wanted:
+            doc_tables.extracted = {k: v for k, v in out.items() if k in ex.after}
+            out[ex.name] = ex.extract(doc_tables, knowledge_dir)
+    doc_tables.extracted = {}
+    return out

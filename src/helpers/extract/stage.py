@@ -1,0 +1,213 @@
+"""The extraction stage: every registered extractor run once per document, cached like the parse.
+
+After the parse, :func:`extract_corpus` splits the corpus's tables by document
+(:func:`helpers.extract.registry.split_tables`) and runs the extractors of
+:data:`helpers.extract.registry.REGISTRY` on each document whose rows are not cached yet. A
+document's rows are cached per extractor, under a key made of
+
+- the document: its name, the sha256 of its text, its metadata row (the publication date resolves
+  dates), the parse fingerprint (pipeline, its version, the parse's knowledge files) and the
+  corpus's lower-case words its names hold (see ``split_tables``);
+- the extractor: the hash of its module's code and of every ``helpers`` module that module imports,
+  of the knowledge files it reads, and the keys of the extractors it runs after.
+
+So a second run with nothing changed reads every row from the cache; a changed document is
+extracted again alone; a changed lexicon re-extracts every document for the extractors reading it.
+The corpus-wide tables are the documents' rows concatenated in document order, the same bytes
+whichever engine ran the stage: in this process, in ``workers`` processes (forked, as the parse), or
+on Dask (``scheduler``, as :mod:`helpers.parse.engine`; the workers must see the cache folder).
+
+>>> result = extract_corpus(load_tables("../seeds"))                     # doctest: +SKIP
+>>> sorted(result.frames)                                                 # doctest: +SKIP
+['actors', 'casualties', 'claims', 'dates', 'leftovers', 'places', 'quotes']
+"""
+
+from __future__ import annotations
+
+import ast
+import functools
+import hashlib
+import json
+import multiprocessing
+import os
+import pickle
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from helpers.extract.registry import REGISTRY, DocTables, run_document, split_tables
+from helpers.knowledge import knowledge_hash
+from helpers.paths import PACKAGE
+
+
+@functools.cache
+def module_files(module: str) -> tuple[Path, ...]:
+    """The source file of ``module`` and of every ``helpers`` module it imports, transitively, sorted.
+
+    >>> [p.name for p in module_files("helpers.extract.dates")][:2]
+    ['dates.py', 'reader.py']
+    """
+    seen: dict[str, Path] = {}
+    todo = [module]
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        path = _source(name)
+        if path is None:
+            continue
+        seen[name] = path
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("helpers"):
+                todo.append(node.module)
+                todo += [f"{node.module}.{alias.name}" for alias in node.names]  # a submodule imported by name
+            elif isinstance(node, ast.Import):
+                todo += [alias.name for alias in node.names if alias.name.startswith("helpers")]
+    return tuple(sorted(set(seen.values()), key=lambda p: (p.parent != _source(module).parent, p.as_posix())))
+
+
+def _source(module: str) -> Path | None:
+    parts = module.split(".")[1:]
+    base = PACKAGE.joinpath(*parts) if parts else PACKAGE
+    for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def extractor_keys(knowledge_dir: str | Path | None = None) -> dict[str, str]:
+    """The cache key of each registered extractor: its code, its knowledge files, the keys it runs after."""
+    keys: dict[str, str] = {}
+    for ex in REGISTRY:
+        digest = hashlib.sha256(ex.name.encode())
+        for path in module_files(ex.module):
+            digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
+        digest.update(knowledge_hash(knowledge_dir, ex.knowledge).encode())
+        for name in ex.after:
+            digest.update(keys[name].encode())
+        keys[ex.name] = digest.hexdigest()
+    return keys
+
+
+def document_key(doc_tables: DocTables, fingerprint: str) -> str:
+    """The per-document part of the cache key (see the module's docstring)."""
+    meta = doc_tables.documents.drop(columns=["status", "reason"], errors="ignore")
+    parts = [doc_tables.doc, hashlib.sha256(doc_tables.text.encode("utf-8")).hexdigest(), fingerprint,
+             meta.to_json(orient="records", date_format="iso"), json.dumps(sorted(doc_tables.vocabulary or ()))]
+    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
+
+
+class ExtractCache:
+    """Each document's rows of each extractor, pickled under ``root/extract-<extractor key>/``."""
+
+    def __init__(self, root: str | Path, keys: dict[str, str]):
+        self.root = Path(root).resolve()  # absolute: Dask workers may run elsewhere
+        self.keys = keys
+
+    def path(self, name: str, key: str) -> Path:
+        return self.root / f"extract-{name}-{self.keys[name][:16]}" / key[:2] / f"{key}.pkl"
+
+    def has(self, name: str, key: str) -> bool:
+        return self.path(name, key).exists()
+
+    def get(self, name: str, key: str) -> pd.DataFrame:
+        with open(self.path(name, key), "rb") as handle:
+            return pickle.load(handle)
+
+    def put(self, name: str, key: str, frame: pd.DataFrame) -> None:
+        path = self.path(name, key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with open(tmp, "wb") as handle:
+            pickle.dump(frame, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(path)
+
+
+def extract_documents(items: Iterable[tuple[str, DocTables]], cache: ExtractCache,
+                      knowledge_dir: str | Path | None = None) -> list[str]:
+    """Run the extractors whose rows the cache lacks on each ``(key, doc_tables)``; write the rows.
+
+    Every engine runs this function (in this process, in a worker process, on a Dask partition).
+    Returns the document keys done.
+    """
+    done = []
+    for key, doc_tables in items:
+        missing = [ex.name for ex in REGISTRY if not cache.has(ex.name, key)]
+        try:
+            frames = run_document(doc_tables, knowledge_dir, missing)
+        except Exception as exc:
+            raise RuntimeError(f"extracting {doc_tables.doc}: {type(exc).__name__}: {exc}") from exc
+        for name in missing:
+            cache.put(name, key, frames[name])
+        done.append(key)
+    return done
+
+
+def _chunks(items: list, n: int) -> list[list]:
+    size = max(1, min(32, -(-len(items) // (4 * n))))
+    return [items[i:i + size] for i in range(0, len(items), size)]
+
+
+def _run(todo: list[tuple[str, DocTables]], cache: ExtractCache, knowledge_dir, workers: int,
+         scheduler: str | None) -> None:
+    if not todo:
+        return
+    if scheduler:
+        from helpers.parse.engine import run_on_dask
+
+        run_on_dask(extract_documents, _chunks(todo, workers), (cache, knowledge_dir), scheduler, workers)
+    elif workers > 1 and len(todo) > 1:
+        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+        with multiprocessing.get_context(method).Pool(workers) as pool:
+            for result in [pool.apply_async(extract_documents, (chunk, cache, knowledge_dir))
+                           for chunk in _chunks(todo, workers)]:
+                result.get()
+    else:
+        extract_documents(todo, cache, knowledge_dir)
+
+
+@dataclass
+class Extracted:
+    """What the stage returns: each registered extractor's corpus-wide table, and how many documents it extracted."""
+
+    frames: dict[str, pd.DataFrame]
+    documents: int
+    extracted: int  # documents extracted in this call (the others came from the cache)
+
+
+def extract_corpus(tables, knowledge_dir: str | Path | None = None, cache_dir: str | Path | None = None,
+                   workers: int = 1, scheduler: str | None = None, progress: bool = False) -> Extracted:
+    """Every registered extractor's corpus-wide table, each document extracted once and cached.
+
+    ``tables`` is what :func:`helpers.parse.tables.load_tables` returns. ``cache_dir`` defaults to the
+    parse cache's folder; ``workers`` and ``scheduler`` choose the engine as for the parse.
+    """
+    from helpers.parse.tables import default_cache_dir
+
+    if scheduler:
+        from helpers.parse.engine import check_scheduler
+
+        check_scheduler(scheduler)
+    cache = ExtractCache(cache_dir or default_cache_dir(), extractor_keys(knowledge_dir))
+    docs = split_tables(tables)
+    keys = [document_key(d, tables.fingerprint) for d in docs]
+    todo = [(key, d) for key, d in zip(keys, docs) if not all(cache.has(ex.name, key) for ex in REGISTRY)]
+    if progress:
+        print(f"[extract] {len(todo)} of {len(docs)} document(s) to extract, the rest from the cache", flush=True)
+    _run(todo, cache, knowledge_dir, max(1, workers), scheduler)
+    absent = [d.doc for key, d in zip(keys, docs) if not all(cache.has(ex.name, key) for ex in REGISTRY)]
+    if absent:
+        raise RuntimeError(f"{len(absent)} document(s) extracted are not in the cache {cache.root} "
+                           f"(first: {absent[0]}); Dask workers must see that folder at the same path")
+    out = {}
+    for ex in REGISTRY:
+        frames = [cache.get(ex.name, key) for key in keys]
+        if not frames:
+            frames = [run_document(DocTables("", "", tables.sentences.iloc[:0], tables.entities.iloc[:0],
+                                             tables.boilerplate.iloc[:0], tables.documents.iloc[:0]),
+                                   knowledge_dir, [ex.name])[ex.name]]
+        kept = [f for f in frames if len(f)] or frames[:1]
+        out[ex.name] = pd.concat(kept, ignore_index=True) if len(kept) > 1 else kept[0].reset_index(drop=True)
+    return Extracted(out, len(docs), len(todo))
