@@ -130,3 +130,19 @@ def open_page(browser, server, path):
     page.route("**/*", route)
     page.goto(f"{server}/{path}", wait_until="load")
     return page, errors, blocked
+
+
+def registered(tables, name: str, doc: str) -> pd.DataFrame:
+    """The rows of the registered extractor ``name`` on one document of ``tables``, as the extraction
+    stage computes them (``extract(doc_tables, knowledge_dir=None)``, after what it depends on)."""
+    from helpers.extract.registry import run_document, split_tables
+
+    doc_tables = next(d for d in split_tables(tables) if d.doc == doc)
+    return run_document(doc_tables, names=[name])[name]
+
+
+def row_starting(frame: pd.DataFrame, column: str, text: str) -> pd.Series:
+    """The one row of ``frame`` whose ``column`` starts with ``text``."""
+    rows = frame[frame[column].astype(str).str.startswith(text)]
+    assert len(rows) == 1, (text, len(rows))
+    return rows.iloc[0]

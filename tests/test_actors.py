@@ -24,6 +24,7 @@ statement of its own; a report nested inside a quotation is the speaker's.
 
 from __future__ import annotations
 
+import os
 import shutil
 
 import pandas as pd
@@ -393,3 +394,32 @@ def test_chapter_tables_charts_and_facts(seeds_model):
     assert all(type(v) in (int, float, str) for v in facts.values()), facts
     assert facts["n_statements"] == len(s) and facts["n_unresolved_names"] == 1
     assert facts["top_speaker"] == "Alexander Lukashenko"
+
+
+def test_the_registered_extractors_read_one_document(seed_tables):
+    from conftest import registered, row_starting
+
+    mentions = registered(seed_tables, "actors", D003)
+    assert set(mentions["doc"]) == {D003}
+    row = mentions[mentions["text"] == "Kazakh President Kasim Khomart Tokayev"].iloc[0]
+    assert (row["actor_id"], row["match"]) == ("tokayev", "gazetteer")
+    quotes = registered(seed_tables, "quotes", D001)  # runs after the actor mentions of the same document
+    assert tuple(row_starting(quotes, "content", "We will set up reserves")[["speaker_id", "how"]]) == (
+        "lukashenko", "continuation")
+    left = registered(seed_tables, "leftovers", D001)
+    assert left.loc[left["text"] == "Americans", "reason"].tolist() == ["unresolved"]  # "advantageous for Americans"
+
+
+def test_the_network_layout_is_the_same_in_every_process():
+    """Spring layouts start from the node order; a set's order changes with the hash seed of the process."""
+    import subprocess
+    import sys
+
+    script = ("import pandas as pd; from helpers.chapters.actors import network_layout\n"
+              "nodes = pd.DataFrame({'key': ['tokayev', 'putin', 'lukashenko', 'protesters', 'afp', 'csto']})\n"
+              "edges = pd.DataFrame({'source': ['tokayev', 'tokayev', 'putin', 'protesters'],\n"
+              "                      'target': ['putin', 'csto', 'lukashenko', 'afp'], 'sentences': [3, 2, 1, 1]})\n"
+              "print(network_layout(nodes, edges)[0].to_csv(float_format='%.6g'))\n")
+    outputs = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                              env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout for seed in (1, 2, 3)}
+    assert len(outputs) == 1

@@ -385,3 +385,13 @@ def test_match_spans_without_predictions():
     r = match_spans(gold.iloc[0:0], gold)
     assert (r["tp"], r["fp"], r["fn"], r["recall"]) == (0, 0, 1, 0.0)
     assert math.isnan(r["precision"])
+
+
+def test_the_registered_extractor_reads_one_document(seed_tables):
+    from conftest import registered, row_starting
+
+    rows = registered(seed_tables, "casualties", D001)
+    assert set(rows["doc"]) == {D001}
+    row = row_starting(rows, "quote", "At least 18 security officers")
+    assert (row["qualifier"], row["low"], row["victim_group"], bool(row["subcount"])) == (
+        "at_least", 18.0, "security_forces", False)

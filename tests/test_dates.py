@@ -356,3 +356,12 @@ def test_chart_draws_places_in_kazakhstan_within_the_window(events, reference):
     assert spec["title"]["text"].startswith("What the articles date")
     tick_tooltips = [t["title"] for t in spec["layer"][0]["encoding"]["tooltip"]]
     assert "source" in tick_tooltips
+
+
+def test_the_registered_extractor_reads_one_document(seed_tables):
+    from conftest import registered
+
+    rows = registered(seed_tables, "dates", D002)
+    assert set(rows["doc"]) == {D002}
+    row = mention(rows, D002, "On Friday, Russian Ambassador", "On Friday")
+    assert (row["date"], row["refers_to"]) == ("2022-01-07", "statement")  # "On Friday, ... Antonov said"

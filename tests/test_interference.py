@@ -437,3 +437,12 @@ def test_claimreview_has_no_rating(report, tables):
     assert all("reviewRating" not in item for item in items)
     vucic = next(i for i in items if i["claimReviewed"].startswith("Foreign intelligence services"))
     assert vucic["itemReviewed"]["author"]["name"] == claim(table, D001, "Foreign intelligence")["speaker"]
+
+
+def test_the_registered_extractor_reads_one_document(seed_tables):
+    from conftest import registered, row_starting
+
+    rows = registered(seed_tables, "claims", D001)  # after the quotes, which run after the actors
+    assert set(rows["doc"]) == {D001}
+    row = row_starting(rows, "quote", "Foreign intelligence services are behind")
+    assert (row["speaker_id"], row["speaker_affiliation"]) == ("vucic", "Serbia government")

@@ -430,3 +430,13 @@ def test_places_table_and_facts(table):
     assert facts["n_foreign_events"] == 0 and facts["top_place"] == "Almaty"
     assert facts["first_date"] == "2 January 2022" and "Zhanaozen" in facts["first_places"]
     assert all(isinstance(v, (int, float, str)) and not hasattr(v, "dtype") for v in facts.values())
+
+
+def test_the_registered_extractor_reads_one_document(seed_tables):
+    from conftest import registered
+
+    rows = registered(seed_tables, "places", D003)
+    assert set(rows["doc"]) == {D003}
+    row = rows[rows["text"] == "Nursultan"].iloc[0]  # 003: "such as Nursultan"
+    assert (row["canonical"], row["role"]) == ("Nur-Sultan", "event_location")
+    assert {"stated_date", "sentence_start"} <= set(rows.columns)

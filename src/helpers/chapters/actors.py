@@ -243,6 +243,15 @@ def _spread(graph: nx.Graph, seed: int) -> dict:
     return {n: 2 * (p - low) / span - 1 for n, p in pos.items()}
 
 
+def _ordered(graph: nx.Graph, nodes: set) -> nx.Graph:
+    """The subgraph of ``nodes``, its nodes in sorted order: a set's order (and with it the spring
+    layout's start) would change with each process's hash seed."""
+    sub = nx.Graph()
+    sub.add_nodes_from(sorted(nodes))
+    sub.add_edges_from(graph.subgraph(nodes).edges(data=True))
+    return sub
+
+
 def network_layout(nodes: pd.DataFrame, edges: pd.DataFrame, seed: int = LAYOUT_SEED) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Positions of the nodes and the end points of the edges.
 
@@ -258,11 +267,11 @@ def network_layout(nodes: pd.DataFrame, edges: pd.DataFrame, seed: int = LAYOUT_
     if len(graph) == 0:
         return nodes.assign(x=empty, y=empty), edges.assign(x=empty, y=empty, x2=empty, y2=empty)
     parts = sorted(nx.connected_components(graph), key=lambda c: (-len(c), sorted(c)))
-    pos = _spread(graph.subgraph(parts[0]), seed)
+    pos = _spread(_ordered(graph, parts[0]), seed)
     rest = parts[1:]
     for i, part in enumerate(rest):
         centre = np.array([-1 + 2 * (i + 0.5) / len(rest), -1.45])
-        small = _spread(graph.subgraph(part), seed)
+        small = _spread(_ordered(graph, part), seed)
         pos.update({n: centre + p * np.array([0.9 / len(rest), 0.12]) for n, p in small.items()})
     placed = nodes.assign(x=[float(pos[n][0]) for n in nodes["key"]], y=[float(pos[n][1]) for n in nodes["key"]])
     xy = placed.set_index("key")[["x", "y"]]

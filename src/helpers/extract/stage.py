@@ -65,7 +65,7 @@ def module_files(module: str) -> tuple[Path, ...]:
                 todo += [f"{node.module}.{alias.name}" for alias in node.names]  # a submodule imported by name
             elif isinstance(node, ast.Import):
                 todo += [alias.name for alias in node.names if alias.name.startswith("helpers")]
-    return tuple(sorted(set(seen.values()), key=lambda p: (p.parent != _source(module).parent, p.as_posix())))
+    return tuple(sorted(set(seen.values())))
 
 
 def _source(module: str) -> Path | None:
