@@ -168,7 +168,7 @@ def test_unknown_name_is_kept_unresolved_and_counted(tmp_path):
     text = line.replace("Saltanat Azirbek", "Dana Yerlanova").replace("he added", "she added")
     text += "\n\nDana Yerlanova also said that the operation continues.\n"
     t = corpus(tmp_path, text)
-    m = mentions_table(t)
+    m = mentions_table(t, actor_mentions(t))
     rows = m[m["canonical"] == "Dana Yerlanova"]
     assert len(rows) == 2 and not rows["resolved"].any() and set(rows["match"]) == {"unresolved"}
     assert set(rows["type"]) == {"person"} and set(rows["actor_id"]) == {""}
@@ -210,8 +210,8 @@ def test_threshold_sits_above_every_pair_of_different_actors():
 def test_labels_for_the_attackers_are_not_merged_with_the_protesters(mentions, quotes, seeds_model):
     row = read_actors().set_index("actor_id").loc["labelled_armed_groups"]
     assert row["affiliation"] != "protesters" and row["type"] == "group"
-    m = mentions_table(seeds_model)
-    s = speakers_table(seeds_model, m)
+    m = mentions_table(seeds_model, actor_mentions(seeds_model))
+    s = speakers_table(seeds_model, quotes_table(seeds_model, m))
     use = label_use(m, s).set_index("who uses the word")
     # nearly every use of "terrorists", "bandits", ... is inside someone's statement
     assert use.loc["Kassym-Jomart Tokayev", "mentions"].sum() >= 8
@@ -370,8 +370,8 @@ def test_gold_files_use_known_actor_ids():
 
 
 def test_chapter_tables_charts_and_facts(seeds_model):
-    m = mentions_table(seeds_model)
-    s = speakers_table(seeds_model, m)
+    m = mentions_table(seeds_model, actor_mentions(seeds_model))
+    s = speakers_table(seeds_model, quotes_table(seeds_model, m))
     table = actors_table(m)
     assert table.loc[table["actor"] == "Kassym-Jomart Tokayev", "documents"].item() == 5
     summary = affiliation_summary(m)
@@ -390,7 +390,7 @@ def test_chapter_tables_charts_and_facts(seeds_model):
     assert lines[["x", "y", "x2", "y2"]].notna().all().all()
     assert "CSTO" in set(placed["label"])  # the acronym, not "Collective Security Treaty Organization"
     network_chart(placed, lines).to_dict()
-    facts = actor_facts(m, s, placed, lines, set_aside_table(seeds_model))
+    facts = actor_facts(m, s, placed, lines, set_aside_table(model_leftovers(seeds_model)))
     assert all(type(v) in (int, float, str) for v in facts.values()), facts
     assert facts["n_statements"] == len(s) and facts["n_unresolved_names"] == 1
     assert facts["top_speaker"] == "Alexander Lukashenko"

@@ -16,7 +16,9 @@ CLAIM = "claim in the corpus"
 
 @pytest.fixture(scope="module")
 def claims(seed_tables):
-    return claims_table(seed_tables)
+    from helpers.extract.registry import casualties
+
+    return claims_table(seed_tables, casualties(seed_tables))  # the registered extractor, over the corpus
 
 
 @pytest.fixture(scope="module")

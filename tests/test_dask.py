@@ -65,3 +65,42 @@ def test_an_unknown_scheduler_is_a_clear_error(corpus, tmp_path):
     assert check_scheduler("tcp://127.0.0.1:8786") == "tcp://127.0.0.1:8786"
     with pytest.raises(ValueError, match="use 'local', 'processes' or a dask.distributed address"):
         load_tables(corpus, pipeline="blank:en", cache_dir=tmp_path, scheduler="threads")
+
+
+# ---- the extraction stage on the same engines ----
+
+N_STAGE = 20  # documents extracted per engine (the extractors cost more per document than the rule-only parse)
+
+
+@pytest.fixture(scope="module")
+def small(corpus, tmp_path_factory):
+    import shutil
+
+    from helpers import load_tables
+
+    folder = tmp_path_factory.mktemp("small")
+    for path in sorted(corpus.iterdir())[:N_STAGE]:
+        shutil.copy(path, folder)
+    return folder, load_tables(folder, pipeline="blank:en", cache_dir=tmp_path_factory.mktemp("small-parse"))
+
+
+def run_engine(small, out, **engine):
+    from helpers.chapters.extracted import CSV_TABLES, read_record, run_stage
+
+    folder, tables = small
+    result = run_stage(folder, out / "data", pipeline="blank:en", tables=tables, cache_dir=out / "cache", **engine)
+    assert (result.documents, result.extracted) == (N_STAGE, N_STAGE)
+    return [out / "data" / f"{name}.csv" for name in sorted(CSV_TABLES)], read_record(out / "data")["tables"]
+
+
+def test_the_extraction_stage_gives_byte_identical_tables_on_every_engine(small, tmp_path):
+    from dask.distributed import LocalCluster
+
+    local, local_hashes = run_engine(small, tmp_path / "local")
+    assert len(local_hashes) == 8 and "leftovers" in local_hashes
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        on_cluster = run_engine(small, tmp_path / "cluster", scheduler=cluster.scheduler_address, workers=2)
+    for written, hashes in (on_cluster, run_engine(small, tmp_path / "dask", scheduler="processes", workers=2),
+                            run_engine(small, tmp_path / "pool", workers=2)):
+        assert_same_bytes(written, local)
+        assert hashes == local_hashes  # the tables the chapters read (dtypes kept) too

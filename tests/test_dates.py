@@ -33,6 +33,7 @@ from helpers.extract.dates import (
     statement_dates,
 )
 from helpers.extract.evaluation import field_disagreements, locate_quotes, match_spans
+from helpers.extract.registry import dates as registered_dates
 from helpers.knowledge import PACKAGE_DATA
 from helpers.paths import LABELS
 
@@ -302,7 +303,7 @@ def test_rule_only_pipeline_finds_the_same_mentions(mentions, cache):
 
 @pytest.fixture(scope="module")
 def events(tables):
-    return dated_events(tables, mentions_table(tables))
+    return dated_events(tables, mentions_table(tables, registered_dates(tables)))
 
 
 @pytest.fixture(scope="module")
@@ -339,7 +340,7 @@ def test_first_dates_against_the_later_record(events, reference):
 
 
 def test_timeline_facts_are_plain_python_values(events, reference, tables):
-    mentions = mentions_table(tables)
+    mentions = mentions_table(tables, registered_dates(tables))
     facts = timeline_facts(mentions, events, first_dates(events, reference), reference)
     assert all(type(v) in (int, float, str) for v in facts.values())
     assert facts["n_mentions"] == 51 and facts["n_resolved"] == 36

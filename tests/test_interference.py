@@ -365,7 +365,7 @@ def test_precision_recall_and_attribution_against_the_hand_labels(pipeline, clai
 def report(tables):
     from helpers.chapters.foreign_interference import claims_table, others_said
 
-    table = claims_table(tables)
+    table = claims_table(tables, interference_claims(tables))
     others = others_said(read_reference("interference_statements"), table)
     return table, others
 

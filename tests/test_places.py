@@ -398,7 +398,9 @@ def test_boundary_file_is_small_and_holds_kazakhstan():
 
 @pytest.fixture(scope="module")
 def table(tables):
-    return mentions_table(tables)
+    from helpers.extract.registry import places
+
+    return mentions_table(tables, places(tables))  # the registered extractor, over the corpus
 
 
 def test_the_map_draws_only_kazakh_event_locations_from_inline_data(table):
