@@ -78,9 +78,11 @@ def prepare_tables(paths: BuildPaths, pipeline: str, tables_key: str, workers: i
         print("[book] tables unchanged since the last build (same corpus bytes, pipeline and helper code)", flush=True)
         return record["corpus_sha256"]
     print(f"[book] parsing {paths.corpus} with {pipeline} (cached in {os.environ['BOOK_CACHE_DIR']})", flush=True)
+    started = time.perf_counter()
     tables = load_tables(paths.corpus, pipeline=pipeline, progress=True, n_process=workers, scheduler=scheduler)
     write_tables(tables, paths.data)
-    print(f"[book] {tables.parsed} document(s) parsed, the rest read from the cache", flush=True)
+    print(f"[book] {tables.parsed} document(s) parsed, the rest read from the cache "
+          f"({time.perf_counter() - started:.1f} s)", flush=True)
     started = time.perf_counter()
     result = run_stage(paths.corpus, paths.data, pipeline=pipeline, tables=tables, workers=workers,
                        scheduler=scheduler)
