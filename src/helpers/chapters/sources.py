@@ -50,8 +50,8 @@ def boilerplate_summary(boilerplate: pd.DataFrame) -> pd.DataFrame:
     return summary.sort_values("characters", ascending=False).reset_index()
 
 
-def publication_chart(documents: pd.DataFrame) -> alt.Chart:
-    """Documents per publication date, stacked and coloured by the family of the outlet's ownership."""
+def publication_counts(documents: pd.DataFrame) -> pd.DataFrame:
+    """Analysed documents per publication date and ownership family, with their outlets (the chart's data)."""
     ok = documents[documents["status"] == "ok"].copy()
     ok["family"] = ok["outlet_affiliation"].map(affiliation_family)
     ok["date"] = published_dates(ok["published"]).dt.strftime("%Y-%m-%d").fillna(UNKNOWN)
@@ -60,6 +60,12 @@ def publication_chart(documents: pd.DataFrame) -> alt.Chart:
         .agg(documents=("doc", "size"), outlets=("outlet", lambda s: "; ".join(sorted(set(s)))))
         .reset_index()
     )
+    return counts
+
+
+def publication_chart(documents: pd.DataFrame) -> alt.Chart:
+    """Documents per publication date, stacked and coloured by the family of the outlet's ownership."""
+    counts = publication_counts(documents)
     return (
         alt.Chart(counts, title="Documents by publication date and outlet ownership")
         .mark_bar()
