@@ -6,8 +6,9 @@ import pytest
 from conftest import SEEDS
 
 from helpers.extract.registry import CHAPTER_TABLES, REGISTRY, get, run_document, split_tables
-from helpers.extract.stage import module_files
+from helpers.extract.stage import _source, module_files
 from helpers.knowledge import knowledge_path
+from helpers.paths import PACKAGE
 
 D000, D001, D002, D003, D004 = sorted(p.name for p in SEEDS.glob("*.txt"))
 
@@ -26,7 +27,10 @@ def test_dependencies_run_earlier_and_knowledge_files_exist():
         seen.add(ex.name)
         for name in ex.knowledge:
             assert knowledge_path(name).is_file()
-        assert any(p.name == ex.module.rsplit(".", 1)[1] + ".py" for p in module_files(ex.module))
+        assert _source(ex.module) in module_files(ex.module)
+    quotes = {p.relative_to(PACKAGE).as_posix() for p in module_files("helpers.extract.quotes")}
+    assert {"extract/quotes/__init__.py", "extract/actors.py"} <= quotes  # a package, and what it imports
+    assert len([q for q in quotes if q.startswith("extract/quotes/")]) > 1  # its modules (relative imports)
     assert [ex.name for ex in REGISTRY] == ["casualties", "places", "dates", "actors", "leftovers", "quotes", "claims"]
 
 
