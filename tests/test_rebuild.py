@@ -107,6 +107,19 @@ def test_changing_one_chapter_executes_that_chapter_only(first_build, cache_dir)
     assert "A sentence added by test_rebuild." in page
 
 
+
+def test_a_document_added_re_executes_only_the_chapters_whose_tables_changed(first_build, cache_dir):
+    """A new document that names no casualty, place, date, actor or claim leaves the extracted tables as
+    they were: the chapters that read only those are reused; the corpus and appendix chapters run again."""
+    project, out, _ = first_build
+    (project / "seeds" / "zzz_quiet_street.txt").write_text("The shops were open and the streets were quiet.\n",
+                                                           encoding="utf-8")
+    manifest, log = build(project, out, cache_dir)
+    assert "extraction stage: 1 of 6 document(s) extracted" in log
+    ran = {n for n, s in statuses(manifest).items() if s == "re-executed"}
+    assert ran == {"chapters/sources.ipynb", "chapters/documents.ipynb", "chapters/methodology.ipynb"}, ran
+
+
 def small_project(root, chapters: dict[str, str]):
     """A book of one-cell chapters (name -> code), on one seed."""
     (root / "chapters").mkdir(parents=True)
