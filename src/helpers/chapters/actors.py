@@ -31,9 +31,7 @@ LAYOUT_SEED = 7
 
 
 def mentions_table(tables, mentions: pd.DataFrame) -> pd.DataFrame:
-    """Every actor mention with its outlet, the outlet's ownership, its sentence and a link to it.
-
-    ``mentions``: the extraction stage's actor rows (:func:`helpers.extract.registry.actors`).
+    """Every actor mention (the stage's ``actors`` rows) with its outlet, ownership, sentence and a link to it.
 
     >>> m = mentions_table(tables, extract_corpus(tables).frames["actors"])          # doctest: +SKIP
     >>> m.loc[m["text"] == "Nikol Pashinian", "actor_id"].item()  # the Europa Press spelling (003)  # doctest: +SKIP
@@ -125,9 +123,7 @@ def affiliation_chart(summary: pd.DataFrame) -> alt.Chart:
 
 
 def speakers_table(tables, quotes: pd.DataFrame) -> pd.DataFrame:
-    """Every statement with its outlet and ownership, the speaker's affiliation as printed, and a link.
-
-    ``quotes``: the extraction stage's statements (:func:`helpers.extract.registry.quotes`).
+    """Every statement (the stage's ``quotes``) with its outlet, ownership, the speaker's side as printed, a link.
 
     >>> s = speakers_table(tables, extract_corpus(tables).frames["quotes"])         # doctest: +SKIP
     >>> s.loc[s["content"].str.startswith("We will set up reserves"), "speaker"].item()  # doctest: +SKIP
@@ -244,8 +240,7 @@ def _spread(graph: nx.Graph, seed: int) -> dict:
 
 
 def _ordered(graph: nx.Graph, nodes: set) -> nx.Graph:
-    """The subgraph of ``nodes``, its nodes in sorted order: a set's order (and with it the spring
-    layout's start) would change with each process's hash seed."""
+    """The subgraph of ``nodes``, sorted: a set's order (the layout's start) changes with the hash seed."""
     sub = nx.Graph()
     sub.add_nodes_from(sorted(nodes))
     sub.add_edges_from(graph.subgraph(nodes).edges(data=True))
@@ -325,10 +320,7 @@ def unresolved_names(mentions: pd.DataFrame) -> pd.DataFrame:
 
 
 def set_aside_table(left: pd.DataFrame) -> pd.DataFrame:
-    """The model's names that were not kept as actors, with the reason (listed, never silently dropped).
-
-    ``left``: the extraction stage's leftovers (:func:`helpers.extract.registry.leftovers`).
-    """
+    """The model's names not kept as actors (the stage's ``leftovers``), with the reason (never silently dropped)."""
     part = left[~left["reason"].isin(["fuzzy", "unresolved"])]
     return part[["doc", "start", "end", "text", "label", "reason"]].reset_index(drop=True)
 
