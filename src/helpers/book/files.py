@@ -99,6 +99,50 @@ def sync_tree(source: Path, target: Path, skip: Callable[[Path], bool] | None = 
     return copied
 
 
+def publish_tree(source: Path, target: Path) -> int:
+    """Replace ``target`` by a copy of ``source`` in one step; return how many files were copied.
+
+    The copy is assembled in a temporary folder beside ``target`` (a file whose bytes ``target``
+    already holds is hard-linked from it, keeping its time; published files are only ever replaced,
+    never written in place), then renamed over ``target``: a reader sees the old tree or the new
+    one, never a mix, and files ``source`` lacks are gone.
+    """
+    staging = target.with_name(f".{target.name}.new-{os.getpid()}")
+    old = target.with_name(f".{target.name}.old-{os.getpid()}")
+    for leftover in (staging, old):
+        shutil.rmtree(leftover, ignore_errors=True)
+    copied = 0
+    for path in tree_files(source):
+        rel = path.relative_to(source)
+        dest = staging / rel
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        published = target / rel
+        if same_file(path, published):
+            os.link(published, dest)
+        else:
+            shutil.copy2(path, dest)
+            copied += 1
+    staging.mkdir(parents=True, exist_ok=True)
+    if target.exists():
+        target.rename(old)
+    staging.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+    return copied
+
+
+def remove_leftovers(out: Path) -> None:
+    """Clear what an interrupted :func:`publish_tree` left in ``out``: half-assembled copies are
+    removed; an old tree whose replacement never arrived is put back."""
+    for path in sorted(out.glob(".*.new-*")):
+        shutil.rmtree(path, ignore_errors=True)
+    for path in sorted(out.glob(".*.old-*")):
+        target = out / path.name[1:].rsplit(".old-", 1)[0]
+        if target.exists():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.rename(target)
+
+
 def tree_signature(folder: Path, leave_out: set[str]) -> str:
     """sha256 over (relative name, size, mtime) of every file under ``folder``: cheap change detection."""
     digest = hashlib.sha256()
@@ -118,10 +162,11 @@ def read_json(path: Path) -> dict | None:
         return None
 
 
-def write_json(path: Path, value: dict) -> None:
+def write_json(path: Path, value: dict, sort_keys: bool = True) -> None:
+    """Write ``value`` as indented JSON, atomically (temporary file beside it, then rename)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(f".{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(value, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(value, indent=2, sort_keys=sort_keys) + "\n", encoding="utf-8")
     tmp.replace(path)
 
 

@@ -25,7 +25,19 @@ class BuildPaths:
 
     @property
     def data(self) -> Path:
+        """The published data folder (replaced as a whole at the end of a successful build)."""
         return self.out / "data"
+
+    @property
+    def work_data(self) -> Path:
+        """Where the build writes its data: ``OUT/book/data`` (the chapters' ``data_dir``, the
+        downloads of the staged book), published to ``OUT/data`` when the build succeeds."""
+        return self.book / "data"
+
+    @property
+    def marker(self) -> Path:
+        """``OUT/BUILDING``: present from the start of a build until it has published html and data."""
+        return self.out / "BUILDING"
 
     @property
     def html(self) -> Path:

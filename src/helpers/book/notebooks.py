@@ -10,7 +10,7 @@ import tempfile
 import time
 import uuid
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,12 +26,11 @@ class ChapterFailed(RuntimeError):
     """A chapter raised (or ran past the timeout) while papermill executed it."""
 
 
-
 def chapter_parameters(paths: BuildPaths, pipeline: str) -> dict:
     """The parameters every chapter gets (each chapter uses those its parameters cell declares)."""
     return {
         "corpus_dir": paths.for_chapter(paths.corpus),
-        "data_dir": paths.for_chapter(paths.data),
+        "data_dir": paths.for_chapter(paths.work_data),
         "pipeline": pipeline,
     }
 
@@ -102,10 +101,6 @@ def parameter_paths(paths: BuildPaths, notebook: Path, wanted: dict) -> dict[str
     return hashes
 
 
-
-
-
-
 @dataclass
 class Chapter:
     """One chapter of this build: what it gets, the hash of its inputs, and whether it can be reused."""
@@ -141,7 +136,7 @@ def plan_chapter(paths: BuildPaths, notebook: Path, parameters: dict, shared: di
     reusable = (
         record is not None and record.get("input_hash") == input_hash and target.exists()
         and file_sha256(target) == record.get("output_sha256")
-        and all((paths.data / name).exists() for name in record.get("data_files", []))
+        and all((paths.work_data / name).exists() for name in record.get("data_files", []))
     )
     return Chapter(notebook, wanted, input_hash, record if reusable else None)
 
@@ -231,39 +226,54 @@ def run_chapters(paths: BuildPaths, chapters: list[Chapter], jobs: int, timeout:
                  done: Callable[[Chapter, dict], None]) -> None:
     """Execute ``chapters``, ``jobs`` at a time; call ``done`` as each finishes.
 
-    The first failure cancels the chapters not yet started; those running finish (and are recorded,
-    so the next build reuses them) before the failure is raised.
+    A chapter is handed to a worker only when one is free, so after the first failure no queued
+    chapter starts; those already running finish (and are recorded, so the next build reuses them)
+    before the failure is raised, naming the notebook and cell and the chapters not started.
     """
     if jobs <= 1 or len(chapters) <= 1:
-        for chapter in chapters:
+        for i, chapter in enumerate(chapters):
             print(f"[book] executing {chapter.notebook.as_posix()}", flush=True)
-            done(chapter, execute_chapter(paths, chapter.notebook, chapter.parameters, timeout=timeout))
+            try:
+                run = execute_chapter(paths, chapter.notebook, chapter.parameters, timeout=timeout)
+            except ChapterFailed as exc:
+                _raise_first(exc, chapters[i + 1:])
+            done(chapter, run)
         return
     failures: list[ChapterFailed] = []
+    queue = list(chapters)
     context = multiprocessing.get_context("spawn")  # a fresh interpreter: no state forked from the build
     print(f"[book] executing {len(chapters)} chapters, {jobs} at a time: "
           + ", ".join(c.notebook.as_posix() for c in chapters), flush=True)
     with ProcessPoolExecutor(max_workers=min(jobs, len(chapters)), mp_context=context) as pool:
-        futures = {}
-        for chapter in chapters:
-            futures[pool.submit(_execute_in_worker, str(paths.root), str(paths.out), str(paths.corpus),
-                                chapter.notebook.as_posix(), chapter.parameters, timeout)] = chapter
-        for future in as_completed(futures):
-            chapter = futures[future]
-            try:
-                run = future.result()
-            except ChapterFailed as exc:
-                failures.append(exc)
-            except Exception as exc:  # noqa: BLE001 (whatever a worker raised, name the notebook)
-                failures.append(ChapterFailed(
-                    f"{chapter.notebook.as_posix()} failed in cell ? ({type(exc).__name__}: {exc})"))
-            else:
-                done(chapter, run)
-                continue
-            for other in futures:
-                other.cancel()
+        running: dict = {}
+        while running or (queue and not failures):
+            while queue and not failures and len(running) < jobs:
+                chapter = queue.pop(0)
+                print(f"[book] executing {chapter.notebook.as_posix()}", flush=True)
+                running[pool.submit(_execute_in_worker, str(paths.root), str(paths.out), str(paths.corpus),
+                                    chapter.notebook.as_posix(), chapter.parameters, timeout)] = chapter
+            finished, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in finished:
+                chapter = running.pop(future)
+                try:
+                    run = future.result()
+                except ChapterFailed as exc:
+                    failures.append(exc)
+                except Exception as exc:  # noqa: BLE001 (whatever a worker raised, name the notebook)
+                    failures.append(ChapterFailed(
+                        f"{chapter.notebook.as_posix()} failed in cell ? ({type(exc).__name__}: {exc})"))
+                else:
+                    done(chapter, run)
     if failures:
-        raise failures[0]
+        _raise_first(failures[0], queue)
+
+
+def _raise_first(failure: ChapterFailed, not_started: list[Chapter]) -> None:
+    """Raise ``failure``, naming the chapters that were not started because of it."""
+    if not_started:
+        raise ChapterFailed(f"{failure}; not started: "
+                            + ", ".join(c.notebook.as_posix() for c in not_started)) from failure
+    raise failure
 
 
 def hide_injected_parameters(notebook: Path) -> None:

@@ -6,6 +6,9 @@ back to their text, so provenance is checked on every write, not only in tests.
 
 from __future__ import annotations
 
+import io
+import os
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -80,16 +83,90 @@ def check_spans(name: str, table: pd.DataFrame, texts: dict[str, str], text_colu
             )
 
 
+# OWASP's rule against CSV injection: a cell that a spreadsheet would read as a formula (it starts
+# with = + - @, a tab or a carriage return) gets a leading apostrophe, which spreadsheets show as
+# nothing and which makes the cell text. A cell that is already apostrophes followed by such a
+# character gets one more, so :func:`read_table` undoes the rule exactly; other cells ("'Bloody
+# January'") are left alone. A number (-3, +1.5e2) stays a number.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+def neutralise_cell(value):
+    """A text cell made safe for spreadsheets (OWASP CSV injection rule); numbers and non-text unchanged.
+
+    >>> neutralise_cell("=1+2"), neutralise_cell("-12"), neutralise_cell("Almaty")
+    ("'=1+2", '-12', 'Almaty')
+    """
+    if (isinstance(value, str) and value.lstrip("'").startswith(_FORMULA_START)
+            and not _NUMBER.fullmatch(value)):
+        return "'" + value
+    return value
+
+
+def restore_cell(value):
+    """Undo :func:`neutralise_cell`.
+
+    >>> restore_cell("'=1+2"), restore_cell("'Bloody January'")
+    ('=1+2', "'Bloody January'")
+    """
+    if isinstance(value, str) and value.startswith("'") and value.lstrip("'").startswith(_FORMULA_START):
+        return value[1:]
+    return value
+
+
+def neutralised(table: pd.DataFrame) -> pd.DataFrame:
+    """``table`` with every text cell passed through :func:`neutralise_cell` (numeric columns untouched)."""
+    text_columns = [c for c in table.columns if not pd.api.types.is_numeric_dtype(table[c])
+                    and not pd.api.types.is_bool_dtype(table[c])]
+    if not text_columns:
+        return table
+    out = table.copy()
+    for column in text_columns:
+        out[column] = out[column].map(neutralise_cell, na_action="ignore")
+    return out
+
+
+def read_table(path: str | Path, **kwargs) -> pd.DataFrame:
+    """Read a CSV written by :func:`write_table`, undoing the formula neutralising (the values as computed)."""
+    table = pd.read_csv(path, **kwargs)
+    for column in table.columns:
+        if table[column].dtype == object or pd.api.types.is_string_dtype(table[column]):
+            table[column] = table[column].map(restore_cell, na_action="ignore")
+    return table
+
+
+def write_bytes_if_changed(path: Path, data: bytes) -> bool:
+    """Write ``data`` to ``path`` atomically (temporary file beside it, then rename) unless the file
+    already holds these bytes; True if written. An unchanged file keeps its time."""
+    try:
+        if path.stat().st_size == len(data) and path.read_bytes() == data:
+            return False
+    except FileNotFoundError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    tmp.replace(path)
+    return True
+
+
 def write_table(name: str, table: pd.DataFrame, out_dir: str | Path, texts: dict[str, str] | None = None,
                 text_column: str = "text") -> Path:
-    """Validate ``table`` (schema if one is known; spans against ``texts``) and write ``out_dir/name.csv``."""
+    """Validate ``table`` (schema if one is known; spans against ``texts``) and write ``out_dir/name.csv``.
+
+    Text cells that a spreadsheet would run as a formula are neutralised (:func:`neutralise_cell`;
+    :func:`read_table` reads the values back as they were). The file is replaced atomically, and left
+    alone when its bytes would not change.
+    """
     if name in SCHEMAS:
         SCHEMAS[name].validate(table)
     if texts is not None:
         check_spans(name, table, texts, text_column)
     path = Path(out_dir) / f"{name}.csv"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    table.to_csv(path, index=False, lineterminator="\n", float_format="%.6g")
+    buffer = io.StringIO()
+    neutralised(table).to_csv(buffer, index=False, lineterminator="\n", float_format="%.6g")
+    write_bytes_if_changed(path, buffer.getvalue().encode("utf-8"))
     return path
 
 
@@ -107,6 +184,7 @@ def write_tables(tables, out_dir: str | Path) -> list[Path]:
 
     ``texts/`` holds the text every offset refers to, under the document's own name for a ``.txt``
     file and ``DOC.txt`` otherwise (``a.md.txt``, ``a.html.txt``), so no name ends in ``.txt.txt``.
+    Any other file of ``texts/`` (a document no longer in the corpus) is removed.
     """
     out_dir = Path(out_dir)
     written = [
@@ -117,11 +195,14 @@ def write_tables(tables, out_dir: str | Path) -> list[Path]:
     ]
     text_dir = out_dir / "texts"
     text_dir.mkdir(parents=True, exist_ok=True)
+    wanted = {text_file_name(doc) for doc in tables.texts}
+    for path in sorted(text_dir.iterdir()):
+        if path.name not in wanted:
+            if path.is_dir() and not path.is_symlink():
+                raise ValueError(f"{path}: a folder in texts/ that no document of the corpus writes; remove it")
+            path.unlink()
     for doc, text in tables.texts.items():
-        target = text_dir / text_file_name(doc)
-        data = text.encode("utf-8")
-        if not target.exists() or target.read_bytes() != data:
-            target.write_bytes(data)
+        write_bytes_if_changed(text_dir / text_file_name(doc), text.encode("utf-8"))
     return written
 
 

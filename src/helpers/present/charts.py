@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from pathlib import Path
 
 import altair as alt
@@ -37,8 +38,23 @@ def write_vega_bundle(path: str | Path) -> Path:
     return path
 
 
-def _js(value) -> str:
-    return json.dumps(value, sort_keys=True).replace("</", "<\\/")
+# Characters that must not appear raw in JSON inside a <script> element: "<" and ">" (which could
+# close the element or open a comment, "<!--<script>" then swallows the rest of the page's
+# scripts), "&", and the two line terminators that older JavaScript does not accept inside strings.
+_SCRIPT_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def script_json(value) -> str:
+    """``value`` as JSON that is safe inside an inline ``<script>``: ``< > &`` and U+2028/U+2029 as ``\\uXXXX``.
+
+    The escapes are JSON string escapes, so the parsed value is unchanged.
+
+    >>> script_json({"outlet": "<!--<script>"})
+    '{"outlet": "\\\\u003c!--\\\\u003cscript\\\\u003e"}'
+    """
+    text = json.dumps(value, sort_keys=True)
+    return re.sub("[<>&\u2028\u2029]", lambda m: _SCRIPT_UNSAFE[m.group()], text)
+
 
 
 def offline_html_renderer(spec: dict, **metadata) -> dict:
@@ -49,7 +65,7 @@ def offline_html_renderer(spec: dict, **metadata) -> dict:
     """
     import vl_convert
 
-    div = "altair-viz-" + hashlib.sha256(_js(spec).encode()).hexdigest()[:16]
+    div = "altair-viz-" + hashlib.sha256(script_json(spec).encode()).hexdigest()[:16]
     svg = vl_convert.vegalite_to_svg(spec, vl_version=VL_VERSION)
     options = {"mode": "vega-lite", "actions": {"export": True, "source": False, "compiled": False,
                                                 "editor": False}}
@@ -60,7 +76,7 @@ def offline_html_renderer(spec: dict, **metadata) -> dict:
         'if(typeof vegaEmbed!=="function"){el.innerHTML="<p class=\\"error\\">Chart library not loaded.</p>";'
         'console.error("vegaEmbed not loaded");return;}'
         'vegaEmbed(el,spec,opt).catch(function(e){el.innerHTML="<p class=\\"error\\">"+e+"</p>";console.error(e);});'
-        f"}})({_js(spec)},{_js(options)});</script>"
+        f"}})({script_json(spec)},{script_json(options)});</script>"
         # the same chart as a static SVG: hidden on screen, printed in its place (see _static/custom.css)
         f'<div class="chart-static" aria-hidden="true">{svg}</div>'
     )

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import html
+import re
+from collections import Counter
 from urllib.parse import urlparse
 
 import pandas as pd
@@ -21,15 +24,42 @@ class Message:
         return self.text
 
 
+# A relative address: no scheme (nothing like "javascript:" before the first "/", "?" or "#"), not
+# "//host" (another host), no backslash, whitespace or control character (browsers drop some of
+# them, so "java\tscript:" would be a scheme again).
+_RELATIVE = re.compile(r"(?![/\\])[^:/?#\s\\\x00-\x1f\x7f]*(?:[/?#][^\s\\\x00-\x1f\x7f]*)?")
+_WEB = re.compile(r"https?://[^\s\\/?#\x00-\x1f\x7f]+(?:[/?#][^\s\\\x00-\x1f\x7f]*)?", re.IGNORECASE)
+
+
 def _link(value: str) -> str:
-    """An escaped address as a link (the value arrives HTML-escaped already): a web address shows its
-    host; a link into the documents appendix (``documents.html#...``) shows "sentence"."""
-    if value.startswith(("http://", "https://")):
-        host = urlparse(html.unescape(value)).netloc
+    """An escaped address as a link (the value arrives HTML-escaped already): a web address
+    (``http``/``https``) shows its host; a relative link into the documents appendix
+    (``documents.html#...``) shows "sentence". Anything else (``javascript:``, ``data:``, ``//host``)
+    stays text.
+
+    >>> _link("documents.html#doc-000-s3")
+    '<a href="documents.html#doc-000-s3">sentence</a>'
+    >>> _link("javascript:alert(1)//documents.html#x")
+    'javascript:alert(1)//documents.html#x'
+    """
+    address = html.unescape(value)
+    if _WEB.fullmatch(address):
+        host = urlparse(address).netloc
         return f'<a href="{value}" rel="noopener">{html.escape(host)}</a>'
-    if ".html#" in value:
+    if ".html#" in address and _RELATIVE.fullmatch(address):
         return f'<a href="{value}">sentence</a>'
     return value
+
+
+_table_ids: Counter = Counter()
+
+
+def _table_id(table: pd.DataFrame) -> str:
+    """An id for the rendered table derived from its content (pandas would draw a random one), with
+    a running number when the same table is shown twice in one notebook, so ids stay unique."""
+    digest = hashlib.sha256(table.to_csv().encode("utf-8", "surrogatepass")).hexdigest()[:12]
+    _table_ids[digest] += 1
+    return f"kz{digest}" + (f"_{_table_ids[digest]}" if _table_ids[digest] > 1 else "")
 
 
 def show_table(table: pd.DataFrame, empty: str = "No rows.", max_rows: int = 500, precision: int = 0,
@@ -42,7 +72,7 @@ def show_table(table: pd.DataFrame, empty: str = "No rows.", max_rows: int = 500
     if table.empty:
         return Message(empty)
     shown = table.head(max_rows)
-    styler = shown.style.hide(axis="index").format(precision=precision, escape="html", na_rep="–")
+    styler = shown.style.set_uuid(_table_id(shown)).hide(axis="index").format(precision=precision, escape="html", na_rep="–")
     if links:
         styler = styler.format({c: _link for c in links}, escape="html")
     styler = styler.set_table_attributes('class="dataframe kz-table"')
