@@ -7,6 +7,7 @@ The book is built from a copy of the project (``git ls-files``) with ``PYTHONPAT
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -154,3 +155,24 @@ def test_a_chapter_past_the_timeout_stops_a_parallel_build_naming_notebook_and_c
         os.chdir(cwd)
     manifest = json.loads((tmp_path / "out" / "data" / "manifest.json").read_text())
     assert statuses(manifest) == {"chapters/quick.ipynb": "reused", "chapters/slow.ipynb": "re-executed"}
+
+
+def test_after_a_chapter_fails_no_queued_chapter_starts(tmp_path, cache_dir):
+    root = tmp_path / "book"
+    marker = tmp_path / "later-started"
+    small_project(root, {"fails": "raise ValueError('a chapter that fails at once')",
+                         "slow": "import time\ntime.sleep(8)",
+                         "later": f"open({str(marker)!r}, 'w').write('started')"})
+    cwd = os.getcwd()
+    try:
+        with pytest.raises(ChapterFailed) as failure:
+            build_book(root=root, out=tmp_path / "out", pipeline="blank:en", jobs=2, timeout=60)
+    finally:
+        os.chdir(cwd)
+    assert not marker.exists()  # the chapter queued behind the failed one never ran
+    assert re.match(r"chapters/fails\.ipynb failed in cell 3 \(ValueError: a chapter that fails at once\)",
+                    str(failure.value)), failure.value
+    assert str(failure.value).endswith("; not started: chapters/later.ipynb")
+    # the chapter already running when the failure came finished and was recorded
+    assert json.loads((tmp_path / "out" / "runs" / "chapters" / "slow.json").read_text())["run"]["seconds"] >= 8
+    assert (tmp_path / "out" / "BUILDING").exists() and not (tmp_path / "out" / "html").exists()

@@ -6,6 +6,7 @@ back to their text, so provenance is checked on every write, not only in tests.
 
 from __future__ import annotations
 
+import csv
 import io
 import os
 import re
@@ -127,6 +128,11 @@ def neutralised(table: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def _has_carriage_return(table: pd.DataFrame) -> bool:
+    return any(table[c].astype(str).str.contains("\r", regex=False).any() for c in table.columns
+               if not pd.api.types.is_numeric_dtype(table[c])) or any("\r" in str(c) for c in table.columns)
+
+
 def read_table(path: str | Path, **kwargs) -> pd.DataFrame:
     """Read a CSV written by :func:`write_table`, undoing the formula neutralising (the values as computed)."""
     table = pd.read_csv(path, **kwargs)
@@ -165,7 +171,11 @@ def write_table(name: str, table: pd.DataFrame, out_dir: str | Path, texts: dict
         check_spans(name, table, texts, text_column)
     path = Path(out_dir) / f"{name}.csv"
     buffer = io.StringIO()
-    neutralised(table).to_csv(buffer, index=False, lineterminator="\n", float_format="%.6g")
+    safe = neutralised(table)
+    # Python 3.11's csv writer leaves a field holding a carriage return unquoted when rows end in
+    # "\n", which splits the row for a reader: such a table is written with every field quoted.
+    quoting = csv.QUOTE_ALL if _has_carriage_return(safe) else csv.QUOTE_MINIMAL
+    safe.to_csv(buffer, index=False, lineterminator="\n", float_format="%.6g", quoting=quoting)
     write_bytes_if_changed(path, buffer.getvalue().encode("utf-8"))
     return path
 
