@@ -111,6 +111,8 @@ def write_manifest(paths: BuildPaths, runs: list[dict], corpus_hash: str, pipeli
     if not page:
         return manifest
     lines = [
+        # left out of the search index, whose words would otherwise change with every build's times
+        "---", "nosearch: true", "---", "",
         "# Run manifest", "",
         ("What this copy of the book was built from. A different corpus, pipeline or package version can "
          "give different numbers; this page says which ones produced the numbers you read."), "",

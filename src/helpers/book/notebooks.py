@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import hashlib
 import multiprocessing
 import os
 import re
@@ -276,13 +277,24 @@ def _raise_first(failure: ChapterFailed, not_started: list[Chapter]) -> None:
     raise failure
 
 
+RUN_TIMES = ("start_time", "end_time", "duration")
+
+
 def hide_injected_parameters(notebook: Path) -> None:
-    """Remove papermill's injected-parameters cell from the page (the run manifest lists them)."""
+    """Remove papermill's injected-parameters cell from the page (the run manifest lists them), and
+    make the executed notebook a function of its inputs: cell ids derived from position and source
+    (nbformat and papermill draw random ones), no run times in its metadata (the manifest has them).
+    """
     nb = nbformat.read(notebook, as_version=4)
-    for cell in nb.cells:
+    for index, cell in enumerate(nb.cells):
         tags = cell.setdefault("metadata", {}).setdefault("tags", [])
         if "injected-parameters" in tags and "remove-cell" not in tags:
             tags.append("remove-cell")
+        if "id" in cell:
+            cell["id"] = f"c{index}-{hashlib.sha256(cell.source.encode('utf-8')).hexdigest()[:8]}"
+        cell.metadata.pop("execution", None)
+        for key in RUN_TIMES:
+            cell.metadata.get("papermill", {}).pop(key, None)
+    for key in RUN_TIMES:
+        nb.metadata.get("papermill", {}).pop(key, None)
     nbformat.write(nb, notebook)
-
-

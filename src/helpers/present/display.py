@@ -9,6 +9,7 @@ from collections import Counter
 from urllib.parse import urlparse
 
 import pandas as pd
+from pandas.io.formats.style import Styler
 
 
 class Message:
@@ -51,6 +52,15 @@ def _link(value: str) -> str:
     return value
 
 
+class ShownTable(Styler):
+    """A pandas Styler whose plain-text form names the table's size, not an address in memory (the
+    executed notebook would otherwise differ from one build to the next)."""
+
+    def __repr__(self) -> str:
+        rows, columns = self.data.shape
+        return f"<table: {rows} rows, {columns} columns>"
+
+
 _table_ids: Counter = Counter()
 
 
@@ -72,7 +82,7 @@ def show_table(table: pd.DataFrame, empty: str = "No rows.", max_rows: int = 500
     if table.empty:
         return Message(empty)
     shown = table.head(max_rows)
-    styler = shown.style.set_uuid(_table_id(shown)).hide(axis="index").format(precision=precision, escape="html", na_rep="–")
+    styler = ShownTable(shown, uuid=_table_id(shown)).hide(axis="index").format(precision=precision, escape="html", na_rep="–")
     if links:
         styler = styler.format({c: _link for c in links}, escape="html")
     styler = styler.set_table_attributes('class="dataframe kz-table"')

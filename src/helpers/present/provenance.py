@@ -95,3 +95,6 @@ class HTML:
 
     def _repr_html_(self) -> str:
         return self.body
+
+    def __repr__(self) -> str:  # no memory address in the executed notebook (determinism)
+        return f"<HTML: {len(self.body)} characters>"
