@@ -24,7 +24,7 @@ def test_a_removed_document_and_a_table_no_chapter_writes_are_no_longer_publishe
     write_corpus(root / "corpus", {"kept.txt": KEPT, "removed.txt": REMOVED})
     out = tmp_path / "out"
     build(root, out)
-    assert sorted(p.name for p in (out / "data" / "texts").iterdir()) == ["kept.txt.txt", "removed.txt.txt"]
+    assert sorted(p.name for p in (out / "data" / "texts").iterdir()) == ["kept.txt", "removed.txt"]
     assert (out / "data" / "extra_table.csv").exists()
 
     (root / "corpus" / "removed.txt").unlink()
@@ -33,11 +33,11 @@ def test_a_removed_document_and_a_table_no_chapter_writes_are_no_longer_publishe
     log = build(root, out).stdout
     assert "removed from the data, as no part of this build writes them: extra_table.csv" in log
 
-    assert sorted(p.name for p in (out / "data" / "texts").iterdir()) == ["kept.txt.txt"]
+    assert sorted(p.name for p in (out / "data" / "texts").iterdir()) == ["kept.txt"]
     assert not (out / "data" / "extra_table.csv").exists()
     with zipfile.ZipFile(out / "data" / "data.zip") as archive:
         names = archive.namelist()
-    assert "data/texts/kept.txt.txt" in names and "data/documents.csv" in names
+    assert "data/texts/kept.txt" in names and "data/documents.csv" in names
     assert not [n for n in names if "removed.txt" in n or "extra_table" in n], names
     # nothing published (data, html and its downloads) still holds the removed document or table
     for path in published_files(out):
