@@ -56,16 +56,17 @@ def start_and_kill(root, out, jobs, sig=signal.SIGTERM):
     return descendants, build_proc.returncode, output
 
 
-@pytest.mark.parametrize("jobs", [1, 2])
-def test_a_terminated_build_leaves_no_process_and_the_next_build_completes(tmp_path, jobs):
+@pytest.mark.parametrize(("jobs", "sig"), [(1, signal.SIGTERM), (2, signal.SIGTERM), (2, signal.SIGINT)],
+                         ids=["1-job-TERM", "2-jobs-TERM", "2-jobs-INT"])
+def test_a_terminated_build_leaves_no_process_and_the_next_build_completes(tmp_path, jobs, sig):
     root = write_book(tmp_path / "book", {"first": SLOW, "second": SLOW},
                       {"first": ["documents.csv"], "second": ["documents.csv"]})
     write_corpus(root / "corpus", {"tokayev.txt": TEXT})
     out = tmp_path / "out"
-    descendants, code, output = start_and_kill(root, out, jobs)
+    descendants, code, output = start_and_kill(root, out, jobs, sig)
     assert len(descendants) >= 1 + jobs - 1  # a kernel per running chapter (and the pool's workers)
     assert code != 0, output
-    assert "build stopped by SIGTERM" in output, output[-2000:]
+    assert f"build stopped by {sig.name}" in output, output[-2000:]
     time.sleep(5)
     assert alive(descendants) == [], output[-2000:]
     # the build is marked incomplete, and nothing half-built was published
