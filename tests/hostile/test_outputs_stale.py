@@ -1,9 +1,10 @@
 """Outputs are a pure function of the inputs: a document removed from the corpus, or a table no
 chapter writes any more, is gone from ``OUT/data``, ``data.zip`` and the html after a rebuild."""
 
+import subprocess
 import zipfile
 
-from hostile.small_books import TABLES_CELL, build, write_book, write_corpus
+from hostile.small_books import TABLES_CELL, build, build_command, build_env, write_book, write_corpus
 
 # each document has one boilerplate line: a corpus without any does not build yet (issue 16, item 1)
 KEPT = ("The interior ministry said on 6 January that 18 officers had been killed in Almaty.\n"
@@ -45,3 +46,14 @@ def test_a_removed_document_and_a_table_no_chapter_writes_are_no_longer_publishe
         assert b"Zhanaozen" not in data and b"removed.txt" not in data and b"extra_table" not in data, path
     assert not (out / "BUILDING").exists()
     assert not [p.name for p in out.iterdir() if p.name.startswith(".")]  # no temporary folder left
+
+    # a build that fails leaves the published pair as it was, and says it is incomplete
+    before = {p: p.read_bytes() for p in published_files(out)}
+    (root / "corpus" / "new.txt").write_text(KEPT.replace("18 officers", "19 officers"), encoding="utf-8")
+    write_book(root, {"sources": TABLES_CELL + "\nraise RuntimeError('a chapter that fails')"},
+               {"sources": ["documents.csv"]})
+    failed = subprocess.run(build_command(root, out), cwd=root, env=build_env(), capture_output=True, text=True,
+                            check=False)
+    assert failed.returncode != 0 and "chapters/sources.ipynb failed in cell 3" in failed.stdout + failed.stderr
+    assert (out / "BUILDING").exists()
+    assert {p: p.read_bytes() for p in published_files(out)} == before
