@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from helpers.book.layout import SKIP_NAMES
+from helpers.corpus.entries import entry_signature
 from helpers.paths import PACKAGE
 
 
@@ -178,7 +179,7 @@ def corpus_hash(folder: Path) -> str:
     """sha256 over the names and bytes of every entry of the corpus folder (sources.csv included)."""
     digest = hashlib.sha256()
     for path in sorted(folder.iterdir(), key=lambda p: p.name):
-        kind = "dir" if path.is_dir() else file_sha256(path)
+        kind = entry_signature(path)  # never follows a link nor opens a FIFO or device
         digest.update(f"{path.name}\0{kind}\n".encode())
     return digest.hexdigest()
 

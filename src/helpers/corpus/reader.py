@@ -4,9 +4,13 @@ One row per entry of the folder (and per ``sources.csv`` row without a file), wi
 and a ``reason``: nothing is dropped silently. Only rows with ``status == "ok"`` are analysed.
 
 Offsets everywhere in the project are Python character offsets into the document's *text*:
-for ``.txt`` and ``.md`` files that is the file's bytes decoded as UTF-8, unchanged (no newline
-translation, no stripping); for ``.html`` it is the main text extracted by trafilatura, which is
-written next to the tables (``texts/DOC.txt``) so every span can be checked.
+for ``.txt`` and ``.md`` files that is the file's bytes decoded (UTF-8, or UTF-16 where the file
+is UTF-16; column ``encoding``), unchanged (no newline translation, no stripping); for ``.html`` it
+is the main text extracted by trafilatura. The text is written next to the tables
+(``texts/DOC.txt``, UTF-8) so every span can be checked.
+
+Only regular files are read; links, FIFOs, sockets and devices are listed, never opened
+(:mod:`helpers.corpus.entries`). The metadata come from ``sources.csv`` (:mod:`helpers.corpus.metadata`).
 """
 
 from __future__ import annotations
@@ -20,29 +24,44 @@ import pandas as pd
 
 from helpers.corpus.boilerplate import COLUMNS as BOILERPLATE_COLUMNS
 from helpers.corpus.boilerplate import boilerplate_rows, load_rules
+from helpers.corpus.decoding import decode, language
+from helpers.corpus.entries import read_entry
+from helpers.corpus.metadata import METADATA_COLUMNS, METADATA_FILE, SourcesError, read_metadata
 
-METADATA_FILE = "sources.csv"
+__all__ = [
+    "DOCUMENT_COLUMNS",
+    "METADATA_FILE",
+    "STATUSES",
+    "UNKNOWN",
+    "Corpus",
+    "SourcesError",
+    "published_dates",
+    "read_corpus",
+    "read_metadata",
+]
+
 FORMATS = {".txt": "text", ".md": "markdown", ".html": "html", ".htm": "html"}
 MAX_BYTES = 2_000_000
 UNKNOWN = "unknown"
-METADATA_COLUMNS = [
-    "title", "outlet", "outlet_country", "outlet_affiliation", "published", "published_basis", "url",
-    "confidence", "note",
-]
 DOCUMENT_COLUMNS = [
-    "doc", "format", *METADATA_COLUMNS, "metadata", "sha256", "n_bytes", "n_chars", "boilerplate_chars",
-    "boilerplate_share", "status", "reason",
+    "doc", "format", *METADATA_COLUMNS, "metadata", "metadata_issues", "encoding", "language", "sha256",
+    "n_bytes", "n_chars", "boilerplate_chars", "boilerplate_share", "status", "reason",
 ]
+STRING_COLUMNS = [c for c in DOCUMENT_COLUMNS if c not in {"n_bytes", "n_chars", "boilerplate_chars",
+                                                           "boilerplate_share"}]
 STATUSES = {
     "ok": "read and analysed",
     "empty": "the file is empty or blank",
     "binary": "the file holds binary data, not text",
-    "undecodable": "the file is not valid UTF-8",
+    "undecodable": "the file is not valid UTF-8 (or UTF-16)",
     "duplicate": "same content as an earlier document",
     "too_large": "larger than the size limit",
-    "other_language": "does not look like English",
+    "other_language": "not in English",
     "no_main_text": "no article text could be extracted from the HTML",
     "unsupported": "not a .txt, .md or .html file",
+    "symlink": "a symbolic link: links are not followed",
+    "special_file": "a FIFO, socket or device: only regular files are read",
+    "unreadable": "the file could not be opened or read",
     "missing": "listed in sources.csv, but no such file",
 }
 
@@ -77,57 +96,6 @@ def published_dates(published: pd.Series) -> pd.Series:
     return pd.to_datetime(published, format="%Y-%m-%d", errors="coerce")
 
 
-def read_metadata(folder: Path) -> pd.DataFrame:
-    """Read ``folder/sources.csv`` (one row per document, column ``doc`` = file name); empty if absent."""
-    path = folder / METADATA_FILE
-    if not path.exists():
-        return pd.DataFrame(columns=["doc", *METADATA_COLUMNS])
-    meta = pd.read_csv(path, dtype=str, keep_default_na=False)
-    if "doc" not in meta.columns:
-        raise ValueError(f"{path}: needs a 'doc' column with the file name of each document")
-    duplicated = meta["doc"][meta["doc"].duplicated()].tolist()
-    if duplicated:
-        raise ValueError(f"{path}: documents listed twice: {duplicated}")
-    for column in METADATA_COLUMNS:
-        if column not in meta.columns:
-            meta[column] = ""
-    return meta
-
-
-def _decode(data: bytes) -> tuple[str | None, str, str]:
-    """Return (text, status, reason) for the bytes of a text file."""
-    if not data.strip():
-        return None, "empty", "the file has no characters" if not data else "the file holds only blanks"
-    if b"\0" in data[:8192]:
-        return None, "binary", "NUL bytes in the first 8 KiB: a binary file, not text"
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        return None, "undecodable", f"not valid UTF-8 at byte {exc.start} ({exc.reason}); convert it to UTF-8"
-    controls = len(CONTROL.findall(text, 0, 8192))
-    if controls > 0.05 * min(len(text), 8192):
-        return None, "binary", f"{controls} control characters in the first 8 KiB: not text"
-    return text, "ok", ""
-
-
-WORD = re.compile(r"[^\W\d_]+")
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
-
-
-def english_share(text: str) -> tuple[float, int]:
-    """Share of words that are English function words (spaCy's English stop-word list), and word count.
-
-    >>> round(english_share("The riots first broke out in the city of Zhanaozen.")[0], 2)
-    0.56
-    """
-    from spacy.lang.en.stop_words import STOP_WORDS
-
-    words = WORD.findall(text[:200_000].lower())
-    if not words:
-        return 0.0, 0
-    return sum(w in STOP_WORDS for w in words) / len(words), len(words)
-
-
 def _markdown_title(text: str) -> str:
     match = re.search(r"^#\s+(.+?)\s*#*\s*$", text, flags=re.MULTILINE)
     return match.group(1) if match else ""
@@ -143,16 +111,58 @@ def _html_text(raw: str) -> tuple[str | None, str]:
     return text, title
 
 
+def _row(name: str, status: str = "ok", reason: str = "", **values) -> dict:
+    row = {"doc": name, "format": FORMATS.get(Path(name).suffix.lower(), ""), "sha256": "", "n_bytes": 0,
+           "n_chars": 0, "boilerplate_chars": 0, "status": status, "reason": reason, "title": "",
+           "encoding": "", "language": ""}
+    row.update(values)
+    return row
+
+
+def _read_text(path: Path, row: dict, max_bytes: int, seen: dict[str, str]) -> str | None:
+    """Read, decode and check one entry; fill ``row`` (status, reason, hash, ...); return the text if usable."""
+    entry = read_entry(path, max_bytes)
+    row["n_bytes"] = entry.size
+    if entry.status == "ok" and not row["format"]:
+        entry = type(entry)("unsupported", f"extension {path.suffix or '(none)'!r} is not read; use .txt, .md or .html",
+                            size=entry.size)
+    if entry.status != "ok":
+        row["status"], row["reason"] = entry.status, entry.reason
+        return None
+    data = entry.data
+    row["sha256"] = hashlib.sha256(data).hexdigest()
+    text, row["status"], row["reason"], row["encoding"] = decode(data)
+    if text is not None and row["sha256"] in seen:
+        return _fail(row, "duplicate", f"same bytes as {seen[row['sha256']]}")
+    if text is not None:
+        seen[row["sha256"]] = path.name
+    if text is not None and row["format"] == "html":
+        text, row["title"] = _html_text(text)
+        if not text or not text.strip():
+            return _fail(row, "no_main_text", "trafilatura found no article text in the page")
+    elif text is not None and row["format"] == "markdown":
+        row["title"] = _markdown_title(text)
+    return text
+
+
+def _fail(row: dict, status: str, reason: str) -> None:
+    """Set a row's status and reason; returns None (no text), so callers can ``return _fail(...)``."""
+    row["status"], row["reason"] = status, reason
+
+
 def read_corpus(
     corpus_dir: str | Path,
     max_bytes: int = MAX_BYTES,
-    min_english_share: float = 0.15,
+    min_language_probability: float = 0.5,
     boilerplate_rules: str | Path | None = None,
 ) -> Corpus:
     """Read every entry of ``corpus_dir`` into a :class:`Corpus`.
 
-    Raises ``FileNotFoundError`` naming the path when the folder does not exist. Metadata come from
-    ``corpus_dir/sources.csv`` when present; what it does not give is ``"unknown"``.
+    Raises ``FileNotFoundError`` naming the path when the folder does not exist, and
+    :class:`SourcesError` for a ``sources.csv`` that cannot be used. Metadata come from
+    ``corpus_dir/sources.csv`` when present; what it does not give is ``"unknown"``. A text that
+    py3langid puts in another language than English with a probability of at least
+    ``min_language_probability`` is listed as ``other_language`` and not analysed.
 
     >>> corpus = read_corpus("seeds")                                   # doctest: +SKIP
     >>> corpus.documents.loc[0, ["doc", "outlet", "status"]].tolist()   # doctest: +SKIP
@@ -169,40 +179,14 @@ def read_corpus(
     for path in sorted(folder.iterdir(), key=lambda p: p.name):
         if path.name == METADATA_FILE:
             continue
-        row = {"doc": path.name, "format": FORMATS.get(path.suffix.lower(), ""), "sha256": "",
-               "n_bytes": 0, "n_chars": 0, "boilerplate_chars": 0, "status": "ok", "reason": "", "title": ""}
-        if path.is_dir() or not row["format"]:
-            row["status"] = "unsupported"
-            row["reason"] = ("a folder: sub-folders are not read" if path.is_dir()
-                             else f"extension {path.suffix or '(none)'!r} is not read; use .txt, .md or .html")
-            rows.append(row)
-            continue
-        data = path.read_bytes()
-        row["n_bytes"] = len(data)
-        row["sha256"] = hashlib.sha256(data).hexdigest()
-        if len(data) > max_bytes:
-            row["status"] = "too_large"
-            row["reason"] = f"{len(data):,} bytes, over the limit of {max_bytes:,} (parameter max_bytes)"
-            rows.append(row)
-            continue
-        text, row["status"], row["reason"] = _decode(data)
-        if text is not None and row["sha256"] in seen:
-            text, row["status"], row["reason"] = None, "duplicate", f"same bytes as {seen[row['sha256']]}"
+        row = _row(path.name)
+        text = _read_text(path, row, max_bytes, seen)
         if text is not None:
-            seen[row["sha256"]] = path.name
-        if text is not None and row["format"] == "html":
-            text, row["title"] = _html_text(text)
-            if not text or not text.strip():
-                text, row["status"] = None, "no_main_text"
-                row["reason"] = "trafilatura found no article text in the page"
-        elif text is not None and row["format"] == "markdown":
-            row["title"] = _markdown_title(text)
-        if text is not None:
-            share, n_words = english_share(text)
-            if n_words >= 20 and share < min_english_share:
-                text, row["status"] = None, "other_language"
-                row["reason"] = (f"English function words are {share:.0%} of {n_words} words "
-                                 f"(under {min_english_share:.0%}); only English is analysed")
+            code, probability = language(text)
+            row["language"] = code
+            if code != "en" and probability >= min_language_probability:
+                text = _fail(row, "other_language", f"py3langid reads it as {code!r} (probability {probability:.2f}); "
+                             "only English is analysed")
         if text is not None:
             texts[path.name] = text
             row["n_chars"] = len(text)
@@ -211,24 +195,26 @@ def read_corpus(
             row["boilerplate_chars"] = sum(end - start for _, start, end, _, _ in found)
         rows.append(row)
     for name in sorted(set(meta.index) - {r["doc"] for r in rows}):
-        rows.append({"doc": name, "format": "", "sha256": "", "n_bytes": 0, "n_chars": 0,
-                     "boilerplate_chars": 0, "status": "missing", "title": "",
-                     "reason": f"{METADATA_FILE} lists it, but {folder / name} does not exist"})
-    documents = pd.DataFrame(rows)
-    documents = _join_metadata(documents, meta)
+        rows.append(_row(name, "missing", f"{METADATA_FILE} lists it, but the corpus folder holds no such file",
+                         format=""))
+    documents = _join_metadata(pd.DataFrame(rows, columns=list(_row("").keys())), meta)
     documents["boilerplate_share"] = (
         documents["boilerplate_chars"] / documents["n_chars"].where(documents["n_chars"] > 0)
     ).fillna(0.0).round(4)
     documents = documents[DOCUMENT_COLUMNS].astype(
-        {"n_bytes": "int64", "n_chars": "int64", "boilerplate_chars": "int64"}
+        {"n_bytes": "int64", "n_chars": "int64", "boilerplate_chars": "int64", "boilerplate_share": "float64",
+         **{c: "str" for c in STRING_COLUMNS}}
     )
-    boilerplate = pd.DataFrame(spans, columns=BOILERPLATE_COLUMNS).astype({"start": "int64", "end": "int64"})
+    boilerplate = pd.DataFrame(spans, columns=BOILERPLATE_COLUMNS).astype(
+        {"doc": "str", "start": "int64", "end": "int64", "kind": "str", "rule_id": "str"})
     return Corpus(folder=folder, documents=documents, texts=texts, boilerplate=boilerplate)
 
 
 def _join_metadata(documents: pd.DataFrame, meta: pd.DataFrame) -> pd.DataFrame:
     """Fill the metadata columns from sources.csv; what is missing becomes 'unknown'."""
     documents["metadata"] = documents["doc"].map(lambda d: METADATA_FILE if d in meta.index else "none")
+    issues = documents["doc"].map(meta["metadata_issues"]) if len(meta) else None
+    documents["metadata_issues"] = "" if issues is None else issues.fillna("").astype(str)
     for column in METADATA_COLUMNS:
         given = documents["doc"].map(meta[column]) if len(meta) else pd.Series("", index=documents.index)
         given = given.fillna("").astype(str).str.strip()

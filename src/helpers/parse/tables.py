@@ -148,9 +148,10 @@ def _assemble(texts: dict[str, str], keys: dict[str, str], cache: ParseCache,
             entity_cols["entity_id"].append(intern(eid))
     sentences = pd.DataFrame(sentence_cols, columns=SENTENCE_COLUMNS)
     del sentence_cols
-    sentences = sentences.astype({"start": "int64", "end": "int64", "in_boilerplate": bool})
+    sentences = sentences.astype({"doc": "str", "start": "int64", "end": "int64", "in_boilerplate": bool})
     entities = pd.DataFrame(entity_cols, columns=ENTITY_COLUMNS)
     del entity_cols
-    entities = entities.astype({"start": "int64", "end": "int64"})
+    entities = entities.astype({"start": "int64", "end": "int64",  # "str" also when empty (schema dtypes)
+                                **{c: "str" for c in ("doc", "text", "label", "origin", "entity_id")}})
     return (sentences.sort_values(["doc", "start", "end"]).reset_index(drop=True),
             entities.sort_values(["doc", "start", "end"]).reset_index(drop=True))
