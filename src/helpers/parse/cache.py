@@ -29,6 +29,10 @@ from pathlib import Path
 from helpers.corpus.boilerplate import iter_lines
 
 MAX_UNIT_CHARS = 20_000
+# Characters of text in one batch through the pipeline, whatever the batch size: the statistical
+# model's working memory grows with the tokens of a batch, so 64 units of 20,000 characters (one
+# 2 MB line) would take over 3 GB; 64 ordinary lines are far under this budget and batch as before.
+BATCH_CHARS = 50_000
 SENTENCE_COLUMNS = ["doc", "start", "end", "in_boilerplate"]
 ENTITY_COLUMNS = ["doc", "start", "end", "text", "label", "origin", "entity_id"]
 
@@ -62,30 +66,73 @@ def units(text: str, boilerplate: list[tuple[int, int]], max_chars: int = MAX_UN
         yield start, end
 
 
+class CacheEntryError(RuntimeError):
+    """A cache entry that was verified as written, then found damaged when read (it has been deleted)."""
+
+
 class ParseCache:
-    """Per-document parse results as small JSON files under ``root/<fingerprint>/``."""
+    """Per-document parse results as small files under ``root/parse-<fingerprint>/``, verified on read.
+
+    Each file is one header line, ``{"size": N, "sha256": H}``, then the result as JSON (N bytes, with
+    that sha256). A file whose header, size or hash does not match (a truncated write, a full disk,
+    an edit) is named on stdout, deleted and counts as absent, so the document is parsed again.
+    """
 
     def __init__(self, root: str | Path, fingerprint: str):
         self.folder = Path(root).resolve() / f"parse-{fingerprint[:20]}"  # absolute: workers may run elsewhere
+        self.rejected: list[str] = []  # "path: reason" of every bad entry found (and deleted)
 
     def path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.json"
 
+    def _body(self, key: str) -> bytes | None:
+        """The verified JSON bytes of the entry, or None if absent; a bad entry is reported and deleted."""
+        path = self.path(key)
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            return None
+        head, _, body = data.partition(b"\n")
+        try:
+            header = json.loads(head)
+            size, digest = int(header["size"]), str(header["sha256"])
+        except (ValueError, KeyError, TypeError):
+            return self._reject(path, "no valid header line")
+        if len(body) != size:
+            return self._reject(path, f"{len(body)} bytes of result, the header says {size} (truncated?)")
+        if hashlib.sha256(body).hexdigest() != digest:
+            return self._reject(path, "the result does not match its sha256")
+        return body
+
+    def _reject(self, path: Path, reason: str) -> None:
+        message = f"{path}: {reason}"
+        self.rejected.append(message)
+        print(f"[cache] bad entry {message}; deleted, the document is parsed again", flush=True)
+        path.unlink(missing_ok=True)
+
     def has(self, key: str) -> bool:
-        """Whether the result of the text with this key is cached (without reading it)."""
-        return self.path(key).exists()
+        """Whether a verified result of the text with this key is cached (a bad entry is deleted: False)."""
+        return self._body(key) is not None
 
     def get(self, key: str) -> dict | None:
-        path = self.path(key)
-        if not path.exists():
+        """The cached result, None if absent; raises :class:`CacheEntryError` for an entry damaged since
+        :meth:`has` verified it (deleted, so the next run parses it again)."""
+        exists = self.path(key).exists()
+        body = self._body(key)
+        if body is None:
+            if exists:
+                raise CacheEntryError(f"{self.rejected[-1]}; it was deleted, run again to parse it anew")
             return None
-        return json.loads(path.read_text(encoding="utf-8"))
+        return json.loads(body)
 
     def put(self, key: str, result: dict) -> None:
+        """Write ``result`` atomically (a temporary file, then a rename) with its size and sha256."""
         path = self.path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
+        body = json.dumps(result, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        header = json.dumps({"size": len(body), "sha256": hashlib.sha256(body).hexdigest()}).encode()
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(result, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        tmp.write_bytes(header + b"\n" + body)
         tmp.replace(path)
 
 
@@ -124,8 +171,12 @@ def _parse_stream(nlp, docs: list[str], texts: Mapping[str, str], boilerplate: M
             for i, (start, end) in enumerate(spans):
                 yield texts[doc][start:end], (doc, start, i == len(spans) - 1)
 
+    def parsed_stream():
+        for batch in batches(stream(), batch_size):
+            yield from nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
+
     current, result = None, {"sentences": [], "entities": []}
-    for parsed, (doc, base, last) in nlp.pipe(stream(), as_tuples=True, batch_size=batch_size):
+    for parsed, (doc, base, last) in parsed_stream():
         if doc != current:
             current, result = doc, {"sentences": [], "entities": []}
         for sent in parsed.sents:
@@ -141,6 +192,24 @@ def _parse_stream(nlp, docs: list[str], texts: Mapping[str, str], boilerplate: M
             )
         if last:
             yield doc, result
+
+
+def batches(items, batch_size: int, max_chars: int = BATCH_CHARS) -> Iterator[list]:
+    """Group ``(text, context)`` items into lists of at most ``batch_size`` items and about ``max_chars``
+    characters (a single longer item makes a batch of its own).
+
+    >>> [len(b) for b in batches([("a" * 30, 0), ("b" * 30, 1), ("c", 2)], 64, max_chars=40)]
+    [1, 2]
+    """
+    batch, chars = [], 0
+    for text, context in items:
+        if batch and (len(batch) >= batch_size or chars + len(text) > max_chars):
+            yield batch
+            batch, chars = [], 0
+        batch.append((text, context))
+        chars += len(text)
+    if batch:
+        yield batch
 
 
 def chunk_size(n_docs: int, n_process: int, most: int = 32) -> int:

@@ -1,13 +1,15 @@
 """Provenance a click away: each document rendered with anchored sentences, and links to them.
 
 The appendix page ``chapters/documents`` shows the text of each document exactly as analysed, every
-sentence wrapped in an anchor ``#s-<doc>-<start>`` (start = the sentence's character offset), and
+sentence wrapped in an anchor ``#s-<slug>-<start>`` (start = the sentence's character offset; the slug
+is unique per file name, see :func:`slug`), and
 boilerplate greyed. Chapters link each row to the sentence that holds it with :func:`sentence_links`.
 All document text is HTML-escaped: a document holding ``<script>`` shows it as text and runs nothing.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 
@@ -21,16 +23,27 @@ PAGE = "documents.html"
 RENDER_LIMIT = 200
 
 
+NAME_HASH_CHARS = 10
+
+
 def slug(doc: str) -> str:
-    """A document name made safe for an HTML id.
+    """A document name made safe for an HTML id, and unique to the exact name.
+
+    The readable part keeps ``[A-Za-z0-9_-]`` and turns every other character into ``-``, so
+    ``Алматы.txt`` and ``Астана.txt`` (or ``a b.txt`` and ``a-b.txt``) would share it; the first ten
+    hex digits of the sha256 of the exact name (UTF-8) tell them apart, the same in every build.
 
     >>> slug("000_271d7d01dcf743bd.txt")
-    '000_271d7d01dcf743bd-txt'
+    '000_271d7d01dcf743bd-txt-d249dc9d89'
+    >>> slug("a b.txt") != slug("a-b.txt")
+    True
     """
-    return re.sub(r"[^A-Za-z0-9_-]", "-", doc)
+    digest = hashlib.sha256(doc.encode("utf-8", "surrogateescape")).hexdigest()[:NAME_HASH_CHARS]
+    return f"{re.sub(r'[^A-Za-z0-9_-]', '-', doc)}-{digest}"
 
 
 def anchor(doc: str, start: int) -> str:
+    """The id of the sentence of ``doc`` that starts at character ``start``: ``s-<slug>-<start>``."""
     return f"s-{slug(doc)}-{int(start)}"
 
 
