@@ -1,4 +1,9 @@
-"""Command line: ``python -m helpers extract|build ...``."""
+"""Command line: ``python -m helpers extract|build ...``.
+
+A user-facing failure (a corpus folder that does not exist, a ``sources.csv`` that cannot be used, a
+chapter that fails, an unknown pipeline) prints one line naming the file and the fix, and exits 1;
+no traceback.
+"""
 
 from __future__ import annotations
 
@@ -40,6 +45,16 @@ def main(argv: list[str] | None = None) -> int:
         path = new_chapter(args.title, **({"root": args.root} if args.root else {}))
         print(f"created {path} and listed it in _toc.yml; open it in Jupyter from chapters/, then `make book`")
         return 0
+    try:
+        return _run(args)
+    except (OSError, RuntimeError, ValueError) as exc:  # SourcesError, ChapterFailed, FileNotFoundError, ...
+        prefix = "book" if args.command == "build" else args.command
+        print(f"[{prefix}] FAILED: {exc}", file=sys.stderr)
+        return 1
+
+
+def _run(args: argparse.Namespace) -> int:
+    """Run the extract or build command of the parsed ``args``."""
     if args.command == "extract":
         from helpers.parse.pipeline import DEFAULT_PIPELINE
         from helpers.parse.tables import load_tables
@@ -62,14 +77,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "build":
         from helpers.book.build import build_book
-        from helpers.book.notebooks import ChapterFailed
 
-        try:
-            build_book(corpus=args.corpus, out=args.out, pipeline=args.pipeline, jobs=args.jobs,
-                       timeout=args.timeout, workers=args.workers, scheduler=args.scheduler)
-        except (ChapterFailed, FileNotFoundError, RuntimeError) as exc:
-            print(f"[book] FAILED: {exc}", file=sys.stderr)
-            return 1
+        build_book(corpus=args.corpus, out=args.out, pipeline=args.pipeline, jobs=args.jobs,
+                   timeout=args.timeout, workers=args.workers, scheduler=args.scheduler)
         return 0
     return 2
 

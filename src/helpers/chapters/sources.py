@@ -30,9 +30,12 @@ def documents_overview(documents: pd.DataFrame) -> pd.DataFrame:
 
 
 def corpus_report(documents: pd.DataFrame) -> pd.DataFrame:
-    """Every entry that was not analysed, with its status, what the status means and the reason."""
-    skipped = documents[documents["status"] != "ok"].copy()
+    """Every entry that was not analysed, with its status, what the status means and the reason, and
+    every entry whose sources.csv row has a bad value (``metadata_issues``, e.g. a date that is not one)."""
+    issues = documents.get("metadata_issues", pd.Series("", index=documents.index)).fillna("").astype(str)
+    skipped = documents[(documents["status"] != "ok") | (issues != "")].copy()
     skipped["meaning"] = skipped["status"].map(STATUSES)
+    skipped["reason"] = [f"{r}; {i}" if r and i else r or i for r, i in zip(skipped["reason"], issues[skipped.index])]
     return skipped[["doc", "status", "meaning", "reason"]].reset_index(drop=True)
 
 

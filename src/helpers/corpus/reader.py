@@ -16,6 +16,7 @@ Only regular files are read; links, FIFOs, sockets and devices are listed, never
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -180,7 +181,14 @@ def read_corpus(
         if path.name == METADATA_FILE:
             continue
         row = _row(path.name)
-        text = _read_text(path, row, max_bytes, seen)
+        text = None
+        try:
+            path.name.encode("utf-8")
+        except UnicodeEncodeError:  # bytes that are not UTF-8 in the name: shown escaped, not read
+            row["doc"] = os.fsencode(path.name).decode("utf-8", "backslashreplace")
+            _fail(row, "unsupported", "the file name is not valid UTF-8; rename the file")
+        else:
+            text = _read_text(path, row, max_bytes, seen)
         if text is not None:
             code, probability = language(text)
             row["language"] = code
