@@ -55,3 +55,10 @@ def test_short_non_english_files_are_not_analysed_as_english(tmp_path, text, lan
 def test_short_english_texts_are_kept(tmp_path, text):
     row, read = _one(tmp_path, "a.txt", text.encode())
     assert row["status"] == "ok" and read == text
+
+
+def test_a_page_that_is_not_html_is_listed_and_logs_nothing(tmp_path, caplog):
+    row, _ = _one(tmp_path, "page.html", b"\x01 Police said 14 protesters were detained in Aktau.")
+    assert row["status"] == "no_main_text"
+    # trafilatura's log errors would reach a chapter's stderr, which fails the build
+    assert [r.getMessage() for r in caplog.records if r.name.startswith("trafilatura")] == []

@@ -16,6 +16,7 @@ Only regular files are read; links, FIFOs, sockets and devices are listed, never
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import re
 from dataclasses import dataclass, field
@@ -103,11 +104,20 @@ def _markdown_title(text: str) -> str:
 
 
 def _html_text(raw: str) -> tuple[str | None, str]:
-    """Main text and title of an HTML page, by trafilatura (scripts, menus and comments left out)."""
+    """Main text and title of an HTML page, by trafilatura (scripts, menus and comments left out).
+
+    trafilatura's log is silenced meanwhile: on a page that is not HTML it logs errors to stderr, which
+    would fail a chapter; the page gets status ``no_main_text`` instead."""
     import trafilatura
 
-    text = trafilatura.extract(raw, include_comments=False, include_tables=False, deduplicate=False)
-    metadata = trafilatura.extract_metadata(raw)
+    log = logging.getLogger("trafilatura")
+    level = log.level
+    log.setLevel(logging.CRITICAL + 1)
+    try:
+        text = trafilatura.extract(raw, include_comments=False, include_tables=False, deduplicate=False)
+        metadata = trafilatura.extract_metadata(raw)
+    finally:
+        log.setLevel(level)
     title = (metadata.title if metadata is not None and metadata.title else "") or ""
     return text, title
 
