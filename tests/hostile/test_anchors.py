@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helpers.chapters.casualties import claims_table
+from helpers.extract.stage import extract_corpus
 from helpers.parse.tables import load_tables
 from helpers.present.provenance import anchor, documents_html, slug
 
@@ -45,7 +46,8 @@ def test_every_id_of_the_documents_page_is_unique(colliding):
 
 
 def test_the_link_of_each_claim_lands_on_a_sentence_of_its_own_document(colliding):
-    claims = claims_table(colliding)
+    extracted = extract_corpus(colliding, cache_dir=colliding.corpus.folder.parent / "colliding-cache")
+    claims = claims_table(colliding, extracted.frames["casualties"])
     assert set(claims["doc"]) == set(DOCS)
     page = documents_html(colliding.documents, colliding.texts, colliding.sentences)
     # which document each anchored sentence is in, and its text, from the page itself
