@@ -38,6 +38,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from helpers.extract.casualty_grammar import grammar_claims, load_paths, merge_candidates, parser_pipeline
 from helpers.extract.casualty_lexicon import (
     Lexicon,
     load_lexicon,
@@ -269,7 +270,8 @@ def _empty() -> pd.DataFrame:
 
 
 def casualty_claims(
-    texts: Mapping[str, str], sentences: pd.DataFrame, lexicon_dir: str | Path | None = None
+    texts: Mapping[str, str], sentences: pd.DataFrame, lexicon_dir: str | Path | None = None,
+    pipeline: str | None = None,
 ) -> pd.DataFrame:
     """Every casualty claim in the non-boilerplate sentences, one row each, with its provenance.
 
@@ -278,7 +280,9 @@ def casualty_claims(
     Returns the columns of ``CLAIM_COLUMNS``, sorted by doc and start, with
     ``quote == texts[doc][start:end]``. ``claimant`` is who the sentence says gives the figure
     ("" when the article states it in its own voice); "he added" / "they also pointed out" take the
-    speaker of the nearest preceding sentence that names one.
+    speaker of the nearest preceding sentence that names one. With a ``pipeline`` that has a dependency
+    parser, the figures its parse joins to an outcome word (:mod:`helpers.extract.casualty_grammar`) come
+    first and the rule grammar adds the counts they lack; without one (``blank:en``), the rule grammar alone.
 
     >>> text = "The interior ministry of the country has said that at least 12 police officers have been killed."
     >>> row = casualty_claims({"000": text}, pd.DataFrame(
@@ -289,12 +293,15 @@ def casualty_claims(
     analysed = analysed_sentences(texts, sentences)
     lex = load_lexicon(lexicon_dir)
     shapes = _shapes(lex)
+    nlp = parser_pipeline(pipeline) if pipeline else None
+    paths = load_paths(lexicon_dir) if nlp else None
     rows = []
     for doc, text, spans in analysed:
         earlier_speakers: list[str | None] = []  # named speaker of each earlier clause of this document
+        parsed = [_Candidate(**vars(g), rank=-1) for g in grammar_claims(text, spans, nlp, lex, paths)] if nlp else []
         for sent_start, sent_end in spans:
             for a, b in split_clauses(text, sent_start, sent_end):
-                claims = _candidates(text, a, b, lex, shapes)
+                claims = merge_candidates(_candidates(text, a, b, lex, shapes), parsed, a, b)
                 spans = [(c.start, c.end) for c in claims]
                 cues = _cues(text, a, b, spans)
                 clause = _Clause(doc, text, a, b, sent_start, sent_end, claims, cues, earlier_speakers)

@@ -127,8 +127,10 @@ def load_lexicon(lexicon_dir: str | Path | None = None) -> Lexicon:
     one_victim = rf"(?:{alternation(nouns)})"
     victim_re = rf"(?P<victim>{one_victim}(?:\s*(?:,|and|or|,\s*and)\s+{one_victim})*)\b"
 
+    surface = terms[terms["mode"] != "parse"] if "mode" in terms.columns else terms  # "parse": parser path only
+
     def forms(*names: str) -> str:
-        return alternation(terms[terms["form"].isin(names)]["term"].tolist())
+        return alternation(surface[surface["form"].isin(names)]["term"].tolist())
 
     return Lexicon(
         vague=vague,

