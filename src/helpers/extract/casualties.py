@@ -383,7 +383,8 @@ def is_subcount(claims: pd.DataFrame, texts: Mapping[str, str]) -> pd.Series:
     A sub-count is a claim of its own (with its own circumstances), but it is not a rival estimate
     of the total: a reconciliation should leave it out. A row is a sub-count when its quote starts
     with, or follows, "including" / "among them" / "of whom", and an earlier claim in the same
-    sentence has the same outcome and victim group.
+    sentence has the same outcome and victim group (or counts people of any group: "225 people, including
+    19 security officers, died").
 
     >>> text = ("The interior ministry of the country has said that at least 12 police officers have been "
     ...         "killed by the rioters, including two who were killed while on an operation.")
@@ -399,8 +400,8 @@ def is_subcount(claims: pd.DataFrame, texts: Mapping[str, str]) -> pd.Series:
         cue = bool(SUBCOUNT_CUE.search(lead)) or row.quote.lower().startswith("including ")
         heads = claims[
             (claims["doc"] == row.doc) & (claims["sentence_start"] == row.sentence_start)
-            & (claims["end"] <= row.start) & (claims["outcome"] == row.outcome)
-            & (claims["victim_group"] == row.victim_group)
+            & (claims["start"] < row.start) & (claims["outcome"] == row.outcome)
+            & claims["victim_group"].isin([row.victim_group, "mixed_unspecified"])
         ]
         flags.append(cue and len(heads) > 0)
     return pd.Series(flags, index=claims.index, dtype=bool)

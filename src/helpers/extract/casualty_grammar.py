@@ -190,7 +190,7 @@ def _is_year(span: Span) -> bool:
     return len(span) == 1 and bool(re.fullmatch(r"(?:19|20)\d\d", span.text))
 
 
-def _victim(token: Token, outcome: int | None = None) -> tuple[str | None, int]:
+def _victim(token: Token, outcome: int | None = None, lex: Lexicon | None = None) -> tuple[str | None, int]:
     """The victim words of a count and where they end in the sentence: its noun's words after it, up to a
     comma, clause or apposition ("30 members of the national guard" -> "members of the national guard");
     None when there are none, or they are only the outcome word ("225 dead") or a pronoun ("of them")."""
@@ -206,6 +206,9 @@ def _victim(token: Token, outcome: int | None = None) -> tuple[str | None, int]:
     if not words or all(w.pos_ == "PUNCT" for w in words):
         return None, token.idx + len(token)
     end = words[-1].idx + len(words[-1])
+    of = [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" and c.i > token.i]
+    if lex is not None and of and victim_group_of(noun.text, lex) == "mixed_unspecified":
+        words = [w for w in words if w.i > of[0].i]  # "members of the national guard": the group is the guard's
     while words and words[-1].pos_ == "PUNCT":
         words.pop()
     while words and words[0].pos_ == "PUNCT":
@@ -260,12 +263,12 @@ def grammar_claims(text: str, spans: list[tuple[int, int]], nlp: Language, lex: 
                 # a verb says more than a noun ("the bodies of two were decapitated"); then the nearest
                 (outcome, _, os_, oe, outcome_at), h = min(
                     hits, key=lambda x: (x[0][1] != "verb", abs(x[0][2] - count_start)))
-                victim, victim_end = _victim(doc[h], outcome_at)
+                victim, victim_end = _victim(doc[h], outcome_at, lex)
                 end = max(count_end, oe, a + victim_end if victim else 0)
                 found.append(GrammarClaim(min(count_start, os_), end, count_start, count_end, qual,
                                           m.group("value"), outcome, victim))
             elif _subcount(doc[heads[-1]], paths):
-                victim, end = _victim(doc[heads[-1]])
+                victim, end = _victim(doc[heads[-1]], None, lex)
                 found.append(GrammarClaim(count_start, max(count_end, a + end), count_start, count_end, qual,
                                           m.group("value"), None, victim))
         claims += found

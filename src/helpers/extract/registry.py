@@ -41,6 +41,7 @@ class DocTables:
     documents: pd.DataFrame  # the document's one row of the documents table (sources.csv metadata)
     vocabulary: frozenset[str] | None = None  # the corpus's lower-case words that this document's names hold
     extracted: dict[str, pd.DataFrame] = field(default_factory=dict)
+    pipeline: str | None = None  # the pipeline that parsed the corpus (the casualty grammar parses with it)
 
     @property
     def texts(self) -> dict[str, str]:
@@ -70,6 +71,7 @@ def split_tables(tables) -> list[DocTables]:
     for d in out:
         names = {w.lower() for t in d.entities["text"] for w in NAME_WORD.findall(t)}
         d.vocabulary = frozenset(corpus_words & names)
+        d.pipeline = getattr(tables, "pipeline", None)
     return out
 
 
@@ -80,7 +82,8 @@ def casualties(doc_tables: DocTables, knowledge_dir: str | Path | None = None) -
     """Casualty claims with a ``subcount`` flag (:func:`helpers.extract.casualties.casualty_claims`)."""
     from helpers.extract.casualties import casualty_claims, is_subcount
 
-    claims = casualty_claims(doc_tables.texts, doc_tables.sentences, lexicon_dir=knowledge_dir)
+    claims = casualty_claims(doc_tables.texts, doc_tables.sentences, lexicon_dir=knowledge_dir,
+                             pipeline=doc_tables.pipeline)
     claims["subcount"] = is_subcount(claims, doc_tables.texts)
     return claims
 
@@ -144,7 +147,8 @@ class Extractor:
 
 REGISTRY: list[Extractor] = [
     Extractor("casualties", casualties, "helpers.extract.casualties",
-              ("vague_numbers.csv", "number_words.csv", "casualty_terms.csv", "victim_groups.csv"), text_column="quote"),
+              ("vague_numbers.csv", "number_words.csv", "casualty_terms.csv", "victim_groups.csv",
+               "casualty_paths.csv"), text_column="quote"),
     Extractor("places", places, "helpers.extract.places", ("places.csv", "place_roles.csv")),
     Extractor("dates", dates, "helpers.extract.dates", ("date_words.csv", "number_words.csv")),
     Extractor("actors", actors, "helpers.extract.actors", ("actors.csv",)),
