@@ -484,6 +484,14 @@ def test_parser_total_with_a_subcount_inside():
     assert is_subcount(claims, {"x": text}).tolist() == [False, True]
 
 
+def test_parser_counts_conjoined_to_a_claim_share_its_outcome():
+    text = "Police detained around 1,300 people in Almaty and 700 in Shymkent."
+    claims = parsed_claims(text)
+    check(one(claims, "around 1,300"), "detained", math.nan, math.nan, "approx")
+    check(one(claims, "700"), "detained", 700, 700, "exact")
+    assert one(claims, "700")["location"] == "Shymkent"
+
+
 def test_parser_does_not_count_things_times_or_years():
     assert parsed_claims("Police held 300 meetings with residents.").empty
     claims = parsed_claims("19:45 - The toll among security forces is now 13, the office says.")

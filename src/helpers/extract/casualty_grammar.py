@@ -13,7 +13,9 @@ patterns, one per row, anchored on the count.
 
 A count hanging from "including" / "among" or counting "them" / "whom" (the ``subcount_*`` rows) is a
 sub-count: it takes the outcome of the claim before it in the sentence ("..., including 40 officers").
-Counts inside a date, time, money, percent or ordinal entity are not counts of people.
+A count conjoined or in apposition to a claimed count (the ``sibling`` rows: "1,300 people in Almaty
+and 700 in Shymkent") takes that claim's outcome. Counts inside a multi-token date or time, or a money,
+percent, ordinal or quantity entity, are not counts of people, nor are counts of things ("300 meetings").
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from spacy.tokens import Doc, Span, Token
 from helpers.extract.casualty_lexicon import Lexicon, alternation, outcome_of, victim_group_of
 from helpers.knowledge import knowledge_path
 
-PATH_KINDS = ("path", "subcount_prep", "subcount_pronoun")
+PATH_KINDS = ("path", "subcount_prep", "subcount_pronoun", "sibling")
 FORMS = ("verb", "noun", "adjective", "any")
 NOT_PEOPLE = {"MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
 WHEN = {"DATE", "TIME"}  # a count inside a date of more than one token ("January 6") is not a count of people
@@ -195,7 +197,8 @@ def _victim(token: Token, outcome: int | None = None, lex: Lexicon | None = None
     comma, clause or apposition ("30 members of the national guard" -> "members of the national guard");
     None when there are none, or they are only the outcome word ("225 dead") or a pronoun ("of them")."""
     noun = token.head if token.dep_ in ("nummod", "amod") and token.head.i > token.i else token
-    cut = {t.i for d in noun.subtree if d.dep_ in VICTIM_STOP_DEPS and d.i != noun.i for t in d.subtree}
+    cut = {t.i for d in noun.subtree if d.i != noun.i and (d.dep_ in VICTIM_STOP_DEPS or (
+        d.dep_ == "prep" and d.head.i == noun.i and d.lower_ != "of")) for t in d.subtree}  # not "in Almaty"
     words = []
     for child in noun.subtree:
         if child.i <= token.i:
@@ -216,6 +219,17 @@ def _victim(token: Token, outcome: int | None = None, lex: Lexicon | None = None
     if all(w.i == outcome or w.pos_ in ("PRON", "ADP", "DET", "PUNCT") for w in words):
         return None, end
     return " ".join(w.text for w in words), end
+
+
+def _sibling(token: Token, deps: set[str], claimed: dict[int, str]) -> str | None:
+    """The outcome of the claim a count is conjoined or in apposition to ("1,300 people in Almaty and 700
+    in Shymkent"), through ``deps`` (the ``sibling`` rows), or None."""
+    noun = token.head if token.dep_ == "nummod" else token
+    while noun.dep_ in deps and noun.head.i != noun.i:
+        noun = noun.head
+        if noun.i in claimed:
+            return claimed[noun.i]
+    return None
 
 
 def _subcount(token: Token, paths: pd.DataFrame) -> bool:
@@ -253,7 +267,8 @@ def grammar_claims(text: str, spans: list[tuple[int, int]], nlp: Language, lex: 
         by_anchor: dict[int, list[tuple[int, str]]] = {}
         for key, ids in matcher(doc):
             by_anchor.setdefault(ids[0], []).append((ids[-1], forms[nlp.vocab.strings[key]]))
-        found = []
+        found, claimed = [], {}  # claimed: token (count or counted noun) -> outcome of its claim
+        siblings = set(paths[paths["kind"] == "sibling"]["count_path"])
         for m, heads in counts:
             qual = m.group("qual")
             count_start, count_end = a + (m.start("qual") if qual else m.start("value")), a + m.end("value")
@@ -267,6 +282,13 @@ def grammar_claims(text: str, spans: list[tuple[int, int]], nlp: Language, lex: 
                 end = max(count_end, oe, a + victim_end if victim else 0)
                 found.append(GrammarClaim(min(count_start, os_), end, count_start, count_end, qual,
                                           m.group("value"), outcome, victim))
+                claimed.update({h: outcome, doc[h].head.i if doc[h].dep_ == "nummod" else h: outcome})
+            elif _sibling(doc[heads[-1]], siblings, claimed):  # "... 1,300 people in Almaty and 700 in Shymkent"
+                outcome = _sibling(doc[heads[-1]], siblings, claimed)
+                victim, end = _victim(doc[heads[-1]], None, lex)
+                found.append(GrammarClaim(count_start, max(count_end, a + end), count_start, count_end, qual,
+                                          m.group("value"), outcome, victim))
+                claimed[heads[-1]] = outcome
             elif _subcount(doc[heads[-1]], paths):
                 victim, end = _victim(doc[heads[-1]], None, lex)
                 found.append(GrammarClaim(count_start, max(count_end, a + end), count_start, count_end, qual,
