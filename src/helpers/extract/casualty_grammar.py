@@ -300,9 +300,15 @@ def grammar_claims(text: str, spans: list[tuple[int, int]], nlp: Language, lex: 
 def merge_candidates(found: list, parsed: list, start: int, end: int) -> list:
     """The parse's claims whose count is in ``[start, end)`` and the rule grammar's ``found`` whose count
     none of them covers, by position (any objects with ``start, end, count_start, count_end, outcome``); a
-    sub-count (outcome None) takes the outcome of the claim before it, and is dropped if there is none."""
-    mine = [p for p in parsed if start <= p.count_start < end]
-    rest = [c for c in found if not any(p.count_start < c.count_end and c.count_start < p.count_end for p in mine)]
+    sub-count of the parse (outcome None) gives way to the rule grammar's claim of the same count, else takes
+    the outcome of the claim before it, and is dropped if there is none."""
+    def overlaps(a, b) -> bool:
+        return a.count_start < b.count_end and b.count_start < a.count_end
+
+    # a sub-count the rule grammar also found keeps the rule's quote ("two who were killed", "including two")
+    mine = [p for p in parsed if start <= p.count_start < end
+            and (p.outcome is not None or not any(overlaps(p, c) for c in found))]
+    rest = [c for c in found if not any(overlaps(p, c) for p in mine)]
     merged = sorted(mine + rest, key=lambda c: (c.start, c.end))
     for i, claim in enumerate(merged):  # a sub-count takes the outcome of the claim before it in the clause
         if claim.outcome is None:
