@@ -10,6 +10,8 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+import pandas as pd
+
 from helpers.paths import PACKAGE_DATA
 
 
@@ -51,8 +53,6 @@ def knowledge_hash(knowledge_dir: str | Path | None = None, names: tuple[str, ..
 
 def knowledge_inventory(knowledge_dir: str | Path | None = None):
     """One row per knowledge file in effect: name, rows, whether it is the user's copy, sha256 prefix."""
-    import pandas as pd
-
     rows = []
     for path in knowledge_files(knowledge_dir):
         table = pd.read_csv(path, dtype=str, keep_default_na=False)
@@ -60,3 +60,44 @@ def knowledge_inventory(knowledge_dir: str | Path | None = None):
                      "copy": "packaged" if path.parent == PACKAGE_DATA else str(path.parent),
                      "sha256": hashlib.sha256(path.read_bytes()).hexdigest()[:12]})
     return pd.DataFrame(rows)
+
+
+# ---- knowledge loaded once per process ----
+
+_LOADED: dict[tuple, object] = {}
+
+
+def cached_knowledge(loader, knowledge_dir: str | Path | None, names: tuple[str, ...], *args):
+    """``loader(knowledge_dir, *args)``, computed once per process for the same content of ``names``.
+
+    The key is the loader, ``args`` and :func:`knowledge_hash` of the knowledge files ``names`` in
+    effect, so an edited or overriding copy of a file is read again, while the same bytes (packaged or
+    a user's copy) reuse what was loaded: parsed tables, compiled patterns, name indexes. A loaded
+    DataFrame is returned as a copy; any other object is shared, and callers must not change it. A
+    loader that raises caches nothing.
+
+    >>> from helpers.extract.places import read_places
+    >>> cached_knowledge(read_places, None, ("places.csv",)) is cached_knowledge(read_places, None, ("places.csv",))
+    True
+    """
+    key = (loader.__module__, loader.__qualname__, knowledge_hash(knowledge_dir, names), args)
+    if key not in _LOADED:
+        _LOADED[key] = loader(knowledge_dir, *args)
+    loaded = _LOADED[key]
+    return loaded.copy() if isinstance(loaded, pd.DataFrame) else loaded
+
+
+def knowledge_cache(*names: str):
+    """Decorator form of :func:`cached_knowledge` for a loader ``f(knowledge_dir=None)`` reading ``names``.
+
+    The undecorated loader stays reachable as ``f.uncached``.
+    """
+    def decorate(loader):
+        def cached(knowledge_dir: str | Path | None = None):
+            return cached_knowledge(loader, knowledge_dir, names)
+
+        cached.__name__, cached.__qualname__, cached.__doc__ = loader.__name__, loader.__qualname__, loader.__doc__
+        cached.__module__, cached.__wrapped__, cached.uncached = loader.__module__, loader, loader
+        return cached
+
+    return decorate

@@ -46,7 +46,7 @@ import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process, utils
 
-from helpers.knowledge import knowledge_path
+from helpers.knowledge import knowledge_cache, knowledge_path
 from helpers.parse.pipeline import split_list
 
 MENTION_COLUMNS = [
@@ -63,6 +63,7 @@ UNKNOWN_AFFILIATION = "unknown"
 _JOIN_GAP = re.compile(r"[ \u00a0]*\(?|[ \u00a0]+and(?:[ \u00a0]+[A-Za-z][\w-]*){1,3}[ \u00a0]+")
 
 
+@knowledge_cache("actors.csv")
 def read_actors(knowledge_dir: str | Path | None = None) -> pd.DataFrame:
     """The curated actors (``actors.csv``, or the user's copy in ``knowledge_dir``), one row per actor.
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.knowledge import knowledge_path
+from helpers.knowledge import knowledge_cache, knowledge_path
 
 QUALIFIERS = ("exact", "at_least", "more_than", "approx", "up_to", "vague")
 OUTCOMES = ("killed", "injured", "detained", "beheaded", "other")
@@ -80,6 +80,7 @@ def vague_number_table(lexicon_dir: str | Path | None = None) -> pd.DataFrame:
     return table[["word", "low", "best", "high", "source"]].reset_index(drop=True)
 
 
+@knowledge_cache(*LEXICON_FILES)
 def load_lexicon(lexicon_dir: str | Path | None = None) -> Lexicon:
     """Read and check the four knowledge files; compile the count, victim and outcome patterns.
 

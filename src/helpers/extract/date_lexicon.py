@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.knowledge import knowledge_path
+from helpers.knowledge import knowledge_cache, knowledge_path
 
 WORD_KINDS = ("month", "weekday", "relative", "vague", "statement")
 STATEMENT_PLACES = ("before", "after_clause", "after_adjacent")
@@ -28,6 +28,7 @@ class DateLexicon:
     weekday_re: str
 
 
+@knowledge_cache("date_words.csv")
 def date_words(lexicon_dir: str | Path | None = None) -> pd.DataFrame:
     """The date vocabulary (``date_words.csv``, or the user's copy), checked.
 
@@ -61,6 +62,7 @@ def date_words(lexicon_dir: str | Path | None = None) -> pd.DataFrame:
     return table[["expression", "kind", "value", "source"]].reset_index(drop=True)
 
 
+@knowledge_cache("date_words.csv", "number_words.csv")
 def load_date_lexicon(lexicon_dir: str | Path | None = None) -> DateLexicon:
     """Read ``date_words.csv`` and ``number_words.csv`` and compile the patterns."""
     words = date_words(lexicon_dir)

@@ -56,6 +56,7 @@ kept and flagged, and a year ("in 2011") is never an event date.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -67,6 +68,7 @@ from helpers.corpus.reader import published_dates
 from helpers.extract.date_lexicon import DateLexicon, date_words, load_date_lexicon
 from helpers.extract.date_resolution import Candidate, calendar_date, month_of, resolve, with_year
 from helpers.extract.text import SentenceIndex
+from helpers.knowledge import cached_knowledge
 
 __all__ = ["KINDS", "MENTION_COLUMNS", "PERIOD", "DateLexicon", "StatedDates", "as_date", "date_mentions",
            "date_words", "find_date_mentions", "load_date_lexicon", "statement_dates"]
@@ -89,7 +91,13 @@ PARTS_OF_DAY = r"morning|afternoon|evening|night"
 
 
 def _shapes(lex: DateLexicon) -> list[tuple[str, re.Pattern]]:
-    m, w = rf"(?P<month>{lex.month_re})(?![\w])", rf"(?P<weekday>{lex.weekday_re})(?![\w])"
+    return _compiled_shapes(lex.month_re, lex.weekday_re)
+
+
+@functools.lru_cache(maxsize=16)
+def _compiled_shapes(month_re: str, weekday_re: str) -> list[tuple[str, re.Pattern]]:
+    """The date shapes, compiled once per process for the same month and weekday expressions."""
+    m, w = rf"(?P<month>{month_re})(?![\w])", rf"(?P<weekday>{weekday_re})(?![\w])"
     day = rf"(?<![\d.])(?P<day>[0-3]?\d){ORDINAL}"
     dash = r"\s*(?:-|–|—|\bto\b|\band\b)\s*"
     shapes = [
@@ -297,6 +305,20 @@ class StatedDates:
         s, e, d = min(dates, key=lambda x: min(abs(x[0] - position), abs(x[1] - position)))
         return d.isoformat(), text[s:e]
 
+def _statement_cues(lexicon_dir: str | Path | None = None) -> tuple[list[re.Pattern], ...]:
+    """The ``statement`` cues of ``date_words.csv`` compiled by where they sit: before, opening, next to, adjacent."""
+    words = date_words(lexicon_dir)
+    cues = words[words["kind"] == "statement"]
+
+    def compiled(place: str, shape: str) -> list[re.Pattern]:
+        return [re.compile(shape.format(e=e)) for e in cues.loc[cues["value"] == place, "expression"]]
+
+    return (compiled("before", r"\b(?:{e})(?:\s+(?:[A-Z][\w’'.-]*))*\s+$"),
+            compiled("after_clause", r"^\s*,?\s*(?:[\w’'.-]+\s+){{0,8}}?(?:{e})\b"),
+            compiled("after_clause", r"^\s+(?:{e})\b"),
+            compiled("after_adjacent", r"^\s*(?:{e})\b"))
+
+
 CLAUSE_BOUNDARY = re.compile(r"[,;:“”\"()—–]")
 
 
@@ -318,16 +340,7 @@ def statement_dates(mentions: pd.DataFrame, texts: Mapping[str, str], lexicon_di
     >>> statement_dates(mentions, {"001": text}).tolist()
     [True]
     """
-    words = date_words(lexicon_dir)
-    cues = words[words["kind"] == "statement"]
-
-    def compiled(place: str, shape: str) -> list[re.Pattern]:
-        return [re.compile(shape.format(e=e)) for e in cues.loc[cues["value"] == place, "expression"]]
-
-    before = compiled("before", r"\b(?:{e})(?:\s+(?:[A-Z][\w’'.-]*))*\s+$")
-    opening = compiled("after_clause", r"^\s*,?\s*(?:[\w’'.-]+\s+){{0,8}}?(?:{e})\b")
-    next_to = compiled("after_clause", r"^\s+(?:{e})\b")
-    adjacent = compiled("after_adjacent", r"^\s*(?:{e})\b")
+    before, opening, next_to, adjacent = cached_knowledge(_statement_cues, lexicon_dir, ("date_words.csv",))
     flags = []
     for row in mentions.itertuples():
         text = texts[row.doc]

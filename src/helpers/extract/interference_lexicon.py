@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.knowledge import knowledge_path
+from helpers.knowledge import knowledge_cache, knowledge_path
 
 STANCES = ("asserts", "reports", "rebuts", "qualifies")
 EVIDENCE = ("none", "assertion_of_training", "language_spoken", "coordination_timing", "other")
@@ -75,6 +75,7 @@ def narrative_table(lexicon_dir: str | Path | None = None) -> pd.DataFrame:
     return table[["narrative", "patterns", "description", "source"]].reset_index(drop=True)
 
 
+@knowledge_cache("interference_lexicon.csv", "narratives.csv")
 def load_lexicon(lexicon_dir: str | Path | None = None) -> Lexicon:
     """Read, check and compile both knowledge files.
 

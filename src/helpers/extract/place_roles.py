@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.knowledge import knowledge_path
+from helpers.knowledge import knowledge_cache, knowledge_path
 
 ROLES = ("event_location", "mention")
 SCOPES = ("sentence", "before", "after", "dateline")
@@ -17,6 +17,7 @@ CLAUSE_BREAK = re.compile(r";")
 LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+)$")
 
 
+@knowledge_cache("place_roles.csv")
 def read_role_cues(knowledge_dir: str | Path | None = None) -> pd.DataFrame:
     """The cue table (``place_roles.csv``): ``cue`` (a regular expression), ``role``, ``scope``, ``source``.
 

@@ -50,7 +50,7 @@ from helpers.extract.dates import StatedDates, as_date
 from helpers.extract.place_names import Resolver, from_row, is_demonym, place_names, resolve_name
 from helpers.extract.place_roles import ROLES, RoleRules, assign_roles, clause_of, read_role_cues
 from helpers.extract.text import SentenceIndex
-from helpers.knowledge import knowledge_path
+from helpers.knowledge import cached_knowledge, knowledge_cache, knowledge_path
 
 __all__ = [
     "PLACE_COLUMNS",
@@ -80,6 +80,7 @@ DATELINE = re.compile(r"^[ \t]*(?P<name>[A-Z][A-Z'’.-]*(?: [A-Z][A-Z'’.-]*){
 # ---- knowledge ----
 
 
+@knowledge_cache("places.csv")
 def read_places(knowledge_dir: str | Path | None = None) -> pd.DataFrame:
     """The gazetteer of places (``places.csv``, or the user's copy), typed.
 
@@ -170,7 +171,7 @@ def _empty() -> pd.DataFrame:
 
 @dataclass
 class Knowledge:
-    """The gazetteer, its names and the role cues, read once per call."""
+    """The gazetteer, its names and the role cues, read once per process for the same knowledge files."""
 
     places: pd.DataFrame
     rules: RoleRules
@@ -182,6 +183,11 @@ class Knowledge:
 
     @classmethod
     def read(cls, knowledge_dir: str | Path | None = None) -> Knowledge:
+        """The knowledge in effect (:func:`helpers.knowledge.cached_knowledge`: loaded once per process)."""
+        return cached_knowledge(cls._load, knowledge_dir, ("places.csv", "place_roles.csv"))
+
+    @classmethod
+    def _load(cls, knowledge_dir: str | Path | None = None) -> Knowledge:
         places = read_places(knowledge_dir)
         name_to_row: dict[str, tuple] = {}
         for row in places.itertuples():

@@ -20,7 +20,7 @@ from helpers.extract.quotes.marks import (
     sentence_spans,
     strip_phrase,
 )
-from helpers.knowledge import knowledge_path
+from helpers.knowledge import knowledge_cache, knowledge_path
 
 # words that make a cue word a noun ("the oligarchs’ claims", "a report") or a passive ("were reported")
 NOUN_BEFORE = {"the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "these", "those"}
@@ -31,6 +31,7 @@ COORDINATORS = ("and", "while", "before", "which", "who", "whereas")  # "... and
 _COORDINATED = re.compile(r"(?:(?<![”\"]),|\b(?:" + "|".join(COORDINATORS) + r"))\s*$")
 
 
+@knowledge_cache("speech_cues.csv")
 def speech_cues(knowledge_dir: str | Path | None = None) -> pd.DataFrame:
     """The cues in effect (``speech_cues.csv``, or the user's copy): ``cue, kind, source``.
 

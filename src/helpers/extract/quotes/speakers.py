@@ -14,7 +14,7 @@ import pandas as pd
 from helpers.extract.actors import actor_names, read_actors
 from helpers.extract.quotes.find import COPULA, Statement
 from helpers.extract.quotes.marks import after_last_comma, strip_phrase
-from helpers.knowledge import knowledge_path
+from helpers.knowledge import knowledge_cache, knowledge_path
 
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 OTHER_PRONOUNS = {"they", "them", "it"}
@@ -51,6 +51,7 @@ def _head(name: str) -> tuple[str, str]:
     return (words[-1] if words else ""), ""
 
 
+@knowledge_cache("actors.csv", "places.csv")
 def speaker_lexicon(knowledge_dir: str | Path | None = None) -> Lexicon:
     """The :class:`Lexicon` of ``actors.csv`` and ``places.csv`` (the packaged ones or the user's copies).
 
