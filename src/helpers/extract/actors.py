@@ -95,6 +95,17 @@ def actor_names(actors: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["name", "actor_id", "kind"])
 
 
+@knowledge_cache("actors.csv")
+def actor_name_table(knowledge_dir: str | Path | None = None) -> pd.DataFrame:
+    """:func:`actor_names` of the actors in effect (``actors.csv`` or the user's copy), built once per process."""
+    return actor_names(read_actors(knowledge_dir))
+
+
+@knowledge_cache("actors.csv")
+def _modifiers_in_effect(knowledge_dir: str | Path | None = None) -> frozenset[str]:
+    return frozenset(_modifier_words(actor_name_table(knowledge_dir)))
+
+
 def fuzzy_match(text: str, names: pd.DataFrame, threshold: float = DEFAULT_THRESHOLD) -> tuple[str, str, float] | None:
     """The actor whose canonical name or alias is closest to ``text``, if it scores at least ``threshold``.
 
@@ -250,10 +261,10 @@ def model_leftovers(tables, knowledge_dir: str | Path | None = None,
     model = entities[(entities["origin"] == "model") & entities["label"].isin(list(MODEL_LABELS))]
     if model.empty:
         return _empty(LEFTOVER_COLUMNS)
-    names = actor_names(read_actors(knowledge_dir))
+    names = actor_name_table(knowledge_dir)
     spellings = names[names["kind"] != "title"].reset_index(drop=True)
     lowercase = _lowercase_vocabulary(tables)
-    modifiers = _modifier_words(names)
+    modifiers = _modifiers_in_effect(knowledge_dir)
     known = entities[entities["entity_id"].fillna("").astype(str).str.startswith("actor:")]
     known_by_doc = {doc: list(zip(part["start"], part["end"], part["entity_id"])) for doc, part in known.groupby("doc")}
     rows = []
@@ -356,7 +367,7 @@ def actor_mentions(tables, knowledge_dir: str | Path | None = None,
     frame["canonical"] = np.where(resolved, frame["actor_id"].map(info["canonical"]), frame["text"])
     frame["type"] = np.where(resolved, frame["actor_id"].map(info["type"]), frame["type"])
     frame["affiliation"] = np.where(resolved, frame["actor_id"].map(info["affiliation"]), UNKNOWN_AFFILIATION)
-    frame = _attach_fragments(frame[MENTION_COLUMNS], tables.texts, actor_names(actors), threshold)
+    frame = _attach_fragments(frame[MENTION_COLUMNS], tables.texts, actor_name_table(knowledge_dir), threshold)
     frame = _join_adjacent(frame, tables.texts)
     frame = frame.astype({"start": "int64", "end": "int64", "score": "float64", "resolved": bool})
     return frame.sort_values(["doc", "start", "end"], kind="stable").reset_index(drop=True)[MENTION_COLUMNS]
