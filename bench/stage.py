@@ -26,6 +26,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--docs", type=int, nargs="+", default=[50, 200], help="corpus sizes")
     parser.add_argument("--profile", help="write a cProfile of the stage (largest size) to this file")
+    parser.add_argument("--parse-cache", help="a parse cache folder to reuse (default: a temporary one per size)")
     args = parser.parse_args()
     from helpers.extract.stage import extract_corpus
     from helpers.parse.tables import load_tables
@@ -36,7 +37,7 @@ def main() -> None:
         with tempfile.TemporaryDirectory(prefix="bench-stage-") as tmp:
             corpus = replicated_corpus(n, Path(tmp) / "corpus")
             started = time.perf_counter()
-            tables = load_tables(corpus, cache_dir=Path(tmp) / "parse")
+            tables = load_tables(corpus, cache_dir=args.parse_cache or Path(tmp) / "parse")
             parse = time.perf_counter() - started
             profiler = cProfile.Profile() if args.profile and n == max(args.docs) else None
             started = time.perf_counter()
