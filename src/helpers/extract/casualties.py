@@ -41,6 +41,7 @@ import pandas as pd
 from helpers.extract.casualty_grammar import grammar_claims, load_paths, merge_candidates, parser_pipeline
 from helpers.extract.casualty_lexicon import (
     Lexicon,
+    lexicon_with,
     load_lexicon,
     outcome_of,
     parse_count,
@@ -291,8 +292,7 @@ def casualty_claims(
     ('at least 12 police officers have been killed', 12.0, 'at_least', 'security_forces', 'The interior ministry of the country')
     """
     analysed = analysed_sentences(texts, sentences)
-    lex = load_lexicon(lexicon_dir)
-    shapes = _shapes(lex)
+    lex, shapes = lexicon_with(_shapes, lexicon_dir)  # loaded and compiled once per process
     nlp = parser_pipeline(pipeline) if pipeline else None
     paths = load_paths(lexicon_dir) if nlp else None
     rows = []

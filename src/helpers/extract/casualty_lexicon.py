@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.knowledge import knowledge_cache, knowledge_path
+from helpers.knowledge import cached_knowledge, knowledge_cache, knowledge_path
 
 QUALIFIERS = ("exact", "at_least", "more_than", "approx", "up_to", "vague")
 OUTCOMES = ("killed", "injured", "detained", "beheaded", "other")
@@ -145,6 +145,17 @@ def load_lexicon(lexicon_dir: str | Path | None = None) -> Lexicon:
         adjectives=forms("verb", "adjective"),
         nouns=forms("noun"),
     )
+
+
+def lexicon_with(compile_shapes, lexicon_dir: str | Path | None = None) -> tuple[Lexicon, object]:
+    """``(load_lexicon(lexicon_dir), compile_shapes(lexicon))``, computed once per process for the same
+    content of the four knowledge files (:func:`helpers.knowledge.cached_knowledge`)."""
+    return cached_knowledge(_lexicon_and_shapes, lexicon_dir, LEXICON_FILES, compile_shapes)
+
+
+def _lexicon_and_shapes(lexicon_dir: str | Path | None, compile_shapes) -> tuple[Lexicon, object]:
+    lex = load_lexicon(lexicon_dir)
+    return lex, compile_shapes(lex)
 
 
 def _words_value(text: str, number_words: Mapping[str, int]) -> float:
