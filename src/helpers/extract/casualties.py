@@ -38,6 +38,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from helpers.extract.casualty_claimant import Cue, claimant, clause_cues, named_speaker
 from helpers.extract.casualty_grammar import grammar_claims, load_paths, merge_candidates, parser_pipeline
 from helpers.extract.casualty_lexicon import (
     Lexicon,
@@ -70,24 +71,6 @@ AUX_REQUIRED = r"(?:(?:have|has|had)\s+been|were|was|are|is)\s+"
 # case-sensitive even inside the case-insensitive shapes
 MODIFIER = r"(?:(?-i:[A-Z][\w’'-]*|[a-z]+(?:ed|al|ive|ous|ful|less|ian|ing))\s+)?"
 SUBCOUNT_CUE = re.compile(r"\b(?:including|among them|among whom|of whom|of them|of which)\s*$", re.IGNORECASE)
-CUE_VERBS = (
-    r"said|says|say|told|reported|confirmed|stated|announced|added|noted|pointed out|stressed|claimed|"
-    r"wrote|declared|estimated|addressed the (?:nation|country|people|press|media)|"
-    r"put (?:the )?(?:\w+ )?(?:number|toll|figure|count|tally)"
-)
-CUE_RE = re.compile(rf"\b(?:(?P<according>according to)|(?P<verb>{CUE_VERBS}))\b", re.IGNORECASE)
-SUBJECT_BOUNDARY = re.compile(r"[,;:“”\"()\[\]—–]|\bthat\b", re.IGNORECASE)
-LEADING_WORDS = re.compile(
-    r"^(?:(?:and|but|while|meanwhile|thus|also|however|so|then|as|when)\b[\s,]*)+", re.IGNORECASE
-)
-TRAILING_WORDS = re.compile(
-    r"(?:\s+(?:has|have|had|also|reportedly|was|were|is|are|would|will|did|does|further|then|later|again|"
-    r"officially))+$",
-    re.IGNORECASE,
-)
-# a closing quotation mark followed by its speaker: '...in Serbia,” Vucic said.'
-QUOTE_CLOSED_BY_SPEAKER = re.compile(rf"[”\"]\s*,?\s*(?P<s>[^.,;:“”\"]{{1,60}}?)\s+(?:{CUE_VERBS})\b", re.IGNORECASE)
-PRONOUNS = {"he", "she", "they", "it", "we", "i", "him", "her", "them", "this", "that"}
 # a modal marks a forecast, except with a perfect ("may have died" is a report of the past, hedged)
 FORECAST_RE = re.compile(r"\b(?:will|would|could|might|may|shall)\b(?!\s+have\b)|\b(?:going|threatens?) to\b")
 CLAUSE_AFTER_END = re.compile(r"[,;:.!?“”\"()]")
@@ -177,72 +160,6 @@ def _candidates(text: str, a: int, b: int, lex: Lexicon, shapes) -> list[_Candid
 # ---- who says so, where, and whether it is a forecast ----
 
 
-@dataclass
-class _Cue:
-    start: int
-    subject: str | None  # None: not usable; "": coordinated verb ("... and added that"), same speaker
-
-
-def _subject(text: str, a: int, m: re.Match, claims: list[tuple[int, int]]) -> str | None:
-    """Who a cue names as giving the figure: the words before the verb back to the clause start
-    ("The interior ministry of the country has said that" -> "The interior ministry of the country"),
-    or after "according to"; "" for a coordinated verb ("... and added that"); None when the words are
-    not a speaker (they overlap a claim, as in "eight deaths were confirmed")."""
-    if m.group("according"):
-        after = text[m.end():]
-        stop = re.search(r"[,.;:“”\"()]", after)
-        s = m.end() + len(after) - len(after.lstrip())
-        e = m.end() + (stop.start() if stop else len(after))
-    else:
-        before = text[a:m.start()]
-        bounds = list(SUBJECT_BOUNDARY.finditer(before))
-        s = a + (bounds[-1].end() if bounds else 0)
-        e = m.start()
-    phrase = text[s:e]
-    lead = LEADING_WORDS.match(phrase.strip())
-    stripped = phrase.strip()
-    s += len(phrase) - len(phrase.lstrip()) + (lead.end() if lead else 0)
-    stripped = stripped[lead.end():] if lead else stripped
-    stripped = TRAILING_WORDS.sub("", stripped).strip(" ,")
-    e = s + len(stripped)
-    if not stripped:
-        return ""
-    if any(cs < e and s < ce for cs, ce in claims) or len(stripped.split()) > 15 or not re.search(r"[A-Za-z]", stripped):
-        return None
-    return stripped
-
-
-def _cues(text: str, a: int, b: int, claims: list[tuple[int, int]]) -> list[_Cue]:
-    cues = []
-    for m in CUE_RE.finditer(text, a, b):
-        subject = _subject(text, a, m, claims)
-        if subject is not None:
-            cues.append(_Cue(m.start(), subject))
-    return cues
-
-
-def _named(cues: list[_Cue]) -> str | None:
-    """The first speaker named (not a pronoun, not coordinated) among a clause's cues."""
-    for cue in cues:
-        if cue.subject and cue.subject.lower() not in PRONOUNS:
-            return cue.subject
-    return None
-
-
-def _quoted_speaker(text: str, claim_end: int) -> str | None:
-    """Speaker of a quotation that the claim sits in, named after it in the same paragraph.
-
-    "... where will be hundreds or thousands of deaths, ... in Serbia,” Vucic said." -> "Vucic"
-    """
-    line_end = text.find("\n", claim_end)
-    line_end = len(text) if line_end < 0 else line_end
-    first = re.compile(r"[“”\"]").search(text, claim_end, line_end)
-    if not first or first.group(0) == "“":
-        return None
-    m = QUOTE_CLOSED_BY_SPEAKER.match(text, first.start(), line_end)
-    return m.group("s").strip() if m else None
-
-
 def _clause_window(text: str, a: int, b: int, start: int, end: int) -> tuple[str, str]:
     """The text of the claim's clause before and after the claim (for place and tense)."""
     after = text[end:b]
@@ -303,36 +220,16 @@ def casualty_claims(
             for a, b in split_clauses(text, sent_start, sent_end):
                 claims = merge_candidates(_candidates(text, a, b, lex, shapes), parsed, a, b)
                 spans = [(c.start, c.end) for c in claims]
-                cues = _cues(text, a, b, spans)
+                cues = clause_cues(text, a, b, spans)
                 clause = _Clause(doc, text, a, b, sent_start, sent_end, claims, cues, earlier_speakers)
                 rows += [_row(clause, claim, lex) for claim in claims]
-                earlier_speakers.append(_named(cues))
+                earlier_speakers.append(named_speaker(cues))
     if not rows:
         return _empty()
     frame = pd.DataFrame(rows, columns=CLAIM_COLUMNS)
     frame = frame.astype({"start": "int64", "end": "int64", "low": "float64", "best": "float64",
                           "high": "float64", "forecast": bool, "sentence_start": "int64", "sentence_end": "int64"})
     return frame.sort_values(["doc", "start", "end"], kind="stable").reset_index(drop=True)
-
-
-def _claimant(text: str, claim: _Candidate, cues: list[_Cue], earlier: list[str | None]) -> str:
-    before = [c for c in cues if c.start < claim.start]
-    after = [c for c in cues if c.start >= claim.start]
-    if before or after:
-        index = cues.index(before[-1] if before else after[0])
-        subject = cues[index].subject
-        if subject == "":  # "... and added that ...": the speaker of the verb before it
-            subject = next((c.subject for c in reversed(cues[:index]) if c.subject), "")
-    else:
-        subject = _quoted_speaker(text, claim.end)
-        if subject is None:
-            return ""
-    if subject and subject.lower() not in PRONOUNS:
-        return subject
-    for named in reversed(earlier[-5:]):
-        if named:
-            return named
-    return subject or ""
 
 
 @dataclass(frozen=True)
@@ -347,7 +244,7 @@ class _Clause:
     sentence_start: int
     sentence_end: int
     claims: list[_Candidate]
-    cues: list[_Cue]
+    cues: list[Cue]
     earlier: list[str | None]
 
 
@@ -372,7 +269,7 @@ def _row(clause: _Clause, claim: _Candidate, lex: Lexicon) -> list:
     forecast = bool(FORECAST_RE.search(before) or FORECAST_RE.search(text[claim.start:claim.end]))
     return [
         clause.doc, claim.start, claim.end, text[claim.start:claim.end], number_text, low, best, high, qualifier,
-        claim.outcome, group, _place(before, after), _claimant(text, claim, clause.cues, clause.earlier), forecast,
+        claim.outcome, group, _place(before, after), claimant(text, claim, clause.cues, clause.earlier), forecast,
         clause.sentence_start, clause.sentence_end,
     ]
 

@@ -1,0 +1,112 @@
+"""Who gives a casualty figure: the subject of an attribution cue in the clause ("the interior ministry
+said"), the speaker named after a quotation the figure sits in, or the last speaker named before it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+CUE_VERBS = (
+    r"said|says|say|told|reported|confirmed|stated|announced|added|noted|pointed out|stressed|claimed|"
+    r"wrote|declared|estimated|addressed the (?:nation|country|people|press|media)|"
+    r"put (?:the )?(?:\w+ )?(?:number|toll|figure|count|tally)"
+)
+CUE_RE = re.compile(rf"\b(?:(?P<according>according to)|(?P<verb>{CUE_VERBS}))\b", re.IGNORECASE)
+SUBJECT_BOUNDARY = re.compile(r"[,;:“”\"()\[\]—–]|\bthat\b", re.IGNORECASE)
+LEADING_WORDS = re.compile(
+    r"^(?:(?:and|but|while|meanwhile|thus|also|however|so|then|as|when)\b[\s,]*)+", re.IGNORECASE
+)
+TRAILING_WORDS = re.compile(
+    r"(?:\s+(?:has|have|had|also|reportedly|was|were|is|are|would|will|did|does|further|then|later|again|"
+    r"officially))+$",
+    re.IGNORECASE,
+)
+# a closing quotation mark followed by its speaker: '...in Serbia,” Vucic said.'
+QUOTE_CLOSED_BY_SPEAKER = re.compile(rf"[”\"]\s*,?\s*(?P<s>[^.,;:“”\"]{{1,60}}?)\s+(?:{CUE_VERBS})\b", re.IGNORECASE)
+PRONOUNS = {"he", "she", "they", "it", "we", "i", "him", "her", "them", "this", "that"}
+
+
+@dataclass
+class Cue:
+    start: int
+    subject: str | None  # None: not usable; "": coordinated verb ("... and added that"), same speaker
+
+
+def _subject(text: str, a: int, m: re.Match, claims: list[tuple[int, int]]) -> str | None:
+    """Who a cue names as giving the figure: the words before the verb back to the clause start
+    ("The interior ministry of the country has said that" -> "The interior ministry of the country"),
+    or after "according to"; "" for a coordinated verb ("... and added that"); None when the words are
+    not a speaker (they overlap a claim, as in "eight deaths were confirmed")."""
+    if m.group("according"):
+        after = text[m.end():]
+        stop = re.search(r"[,.;:“”\"()]", after)
+        s = m.end() + len(after) - len(after.lstrip())
+        e = m.end() + (stop.start() if stop else len(after))
+    else:
+        before = text[a:m.start()]
+        bounds = list(SUBJECT_BOUNDARY.finditer(before))
+        s = a + (bounds[-1].end() if bounds else 0)
+        e = m.start()
+    phrase = text[s:e]
+    lead = LEADING_WORDS.match(phrase.strip())
+    stripped = phrase.strip()
+    s += len(phrase) - len(phrase.lstrip()) + (lead.end() if lead else 0)
+    stripped = stripped[lead.end():] if lead else stripped
+    stripped = TRAILING_WORDS.sub("", stripped).strip(" ,")
+    e = s + len(stripped)
+    if not stripped:
+        return ""
+    if any(cs < e and s < ce for cs, ce in claims) or len(stripped.split()) > 15 or not re.search(r"[A-Za-z]", stripped):
+        return None
+    return stripped
+
+
+def clause_cues(text: str, a: int, b: int, claims: list[tuple[int, int]]) -> list[Cue]:
+    cues = []
+    for m in CUE_RE.finditer(text, a, b):
+        subject = _subject(text, a, m, claims)
+        if subject is not None:
+            cues.append(Cue(m.start(), subject))
+    return cues
+
+
+def named_speaker(cues: list[Cue]) -> str | None:
+    """The first speaker named (not a pronoun, not coordinated) among a clause's cues."""
+    for cue in cues:
+        if cue.subject and cue.subject.lower() not in PRONOUNS:
+            return cue.subject
+    return None
+
+
+def _quoted_speaker(text: str, claim_end: int) -> str | None:
+    """Speaker of a quotation that the claim sits in, named after it in the same paragraph.
+
+    "... where will be hundreds or thousands of deaths, ... in Serbia,” Vucic said." -> "Vucic"
+    """
+    line_end = text.find("\n", claim_end)
+    line_end = len(text) if line_end < 0 else line_end
+    first = re.compile(r"[“”\"]").search(text, claim_end, line_end)
+    if not first or first.group(0) == "“":
+        return None
+    m = QUOTE_CLOSED_BY_SPEAKER.match(text, first.start(), line_end)
+    return m.group("s").strip() if m else None
+
+
+def claimant(text: str, claim, cues: list[Cue], earlier: list[str | None]) -> str:
+    before = [c for c in cues if c.start < claim.start]
+    after = [c for c in cues if c.start >= claim.start]
+    if before or after:
+        index = cues.index(before[-1] if before else after[0])
+        subject = cues[index].subject
+        if subject == "":  # "... and added that ...": the speaker of the verb before it
+            subject = next((c.subject for c in reversed(cues[:index]) if c.subject), "")
+    else:
+        subject = _quoted_speaker(text, claim.end)
+        if subject is None:
+            return ""
+    if subject and subject.lower() not in PRONOUNS:
+        return subject
+    for named in reversed(earlier[-5:]):
+        if named:
+            return named
+    return subject or ""
