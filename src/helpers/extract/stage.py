@@ -106,7 +106,12 @@ def document_key(doc_tables: DocTables, fingerprint: str) -> str:
 
 
 class ExtractCache:
-    """Each document's rows of each extractor, pickled under ``root/extract-<extractor key>/``."""
+    """Each document's rows of each extractor, pickled under ``root/extract-<extractor key>/``.
+
+    Each file is one header line, ``{"size": N, "sha256": H}``, then the pickled rows (N bytes with that
+    sha256), as in the parse cache. An entry whose header, size or hash does not match (a truncated
+    write, a full disk, a stray edit) is named on stdout, deleted and extracted again.
+    """
 
     def __init__(self, root: str | Path, keys: dict[str, str]):
         self.root = Path(root).resolve()  # absolute: Dask workers may run elsewhere
@@ -115,19 +120,46 @@ class ExtractCache:
     def path(self, name: str, key: str) -> Path:
         return self.root / f"extract-{name}-{self.keys[name][:16]}" / key[:2] / f"{key}.pkl"
 
+    def _body(self, name: str, key: str) -> bytes | None:
+        path = self.path(name, key)
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            return None
+        head, _, body = data.partition(b"\n")
+        try:
+            header = json.loads(head)
+            size, digest = int(header["size"]), str(header["sha256"])
+        except (ValueError, KeyError, TypeError):
+            return self._reject(path, "no valid header line")
+        if len(body) != size:
+            return self._reject(path, f"{len(body)} bytes of rows, the header says {size} (truncated?)")
+        if hashlib.sha256(body).hexdigest() != digest:
+            return self._reject(path, "the rows do not match their sha256")
+        return body
+
+    def _reject(self, path: Path, reason: str) -> None:
+        print(f"[extract] bad cache entry {path}: {reason}; deleted, the document is extracted again", flush=True)
+        path.unlink(missing_ok=True)
+
     def has(self, name: str, key: str) -> bool:
-        return self.path(name, key).exists()
+        return self._body(name, key) is not None
 
     def get(self, name: str, key: str) -> pd.DataFrame:
-        with open(self.path(name, key), "rb") as handle:
-            return pickle.load(handle)
+        body = self._body(name, key)
+        if body is None:
+            raise RuntimeError(f"extraction cache entry {self.path(name, key)} vanished or went bad while in use; "
+                               "run the build again")
+        return pickle.loads(body)
 
     def put(self, name: str, key: str, frame: pd.DataFrame) -> None:
+        """Write the rows atomically (a temporary file, then a rename) with their size and sha256."""
         path = self.path(name, key)
         path.parent.mkdir(parents=True, exist_ok=True)
+        body = pickle.dumps(frame, protocol=pickle.HIGHEST_PROTOCOL)
+        header = json.dumps({"size": len(body), "sha256": hashlib.sha256(body).hexdigest()}).encode()
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with open(tmp, "wb") as handle:
-            pickle.dump(frame, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.write_bytes(header + b"\n" + body)
         tmp.replace(path)
 
 
