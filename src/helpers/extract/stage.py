@@ -29,7 +29,6 @@ import functools
 import hashlib
 import json
 import multiprocessing
-import os
 import pickle
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -39,6 +38,7 @@ import pandas as pd
 
 from helpers.extract.registry import REGISTRY, DocTables, run_document, split_tables
 from helpers.knowledge import knowledge_hash
+from helpers.parse.cache import read_checked, write_checked
 from helpers.paths import PACKAGE
 
 
@@ -122,21 +122,8 @@ class ExtractCache:
 
     def _body(self, name: str, key: str) -> bytes | None:
         path = self.path(name, key)
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            return None
-        head, _, body = data.partition(b"\n")
-        try:
-            header = json.loads(head)
-            size, digest = int(header["size"]), str(header["sha256"])
-        except (ValueError, KeyError, TypeError):
-            return self._reject(path, "no valid header line")
-        if len(body) != size:
-            return self._reject(path, f"{len(body)} bytes of rows, the header says {size} (truncated?)")
-        if hashlib.sha256(body).hexdigest() != digest:
-            return self._reject(path, "the rows do not match their sha256")
-        return body
+        body, problem = read_checked(path)
+        return self._reject(path, problem) if problem else body
 
     def _reject(self, path: Path, reason: str) -> None:
         print(f"[extract] bad cache entry {path}: {reason}; deleted, the document is extracted again", flush=True)
@@ -154,13 +141,7 @@ class ExtractCache:
 
     def put(self, name: str, key: str, frame: pd.DataFrame) -> None:
         """Write the rows atomically (a temporary file, then a rename) with their size and sha256."""
-        path = self.path(name, key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        body = pickle.dumps(frame, protocol=pickle.HIGHEST_PROTOCOL)
-        header = json.dumps({"size": len(body), "sha256": hashlib.sha256(body).hexdigest()}).encode()
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(header + b"\n" + body)
-        tmp.replace(path)
+        write_checked(self.path(name, key), pickle.dumps(frame, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def extract_documents(items: Iterable[tuple[str, DocTables]], cache: ExtractCache,

@@ -70,6 +70,35 @@ class CacheEntryError(RuntimeError):
     """A cache entry that was verified as written, then found damaged when read (it has been deleted)."""
 
 
+def read_checked(path: Path) -> tuple[bytes | None, str | None]:
+    """The body of a file written by :func:`write_checked`, verified: ``(body, None)``, ``(None, None)`` if
+    absent, ``(None, reason)`` if the header, size or sha256 does not match (truncated, edited, empty)."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None, None
+    head, _, body = data.partition(b"\n")
+    try:
+        header = json.loads(head)
+        size, digest = int(header["size"]), str(header["sha256"])
+    except (ValueError, KeyError, TypeError):
+        return None, "no valid header line"
+    if len(body) != size:
+        return None, f"{len(body)} bytes of content, the header says {size} (truncated?)"
+    if hashlib.sha256(body).hexdigest() != digest:
+        return None, "the content does not match its sha256"
+    return body, None
+
+
+def write_checked(path: Path, body: bytes) -> None:
+    """Write ``body`` atomically (a temporary file, then a rename) after a header line with its size and sha256."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    header = json.dumps({"size": len(body), "sha256": hashlib.sha256(body).hexdigest()}).encode()
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_bytes(header + b"\n" + body)
+    tmp.replace(path)
+
+
 class ParseCache:
     """Per-document parse results as small files under ``root/parse-<fingerprint>/``, verified on read.
 
@@ -88,21 +117,8 @@ class ParseCache:
     def _body(self, key: str) -> bytes | None:
         """The verified JSON bytes of the entry, or None if absent; a bad entry is reported and deleted."""
         path = self.path(key)
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            return None
-        head, _, body = data.partition(b"\n")
-        try:
-            header = json.loads(head)
-            size, digest = int(header["size"]), str(header["sha256"])
-        except (ValueError, KeyError, TypeError):
-            return self._reject(path, "no valid header line")
-        if len(body) != size:
-            return self._reject(path, f"{len(body)} bytes of result, the header says {size} (truncated?)")
-        if hashlib.sha256(body).hexdigest() != digest:
-            return self._reject(path, "the result does not match its sha256")
-        return body
+        body, problem = read_checked(path)
+        return self._reject(path, problem) if problem else body
 
     def _reject(self, path: Path, reason: str) -> None:
         message = f"{path}: {reason}"
@@ -127,13 +143,7 @@ class ParseCache:
 
     def put(self, key: str, result: dict) -> None:
         """Write ``result`` atomically (a temporary file, then a rename) with its size and sha256."""
-        path = self.path(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        body = json.dumps(result, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        header = json.dumps({"size": len(body), "sha256": hashlib.sha256(body).hexdigest()}).encode()
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(header + b"\n" + body)
-        tmp.replace(path)
+        write_checked(self.path(key), json.dumps(result, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
 
 
 def parse_documents(
