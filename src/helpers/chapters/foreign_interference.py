@@ -95,13 +95,16 @@ def ledger(claims: pd.DataFrame) -> pd.DataFrame:
 # ---- charts: each aggregated in pandas first ----
 
 
+def _claims_by(claims: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Claims per group of ``keys``, with the speakers of each group named (a chart's bars)."""
+    rows = [{**dict(zip(keys, group)), "claims": len(part), "speakers": ", ".join(sorted(set(part["who"])))}
+            for group, part in claims.groupby(keys)]
+    return pd.DataFrame(rows, columns=[*keys, "claims", "speakers"])
+
+
 def speaker_frame(claims: pd.DataFrame) -> pd.DataFrame:
     """Claims per speaker affiliation and stance, with the speakers named."""
-    rows = []
-    for (aff, stance), part in claims.groupby(["affiliation", "stance"]):
-        rows.append({"affiliation": aff, "stance": stance, "claims": len(part),
-                     "speakers": ", ".join(sorted(set(part["who"])))})
-    return pd.DataFrame(rows, columns=["affiliation", "stance", "claims", "speakers"])
+    return _claims_by(claims, ["affiliation", "stance"])
 
 
 def speaker_chart(frame: pd.DataFrame) -> alt.Chart:
@@ -178,11 +181,7 @@ def narrative_frame(claims: pd.DataFrame) -> pd.DataFrame:
     """Claims per named narrative and outlet ownership family (a claim can carry several narratives)."""
     tagged = claims.assign(narrative=claims["narrative"].str.split("; ")).explode("narrative")
     tagged = tagged[tagged["narrative"].fillna("") != ""]
-    rows = []
-    for (narrative, family), part in tagged.groupby(["narrative", "family"]):
-        rows.append({"narrative": narrative, "family": family, "claims": len(part),
-                     "speakers": ", ".join(sorted(set(part["who"])))})
-    return pd.DataFrame(rows, columns=["narrative", "family", "claims", "speakers"])
+    return _claims_by(tagged, ["narrative", "family"])
 
 
 def narrative_chart(frame: pd.DataFrame) -> alt.Chart:
