@@ -12,12 +12,24 @@ import numpy as np
 import pandas as pd
 
 from helpers.chapters.outlets import with_outlets
+from helpers.chapters.reconcile import (
+    RULES,
+    SCOPE_WORDS,
+    current_figures,
+    left_out,
+    national,
+    reconcile,
+    rules_compared,
+)
 from helpers.corpus.reader import published_dates
 from helpers.present.palette import family_scale
 from helpers.present.provenance import sentence_links
 
-RULES = ("most_conservative", "latest", "median")
+__all__ = ["GROUP_LABELS", "RULES", "casualty_chart", "casualty_facts", "chart_frame", "claims_table", "ledger",
+           "left_out", "left_out_view", "merge_points", "official_table", "reconcile", "reconciliation_view",
+           "rules_compared", "rules_compared_view"]
 OUTCOMES = ("killed", "injured", "detained", "beheaded", "other")
+NATIONAL_PLACE = "the country (no narrower place)"
 CHART_START, CHART_END = "2022-01-04", "2022-01-20"
 MAX_POINTS = 1500  # claim marks per chart at most: a chart embeds its data, and the page must stay light
 GROUP_LABELS = {"security_forces": "security forces", "rioters_protesters": "rioters / protesters",
@@ -53,56 +65,6 @@ def ledger(claims: pd.DataFrame) -> pd.DataFrame:
         "sentence_link": "in context",
     }
     return table[list(columns)].rename(columns=columns).sort_values(["outcome", "victims", "published"])
-
-
-def _choose_best(group: pd.DataFrame, rule: str) -> pd.Series:
-    if rule == "most_conservative":
-        return group.loc[group["best"].idxmin()]
-    if rule == "latest":
-        dated = group.assign(_date=published_dates(group["published"]))
-        return dated.sort_values(["_date", "doc", "start"], na_position="first").iloc[-1]
-    if rule == "median":
-        median = float(group["best"].median())
-        chosen = group.iloc[(group["best"] - median).abs().argsort()].iloc[0].copy()
-        chosen["best"] = median
-        return chosen
-    raise ValueError(f"unknown reconciliation rule {rule!r}; use one of {RULES}")
-
-
-def reconcile(claims: pd.DataFrame, rule: str = "most_conservative") -> pd.DataFrame:
-    """One row per (outcome, victim group) over reported (not forecast) claims.
-
-    low is the lowest lower bound claimed, high the highest upper bound (empty, "open", when any claim is
-    open-ended), best the value the ``rule`` picks (``most_conservative``: the lowest best; ``latest``:
-    the best of the most recently published claim; ``median``: the median of the bests), and
-    ``dissenting`` lists every claim whose own range excludes that best. Sub-counts ("including two")
-    and forecasts are left out: they are not rival estimates of the total.
-    """
-    if rule not in RULES:
-        raise ValueError(f"unknown reconciliation rule {rule!r}; use one of {RULES}")
-    reported = claims[~claims["forecast"] & ~claims["subcount"]].dropna(subset=["best"])
-    rows = []
-    for (outcome, group_name), group in reported.groupby(["outcome", "victim_group"], sort=True):
-        chosen = _choose_best(group, rule)
-        best = float(chosen["best"])
-        excludes = (group["low"] > best) | (group["high"].notna() & (group["high"] < best))
-        dissent = group[excludes]
-        rows.append({
-            "outcome": outcome,
-            "victim_group": group_name,
-            "claims": len(group),
-            "documents": int(group["doc"].nunique()),
-            "low": float(group["low"].min()),
-            "best": best,
-            "high": float(group["high"].max()) if group["high"].notna().all() else np.nan,
-            "rule": rule,
-            "best_from": f"{chosen['number_text']} ({chosen.get('outlet', chosen['doc'])}, {chosen.get('published', '')})",
-            "dissenting": "; ".join(
-                f"{r.number_text} ({getattr(r, 'outlet', r.doc)})" for r in dissent.itertuples()
-            ),
-        })
-    return pd.DataFrame(rows, columns=["outcome", "victim_group", "claims", "documents", "low", "best", "high",
-                                       "rule", "best_from", "dissenting"])
 
 
 def merge_points(points: pd.DataFrame, max_points: int = MAX_POINTS) -> pd.DataFrame:
@@ -248,21 +210,15 @@ def casualty_chart(frame: pd.DataFrame, outcome: str) -> alt.FacetChart:
     ).resolve_scale(y="independent").configure_legend(orient="bottom", direction="horizontal")
 
 
-def rules_compared(claims: pd.DataFrame) -> pd.DataFrame:
-    """The "best" figure per (outcome, victim group) under each reconciliation rule, side by side."""
-    merged = None
-    for rule in RULES:
-        part = reconcile(claims, rule)[["outcome", "victim_group", "best"]].rename(columns={"best": rule})
-        merged = part if merged is None else merged.merge(part, on=["outcome", "victim_group"])
-    return merged
-
-
 def _range_phrase(group: pd.DataFrame) -> str:
-    """'from 8 (VOI) to 18 (jewworldorder.org)' over the claims' stated numbers."""
+    """'from at least eight (VOI) to at least 18 (jewworldorder.org)' over the figures' lower bounds."""
+    group = group.dropna(subset=["low"])
     if group.empty:
         return "not stated in this corpus"
     lo = group.loc[group["low"].idxmin()]
     hi = group.loc[group["low"].idxmax()]
+    if len(group) == 1:
+        return f"{lo['number_text'].lower()} ({lo['outlet']}), the only figure"
     if lo["low"] == hi["low"]:
         return f"{lo['low']:.0f} in every claim"
     return f"from {lo['number_text'].lower()} ({lo['outlet']}) to {hi['number_text'].lower()} ({hi['outlet']})"
@@ -278,12 +234,41 @@ def _values_phrase(group: pd.DataFrame) -> str:
     return "; ".join(parts)
 
 
-def casualty_facts(claims: pd.DataFrame, official: pd.DataFrame) -> dict[str, int | float | str]:
-    """The numbers and phrases the casualties chapter states, as plain Python values for ``glue``."""
+def _local_phrase(table: pd.DataFrame) -> str:
+    """'13 in Almaty (one city)' for the reconciled rows of a narrower scope than the country."""
+    rows = table[table["scope"] != "national"]
+    if rows.empty:
+        return "none"
+    return "; ".join(f"{r.best:.0f} for {r.scope_place} ({SCOPE_WORDS.get(r.scope, r.scope)})"
+                     for r in rows.itertuples())
+
+
+def _dropped_phrase(dropped: pd.DataFrame) -> str:
+    """'“eight deaths” (Europa Press wire): superseded by “thirteen” in the same sentence (...)'."""
+    if dropped.empty:
+        return "none"
+    return "; ".join(f"“{r.quote}” ({r.outlet}): {r.reason}" for r in dropped.itertuples())
+
+
+def casualty_facts(claims: pd.DataFrame, official: pd.DataFrame,
+                   rule: str = "most_conservative") -> dict[str, int | float | str]:
+    """The numbers and phrases the casualties chapter states, as plain Python values for ``glue``.
+
+    The security-force deaths are the reconciliation's national answer (:func:`reconcile` under ``rule``):
+    on the seeds "eight deaths" of seed 003 is superseded by "thirteen" in its sentence, and thirteen is
+    Almaty's count, so neither enters the national figure.
+    """
     reported = claims[~claims["forecast"] & ~claims["subcount"]]
-    security_killed = reported[(reported["outcome"] == "killed") & (reported["victim_group"] == "security_forces")]
-    beheaded = reported[reported["outcome"] == "beheaded"]
-    detained = reported[reported["outcome"] == "detained"]
+    current, dropped = current_figures(claims)
+    nationwide = current[current["scope"] == "national"]
+    table = reconcile(claims, rule)
+
+    def of(frame: pd.DataFrame, outcome: str, group: str | None = None) -> pd.DataFrame:
+        mask = frame["outcome"] == outcome
+        return frame[mask & (frame["victim_group"] == group)] if group else frame[mask]
+
+    security_killed = of(nationwide, "killed", "security_forces")
+    answer = national(table, "killed", "security_forces")
     later = official[~official["retracted"]]
 
     def latest(metric: str, group: str) -> pd.Series | None:
@@ -293,18 +278,29 @@ def casualty_facts(claims: pd.DataFrame, official: pd.DataFrame) -> dict[str, in
     sec = latest("killed", "security_forces")
     total = latest("killed", "mixed_unspecified")
     retracted = official[official["retracted"]]
+    gone = left_out(claims)
     return {
         "n_claims": len(claims),
         "n_claim_docs": int(claims["doc"].nunique()),
         "n_reported": len(reported),
         "n_forecasts": int(claims["forecast"].sum()),
         "n_subcounts": int(claims["subcount"].sum()),
-        "n_unattributed": int((claims["claimant"] == "").sum()),
+        "n_unattributed": int((claims["claimant"].fillna("") == "").sum()),
         "n_outcomes": int(reported["outcome"].nunique()),
+        "n_current": len(current),
+        "n_superseded": int(dropped["reason"].str.startswith("superseded").sum()),
+        "n_older": int(dropped["reason"].str.startswith("an earlier figure").sum()),
+        "n_not_national": int((gone["left_out_of"] == "the national figure").sum()),
+        "n_left_out": len(gone),
         "security_killed_range": _range_phrase(security_killed),
-        "n_security_killed_docs": int(security_killed["doc"].nunique()),
-        "beheaded_values": _values_phrase(beheaded),
-        "detained_range": _range_phrase(detained),
+        "n_security_killed_docs": int(of(reported, "killed", "security_forces")["doc"].nunique()),
+        "security_killed_best": int(answer["best"]) if answer is not None else 0,
+        "security_killed_best_from": str(answer["best_from"]) if answer is not None else "none",
+        "security_killed_local": _local_phrase(table[(table["outcome"] == "killed")
+                                                     & (table["victim_group"] == "security_forces")]),
+        "security_killed_dropped": _dropped_phrase(of(dropped, "killed", "security_forces")),
+        "beheaded_values": _values_phrase(of(reported, "beheaded")),
+        "detained_range": _range_phrase(of(nationwide, "detained")),
         "official_security_killed": int(sec["value"]) if sec is not None else 0,
         "official_security_killed_date": f"{sec['announced']:%-d %B %Y}" if sec is not None else "unknown",
         "official_security_killed_by": str(sec["announced_by"]) if sec is not None else "unknown",
@@ -314,6 +310,47 @@ def casualty_facts(claims: pd.DataFrame, official: pd.DataFrame) -> dict[str, in
         "retracted_figure": int(retracted["value"].iloc[0]) if len(retracted) else 0,
         "retracted_date": f"{retracted['announced'].iloc[0]:%-d %B %Y}" if len(retracted) else "unknown",
     }
+
+
+def reconciliation_view(table: pd.DataFrame) -> pd.DataFrame:
+    """The reconciliation as the chapter shows it: victims and scope in words, counts as whole numbers."""
+    view = table.assign(
+        victim_group=table["victim_group"].map(GROUP_LABELS).fillna(table["victim_group"]),
+        scope=table["scope"].map(SCOPE_WORDS).fillna(table["scope"]),
+        scope_place=table["scope_place"].fillna("").replace("", NATIONAL_PLACE),
+    )
+    for column in ("low", "best", "high"):
+        view[column] = view[column].map(lambda v: "open" if pd.isna(v) else f"{v:,.0f}")
+    columns = {"outcome": "outcome", "victim_group": "victims", "scope": "scope", "scope_place": "where",
+               "figures": "current figures", "claimants": "claimants", "low": "low", "best": "best",
+               "high": "high", "best_from": "best from", "dissenting": "dissenting"}
+    return view[list(columns)].rename(columns=columns)
+
+
+def rules_compared_view(table: pd.DataFrame, rules: pd.DataFrame) -> pd.DataFrame:
+    """:func:`rules_compared` as the chapter shows it: victims and scope in words, a column per rule by its label."""
+    labels = dict(zip(rules["rule"], rules["label"]))
+    view = pd.DataFrame({
+        "outcome": table["outcome"],
+        "victims": table["victim_group"].map(GROUP_LABELS).fillna(table["victim_group"]),
+        "scope": table["scope"].map(SCOPE_WORDS).fillna(table["scope"]),
+        "where": table["scope_place"].fillna("").replace("", NATIONAL_PLACE),
+    })
+    for rule in RULES:
+        view[labels.get(rule, rule)] = table[rule].map(lambda v: "–" if pd.isna(v) else f"{v:,.1f}".rstrip("0").rstrip("."))
+    return view
+
+
+def left_out_view(gone: pd.DataFrame) -> pd.DataFrame:
+    """The claims left out of the reconciliation or of the national figure, with why, as the chapter shows it."""
+    view = gone.assign(
+        victim_group=gone["victim_group"].map(GROUP_LABELS).fillna(gone["victim_group"]),
+        span=gone["doc"] + " [" + gone["start"].astype(str) + ":" + gone["end"].astype(str) + "]",
+    )
+    columns = {"quote": "quote", "outlet": "outlet", "published": "published", "outcome": "outcome",
+               "victim_group": "victims", "left_out_of": "left out of", "reason": "why",
+               "span": "document [start:end]"}
+    return view[list(columns)].rename(columns=columns)
 
 
 def official_table(official: pd.DataFrame) -> pd.DataFrame:

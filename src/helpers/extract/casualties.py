@@ -49,14 +49,17 @@ from helpers.extract.casualty_lexicon import (
     vague_number_table,
     victim_group_of,
 )
+from helpers.extract.casualty_revisions import superseded_figures
+from helpers.extract.casualty_scope import carry_scopes, scope_cues, scope_of
 from helpers.extract.text import analysed_sentences, split_clauses
 
 __all__ = ["CLAIM_COLUMNS", "analysed_sentences", "casualty_claims", "is_subcount", "load_lexicon",
-           "parse_count", "split_clauses", "vague_number_table"]
+           "parse_count", "split_clauses", "vague_number_table", "with_superseded"]
 
 CLAIM_COLUMNS = [
     "doc", "start", "end", "quote", "number_text", "low", "best", "high", "qualifier", "outcome",
     "victim_group", "location", "claimant", "forecast", "sentence_start", "sentence_end",
+    "scope", "scope_place", "scope_basis",
 ]
 
 # ---- grammar (the regular-expression skeleton; the vocabulary lives in helpers/data) ----
@@ -210,6 +213,7 @@ def casualty_claims(
     """
     analysed = analysed_sentences(texts, sentences)
     lex, shapes = lexicon_with(_shapes, lexicon_dir)  # loaded and compiled once per process
+    scopes = scope_cues(lexicon_dir)
     nlp = parser_pipeline(pipeline) if pipeline else None
     paths = load_paths(lexicon_dir) if nlp else None
     rows = []
@@ -222,14 +226,15 @@ def casualty_claims(
                 spans = [(c.start, c.end) for c in claims]
                 cues = clause_cues(text, a, b, spans)
                 clause = _Clause(doc, text, a, b, sent_start, sent_end, claims, cues, earlier_speakers)
-                rows += [_row(clause, claim, lex) for claim in claims]
+                rows += [_row(clause, claim, lex, scopes) for claim in claims]
                 earlier_speakers.append(named_speaker(cues))
     if not rows:
         return _empty()
     frame = pd.DataFrame(rows, columns=CLAIM_COLUMNS)
     frame = frame.astype({"start": "int64", "end": "int64", "low": "float64", "best": "float64",
                           "high": "float64", "forecast": bool, "sentence_start": "int64", "sentence_end": "int64"})
-    return frame.sort_values(["doc", "start", "end"], kind="stable").reset_index(drop=True)
+    frame = frame.sort_values(["doc", "start", "end"], kind="stable").reset_index(drop=True)
+    return carry_scopes(frame, texts)
 
 
 @dataclass(frozen=True)
@@ -248,7 +253,7 @@ class _Clause:
     earlier: list[str | None]
 
 
-def _row(clause: _Clause, claim: _Candidate, lex: Lexicon) -> list:
+def _row(clause: _Clause, claim: _Candidate, lex: Lexicon, scopes) -> list:
     """The table row of one claim of a clause."""
     text, b = clause.text, clause.end
     qualifier, low, best, high = parse_count(claim.qualifier_text, claim.value_text, lex)
@@ -267,11 +272,20 @@ def _row(clause: _Clause, claim: _Candidate, lex: Lexicon) -> list:
                 break
     number_text = text[claim.count_start:claim.count_end].replace("“", "").replace("”", "").replace('"', "")
     forecast = bool(FORECAST_RE.search(before) or FORECAST_RE.search(text[claim.start:claim.end]))
+    place, who = _place(before, after), claimant(text, claim, clause.cues, clause.earlier)
     return [
         clause.doc, claim.start, claim.end, text[claim.start:claim.end], number_text, low, best, high, qualifier,
-        claim.outcome, group, _place(before, after), claimant(text, claim, clause.cues, clause.earlier), forecast,
-        clause.sentence_start, clause.sentence_end,
+        claim.outcome, group, place, who, forecast, clause.sentence_start, clause.sentence_end,
+        *scope_of(text[claim.start:claim.end] + after, before, place, who, scopes),
     ]
+
+
+def with_superseded(claims: pd.DataFrame, texts: Mapping[str, str],
+                    lexicon_dir: str | Path | None = None) -> pd.DataFrame:
+    """``claims`` (with ``subcount``) plus ``superseded``, ``superseded_by`` and ``superseded_cue``
+    (:func:`helpers.extract.casualty_revisions.superseded_figures`): "eight deaths" in "... at thirteen, after
+    eight deaths were confirmed" (seed 003) is superseded by "thirteen" of the same sentence."""
+    return pd.concat([claims, superseded_figures(claims, texts, lexicon_dir)], axis=1)
 
 
 def is_subcount(claims: pd.DataFrame, texts: Mapping[str, str]) -> pd.Series:

@@ -79,13 +79,13 @@ def split_tables(tables) -> list[DocTables]:
 
 
 def casualties(doc_tables: DocTables, knowledge_dir: str | Path | None = None) -> pd.DataFrame:
-    """Casualty claims with a ``subcount`` flag (:func:`helpers.extract.casualties.casualty_claims`)."""
-    from helpers.extract.casualties import casualty_claims, is_subcount
+    """Casualty claims with ``subcount`` and ``superseded`` flags (:func:`helpers.extract.casualties.casualty_claims`)."""
+    from helpers.extract.casualties import casualty_claims, is_subcount, with_superseded
 
     claims = casualty_claims(doc_tables.texts, doc_tables.sentences, lexicon_dir=knowledge_dir,
                              pipeline=doc_tables.pipeline)
     claims["subcount"] = is_subcount(claims, doc_tables.texts)
-    return claims
+    return with_superseded(claims, doc_tables.texts, knowledge_dir)
 
 
 def places(doc_tables: DocTables, knowledge_dir: str | Path | None = None) -> pd.DataFrame:
@@ -148,7 +148,8 @@ class Extractor:
 REGISTRY: list[Extractor] = [
     Extractor("casualties", casualties, "helpers.extract.casualties",
               ("vague_numbers.csv", "number_words.csv", "casualty_terms.csv", "victim_groups.csv",
-               "casualty_paths.csv"), text_column="quote"),
+               "casualty_paths.csv", "casualty_scopes.csv", "casualty_revisions.csv", "places.csv"),
+              text_column="quote"),
     Extractor("places", places, "helpers.extract.places", ("places.csv", "place_roles.csv")),
     Extractor("dates", dates, "helpers.extract.dates", ("date_words.csv", "number_words.csv")),
     Extractor("actors", actors, "helpers.extract.actors", ("actors.csv",)),

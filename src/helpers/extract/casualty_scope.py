@@ -1,0 +1,168 @@
+"""The scope of a casualty figure: one incident or site, one city, one region, or the whole country.
+
+A reconciliation compares figures only within a scope (ACLED and UCDP GED code an event at one place;
+a national total is not a rival estimate of the dead at one police headquarters). The scope is read
+from the claim's own clause, in this order:
+
+1. an **incident** cue of ``casualty_scopes.csv`` in the figure or the words after it ("died when they
+   tried to take over the police headquarters"), or a facility of ``places.csv`` as the place;
+2. the place the clause states (``location``), by its kind in ``places.csv``: a city, a region, a
+   country (national); a place the gazetteer lacks counts as a city;
+3. a **national** cue of the clause ("nationwide", "across the country");
+4. the claimant: a city or region named in it ("the Almaty police commander's office"), a country,
+   or a national cue ("the interior ministry");
+5. otherwise national: a figure that names no narrower place is read as a total.
+
+:func:`carry_scopes` then gives a figure of step 5 the city or region of a figure in the sentence
+before or the same sentence ("Sources from the office told ..." after "the Almaty police commander's
+office has put ..."). ``scope_basis`` says which step decided.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from helpers.knowledge import cached_knowledge, knowledge_path
+
+SCOPES = ("incident", "city", "region", "national")
+SCOPE_FILES = ("casualty_scopes.csv", "places.csv")
+KIND_SCOPE = {"facility": "incident", "city": "city", "region": "region", "country": "national"}
+DEFAULT_BASIS = "no narrower place stated: read as a total"
+
+
+@dataclass(frozen=True)
+class ScopeCues:
+    """The compiled scope cues and the gazetteer's names (name in lower case -> (canonical, kind))."""
+
+    incident: list[re.Pattern]
+    national_figure: list[re.Pattern]
+    national_claimant: list[re.Pattern]
+    names: dict[str, tuple[str, str]]
+    name_re: re.Pattern | None
+
+
+def _load(knowledge_dir: str | Path | None) -> ScopeCues:
+    path = knowledge_path("casualty_scopes.csv", knowledge_dir)
+    cues = pd.read_csv(path, dtype=str, keep_default_na=False)
+    lacking = {"cue", "scope", "applies_to", "source"} - set(cues.columns)
+    if lacking:
+        raise ValueError(f"{path}: lacks column(s) {sorted(lacking)}")
+    wrong = cues[~cues["scope"].isin(["incident", "national"]) | ~cues["applies_to"].isin(["figure", "claimant"])]
+    if len(wrong):
+        raise ValueError(f"{path}: row(s) {list(wrong.index + 2)}: scope must be incident or national and "
+                         "applies_to figure or claimant")
+    compiled = {}
+    for i, cue in cues["cue"].items():
+        try:
+            compiled[i] = re.compile(cue, re.IGNORECASE)
+        except re.error as exc:
+            raise ValueError(f"{path}: row {i + 2}: cue {cue!r} is not a valid regular expression: {exc}") from exc
+
+    def pick(scope: str, applies_to: str) -> list[re.Pattern]:
+        rows = cues[(cues["scope"] == scope) & (cues["applies_to"] == applies_to)]
+        return [compiled[i] for i in rows.index]
+
+    places = pd.read_csv(knowledge_path("places.csv", knowledge_dir), dtype=str, keep_default_na=False)
+    missing = {"canonical", "kind", "variants"} - set(places.columns)
+    if missing:
+        raise ValueError(f"{knowledge_path('places.csv', knowledge_dir)}: lacks column(s) {sorted(missing)}")
+    names: dict[str, tuple[str, str]] = {}
+    for row in places.itertuples():
+        if row.kind not in KIND_SCOPE:
+            continue
+        for name in [row.canonical, *[v for v in str(row.variants).split(";") if v.strip()]]:
+            names.setdefault(name.strip().lower(), (row.canonical, row.kind))
+    name_re = None
+    if names:
+        alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+        name_re = re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.IGNORECASE)
+    return ScopeCues(pick("incident", "figure"), pick("national", "figure"), pick("national", "claimant"),
+                     names, name_re)
+
+
+def scope_cues(knowledge_dir: str | Path | None = None) -> ScopeCues:
+    """The scope cues and gazetteer names in effect, loaded once per process for the same files."""
+    return cached_knowledge(_load, knowledge_dir, SCOPE_FILES)
+
+
+def _named_place(text: str, cues: ScopeCues) -> tuple[str, str] | None:
+    """(canonical, kind) of the first gazetteer place named in ``text``, cities and regions before countries."""
+    if not text or cues.name_re is None:
+        return None
+    found = [cues.names[m.group(0).lower()] for m in cues.name_re.finditer(text)]
+    local = [f for f in found if f[1] in ("city", "region", "facility")]
+    return (local or found or [None])[0]
+
+
+def scope_of(figure_and_after: str, before: str, location: str, claimant: str,
+             cues: ScopeCues) -> tuple[str, str, str]:
+    """(scope, place, basis) of one figure from its clause: see the module's steps 1 to 5.
+
+    ``figure_and_after`` is the claim's quote and the rest of its clause, ``before`` the clause before it.
+
+    >>> cues = scope_cues()
+    >>> scope_of("several people died when they tried to take over the police headquarters in Almaty on the "
+    ...          "evening of 5 January", "Sputnik reported that ", "Almaty", "Sputnik", cues)  # seed 000
+    ('incident', 'police headquarters, Almaty', 'the figure is for one site: "the police headquarters"')
+    >>> scope_of("number of officers killed in the clashes at thirteen", " the Almaty police commander’s office has "
+    ...          "put the total ", "", "the Almaty police commander’s office", cues)[:2]  # seed 003
+    ('city', 'Almaty')
+    """
+    for pattern in cues.incident:
+        m = pattern.search(figure_and_after)
+        if m:
+            site = re.sub(r"^(?:the|a|an|one|this|that|a\s+single)\s+", "", m.group(0), flags=re.IGNORECASE)
+            place = f"{site}, {location}" if location else site
+            return "incident", place, f'the figure is for one site: "{m.group(0)}"'
+    if location:
+        known = cues.names.get(location.lower())
+        if known:
+            canonical, kind = known
+            return KIND_SCOPE[kind], "" if kind == "country" else canonical, f'the clause names {location} ({kind})'
+        return "city", location, f"the clause names {location} (not in the gazetteer: read as a city)"
+    window = before + figure_and_after
+    for pattern in cues.national_figure:
+        m = pattern.search(window)
+        if m:
+            return "national", "", f'the clause says "{m.group(0)}"'
+    named = _named_place(claimant, cues)
+    if named and named[1] in ("city", "region"):
+        return named[1], named[0], f"the claimant is of {named[0]} ({named[1]})"
+    if named and named[1] == "country":
+        return "national", "", f"the claimant is of {named[0]}"
+    for pattern in cues.national_claimant:
+        m = pattern.search(claimant)
+        if m:
+            return "national", "", f'the claimant is a national body: "{m.group(0)}"'
+    return "national", "", DEFAULT_BASIS
+
+
+def carry_scopes(claims: pd.DataFrame, texts: Mapping[str, str]) -> pd.DataFrame:
+    """Figures read as totals only by default take the city or region of the figure just before them
+    when it is in the same sentence or the sentence right before (only white space between).
+
+    Seed 003: "... the Almaty police commander's office has put the total number of officers killed in the
+    clashes at thirteen ..." is Almaty's; the next sentence, "Sources from the office told ... 'thirteen
+    security officers were killed'", names no place and carries Almaty. Returns a copy of ``claims``.
+    """
+    out = claims.copy()
+    rows = list(out.itertuples())
+    for i, row in enumerate(rows):
+        if i == 0 or row.scope_basis != DEFAULT_BASIS:
+            continue
+        prev = rows[i - 1]
+        current = out.loc[prev.Index]
+        if prev.doc != row.doc or current["scope"] not in ("city", "region"):
+            continue
+        between = texts[row.doc][prev.sentence_end:row.sentence_start]
+        if prev.sentence_start == row.sentence_start or (row.sentence_start >= prev.sentence_end
+                                                          and not between.strip()):
+            out.loc[row.Index, ["scope", "scope_place"]] = [current["scope"], current["scope_place"]]
+            out.loc[row.Index, "scope_basis"] = (f"no place of its own: carried from the figure at "
+                                                 f"[{prev.start}:{prev.end}] just before")
+    return out
