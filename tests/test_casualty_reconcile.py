@@ -212,3 +212,20 @@ def test_an_unknown_rule_is_refused_and_every_rule_is_documented():
     assert list(rules.index) == list(RULES)
     assert rules.loc["most_conservative", "url"].startswith("https://acleddata.com/")
     assert rules.loc["latest", "url"].startswith("https://ucdp.uu.se/")
+
+
+def test_the_shown_tables_use_words_and_whole_numbers(claims):
+    from helpers.chapters.casualties import left_out_view, reconciliation_view, rules_compared_view
+    from helpers.chapters.reconcile import rules_compared
+
+    shown = reconciliation_view(reconcile(claims))
+    row = shown[(shown["victims"] == "security forces") & (shown["scope"] == "nationwide or total")
+                & (shown["outcome"] == "killed")].iloc[0]
+    assert (row["best"], row["range"]) == ("18", "8 to open")
+    assert "police headquarters, Almaty (one incident or site)" in set(shown["scope"])
+    compared = rules_compared_view(rules_compared(claims), rules_table())
+    assert list(compared.columns[-3:]) == ["most conservative (ACLED)", "latest report", "median"]
+    gone = left_out_view(left_out(claims))
+    for frame in (shown, compared, gone):
+        for column in frame.columns.drop(["best from", "dissenting", "quote", "document [start:end]"], errors="ignore"):
+            assert not frame[column].astype(str).str.fullmatch(r"[a-z]+(?:_[a-z]+)+").any(), column

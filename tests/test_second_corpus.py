@@ -114,14 +114,17 @@ def test_the_casualties_chapter(glued):
     assert v["n_subcounts"] == 2
     # "One of the police officers was beheaded" (000); "the bodies of two of the officers were later decapitated" (003)
     assert v["beheaded_values"] == "1 (The Cradle); 2 (Europa Press wire)"
-    # "more than 40 people were detained in Taraz" (hostile_markup), "more than 200 people were detained" (VOI)
-    assert v["detained_range"] == "from more than 40 (unknown) to more than 200 (unknown)"
+    # "more than 40 people were detained in Taraz" (hostile_markup) is Taraz's; "more than 200 people were
+    # detained" (VOI) is the one national figure
+    assert v["detained_range"] == "more than 200 (unknown), the only figure"
     # security forces killed: 12 police (000), eight and thirteen (003), eight police officers and soldiers (VOI)
     assert v["n_security_killed_docs"] == 3
-    assert v["security_killed_range"].startswith("from eight (") and v["security_killed_range"].endswith(
-        "to thirteen (Europa Press wire)")
+    # national and current: 12 (000) and eight (VOI); 003's thirteen is Almaty's and its eight superseded
+    assert v["security_killed_range"] == "from at least eight (unknown) to at least 12 (The Cradle)"
+    assert v["security_killed_best"] == 12 and v["security_killed_local"] == "13 for Almaty (one city)"
+    assert "“eight deaths” (Europa Press wire): superseded by “thirteen”" in v["security_killed_dropped"]
     assert v["n_forecasts"] == 0  # no count is stated as what will happen
-    assert v["rule"] == "most_conservative"  # the chapter's default
+    assert v["rule"] == "most conservative (ACLED)"  # the chapter's default, by its label
 
 
 def test_the_geography_chapter(glued):

@@ -29,7 +29,6 @@ __all__ = ["GROUP_LABELS", "RULES", "casualty_chart", "casualty_facts", "chart_f
            "left_out", "left_out_view", "merge_points", "official_table", "reconcile", "reconciliation_view",
            "rules_compared", "rules_compared_view"]
 OUTCOMES = ("killed", "injured", "detained", "beheaded", "other")
-NATIONAL_PLACE = "the country (no narrower place)"
 CHART_START, CHART_END = "2022-01-04", "2022-01-20"
 MAX_POINTS = 1500  # claim marks per chart at most: a chart embeds its data, and the page must stay light
 GROUP_LABELS = {"security_forces": "security forces", "rioters_protesters": "rioters / protesters",
@@ -312,19 +311,30 @@ def casualty_facts(claims: pd.DataFrame, official: pd.DataFrame,
     }
 
 
+def _where(scope: pd.Series, place: pd.Series) -> pd.Series:
+    """'nationwide or total', 'Almaty (one city)', 'police headquarters, Almaty (one incident or site)'."""
+    words = scope.map(SCOPE_WORDS).fillna(scope)
+    place = place.fillna("")
+    return words.where(place == "", place + " (" + words + ")")
+
+
 def reconciliation_view(table: pd.DataFrame) -> pd.DataFrame:
-    """The reconciliation as the chapter shows it: victims and scope in words, counts as whole numbers."""
-    view = table.assign(
-        victim_group=table["victim_group"].map(GROUP_LABELS).fillna(table["victim_group"]),
-        scope=table["scope"].map(SCOPE_WORDS).fillna(table["scope"]),
-        scope_place=table["scope_place"].fillna("").replace("", NATIONAL_PLACE),
-    )
-    for column in ("low", "best", "high"):
-        view[column] = view[column].map(lambda v: "open" if pd.isna(v) else f"{v:,.0f}")
-    columns = {"outcome": "outcome", "victim_group": "victims", "scope": "scope", "scope_place": "where",
-               "figures": "current figures", "claimants": "claimants", "low": "low", "best": "best",
-               "high": "high", "best_from": "best from", "dissenting": "dissenting"}
-    return view[list(columns)].rename(columns=columns)
+    """The reconciliation as the chapter shows it: victims and scope in words, counts as whole numbers,
+    the range as 'low to high' ('8 to open': "at least 8" sets no ceiling)."""
+    def number(v) -> str:
+        return "open" if pd.isna(v) else f"{v:,.0f}"
+
+    view = pd.DataFrame({
+        "outcome": table["outcome"],
+        "victims": table["victim_group"].map(GROUP_LABELS).fillna(table["victim_group"]),
+        "scope": _where(table["scope"], table["scope_place"]),
+        "current figures": table["figures"],
+        "best": table["best"].map(lambda v: f"{v:,.1f}".rstrip("0").rstrip(".")),
+        "range": table["low"].map(number) + " to " + table["high"].map(number),
+        "best from": table["best_from"],
+        "dissenting": table["dissenting"],
+    })
+    return view
 
 
 def rules_compared_view(table: pd.DataFrame, rules: pd.DataFrame) -> pd.DataFrame:
@@ -333,8 +343,7 @@ def rules_compared_view(table: pd.DataFrame, rules: pd.DataFrame) -> pd.DataFram
     view = pd.DataFrame({
         "outcome": table["outcome"],
         "victims": table["victim_group"].map(GROUP_LABELS).fillna(table["victim_group"]),
-        "scope": table["scope"].map(SCOPE_WORDS).fillna(table["scope"]),
-        "where": table["scope_place"].fillna("").replace("", NATIONAL_PLACE),
+        "scope": _where(table["scope"], table["scope_place"]),
     })
     for rule in RULES:
         view[labels.get(rule, rule)] = table[rule].map(lambda v: "–" if pd.isna(v) else f"{v:,.1f}".rstrip("0").rstrip("."))
