@@ -27,7 +27,7 @@ from helpers.corpus.entries import read_entry
 METADATA_FILE = "sources.csv"
 METADATA_COLUMNS = [
     "title", "outlet", "outlet_country", "outlet_affiliation", "published", "published_basis", "url",
-    "confidence", "note",
+    "confidence", "note", "accessed",
 ]
 MAX_METADATA_BYTES = 50_000_000
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
