@@ -77,3 +77,52 @@ def test_a_claim_row_links_to_its_sentence_in_the_documents_appendix(built_book,
     assert target.inner_text() == "At least 18 security officers were killed by the rioters."
     assert not errors
     page.close()
+
+
+def _seed_sources() -> list[dict]:
+    import csv
+
+    with open(ROOT / "seeds" / "sources.csv", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def test_the_corpus_chapter_shows_each_seed_headline_and_links_its_original_address(built_book, server, browser):
+    page, errors, _ = open_page(browser, server, "chapters/sources.html")
+    for row in _seed_sources():
+        item = page.locator("ol.kz-sources > li", has=page.locator(f'a[href="{row["url"]}"]'))
+        assert item.count() == 1, row["doc"]
+        shown = item.locator("strong").first.inner_text()
+        assert shown == (row["title"] or "Headline not given")
+        assert "access date not given" in item.inner_text()  # seeds/sources.csv gives no access date
+    assert not errors
+    page.close()
+
+
+def test_the_appendix_heading_of_a_seed_is_its_headline_and_the_contents_link_lands_on_it(built_book, server, browser):
+    from helpers.present.provenance import slug
+
+    row = next(r for r in _seed_sources() if r["doc"].startswith("002_"))
+    page, errors, _ = open_page(browser, server, "chapters/documents.html")
+    heading = page.locator(f'h3[id="{slug(row["doc"])}"]')
+    assert heading.inner_text() == row["title"]
+    page.locator("nav.kz-doc-contents a", has_text=row["title"]).click()
+    assert page.url.endswith(f"#{slug(row['doc'])}")
+    meta = heading.locator("xpath=following-sibling::p[1]")
+    assert meta.locator(f'a[href="{row["url"]}"]').count() == 1 and row["outlet"] in meta.inner_text()
+    assert not errors
+    page.close()
+
+
+def test_a_back_link_from_a_sentence_lands_on_the_table_that_cites_it(built_book, server, browser):
+    page, errors, _ = open_page(browser, server, "chapters/documents.html")
+    sentence = page.locator("span.kz-sentence", has_text="At least 18 security officers were killed by the rioters.")
+    assert sentence.locator("mark.kz-k-cas").inner_text() == "At least 18 security officers were killed"
+    sentence.locator("xpath=following-sibling::span[1][contains(@class, 'kz-cited')]").locator(
+        "a", has_text="casualties").click()
+    page.wait_for_load_state("load")
+    assert page.url.split("/")[-1] == "casualties.html#kz-casualties"
+    assert page.locator("#kz-casualties").count() == 1
+    # the ledger it lands on holds the row that cites the sentence
+    assert page.locator("table", has_text="At least 18 security officers were killed").count() >= 1
+    assert not errors
+    page.close()

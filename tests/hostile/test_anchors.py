@@ -51,7 +51,8 @@ def test_the_link_of_each_claim_lands_on_a_sentence_of_its_own_document(collidin
     assert set(claims["doc"]) == set(DOCS)
     page = documents_html(colliding.documents, colliding.texts, colliding.sentences)
     # which document each anchored sentence is in, and its text, from the page itself
-    sections = re.findall(r'<h3 id="[^"]+">([^<]+)</h3>.*?<pre class="kz-document"[^>]*>(.*?)</pre>', page, re.DOTALL)
+    sections = re.findall(r'<h3 id="[^"]+" data-doc="([^"]+)">.*?<pre class="kz-document"[^>]*>(.*?)</pre>', page,
+                          re.DOTALL)
     where = {}
     for doc, body in sections:
         for ident, text in re.findall(r'<span id="(s-[^"]+)" class="kz-sentence">([^<]*)</span>', body):

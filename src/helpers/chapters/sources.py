@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+import html
+
 import altair as alt
 import pandas as pd
 
 from helpers.chapters.outlets import affiliation_family
 from helpers.corpus.reader import STATUSES, UNKNOWN, published_dates
 from helpers.present.palette import family_scale
+from helpers.present.provenance import (
+    PAGE,
+    RENDER_LIMIT,
+    dated,
+    given,
+    headline,
+    rendered_docs,
+    slug,
+    web_link,
+)
 
 
 def documents_overview(documents: pd.DataFrame) -> pd.DataFrame:
@@ -118,3 +130,92 @@ def corpus_facts(documents: pd.DataFrame, boilerplate: pd.DataFrame) -> dict[str
         "n_boilerplate_lines": len(boilerplate),
         "boilerplate_share": float(marked / total) if total else 0.0,
     }
+
+
+def sources_html(documents: pd.DataFrame, limit: int = RENDER_LIMIT) -> str:
+    """The list of articles: headline, outlet, publication date, original address (a link) and access
+    date, each from ``sources.csv`` ("not given" where it has none), and a link to the text in the
+    appendix. At most ``limit`` articles (by name, as the appendix); ``documents.csv`` lists every one.
+
+    >>> from helpers.corpus.reader import read_corpus                                       # doctest: +SKIP
+    >>> "Bandits in Kazakhstan Prepared for Mass Rallies" in sources_html(read_corpus("seeds").documents)  # doctest: +SKIP
+    True
+    """
+    meta = documents.set_index("doc")
+    shown = rendered_docs(documents, limit)
+    items = []
+    for doc in shown:
+        m = meta.loc[doc]
+        basis = str(m.get("published_basis", "")).lower()
+        inferred = " (inferred from the content)" if basis.startswith("inferred") else ""
+        items.append(
+            f'<li><strong>{html.escape(headline(m))}</strong><br>{html.escape(given(m.get("outlet")))} · '
+            f'{html.escape(dated("published", m.get("published")))}{inferred} · original address: {web_link(m.get("url"))} · '
+            f'{html.escape(dated("accessed", m.get("accessed")))} · <a href="{PAGE}#{slug(doc)}">text as analysed</a></li>'
+        )
+    n_ok = int((documents["status"] == "ok").sum())
+    more = (f'<p>The first {len(shown)} of {n_ok:,} articles are listed; <code>documents.csv</code> '
+            "(under Data) gives every one.</p>") if n_ok > len(shown) else ""
+    return f'<ol class="kz-sources">{"".join(items)}</ol>{more}' if items else "<p><em>No article was read.</em></p>"
+
+
+OWNERSHIP_ORDER = ["state-owned", "independent", "private", "unknown"]
+
+
+def ownership_comparison(documents: pd.DataFrame, casualties: pd.DataFrame, claims: pd.DataFrame,
+                         quotes: pd.DataFrame) -> pd.DataFrame:
+    """What outlets of each ownership family carry, side by side: one column per family present
+    (state-owned first), one row per count (outlets, articles, casualty figures, interference claims,
+    statements quoted and how many of those are by government speakers).
+
+    >>> # on the seeds: the one state-owned outlet (Sputnik) carries 3 interference claims in its own voice
+    """
+    ok = documents[documents["status"] == "ok"].assign(family=lambda d: d["outlet_affiliation"].map(affiliation_family))
+    present = [f for f in OWNERSHIP_ORDER if f in set(ok["family"])]
+
+    def per_family(frame: pd.DataFrame, mask=None) -> pd.Series:
+        rows = frame if mask is None else frame[mask]
+        return rows.groupby("family").size().reindex(present, fill_value=0) if len(rows) else pd.Series(0, index=present)
+
+    own_voice = claims["speaker"].eq("outlet") if len(claims) else None
+    government = quotes["side"].astype(str).str.endswith("government") if len(quotes) else None
+    table = pd.DataFrame({
+        "outlets": ok[ok["outlet"] != UNKNOWN].groupby("family")["outlet"].nunique().reindex(present, fill_value=0),
+        "articles": per_family(ok),
+        "casualty figures": per_family(casualties),
+        "claims of foreign interference": per_family(claims),
+        "of which in the outlet's own voice": per_family(claims, own_voice),
+        "statements quoted": per_family(quotes),
+        "of which by government speakers": per_family(quotes, government),
+    }).T.astype(int)
+    table = table.rename(columns={"unknown": "owner not documented"}).rename_axis("outlets by ownership").reset_index()
+    table.columns.name = None
+    return table
+
+
+def comparison_html(table: pd.DataFrame) -> str:
+    """The side-by-side table as plain escaped HTML (it is glued onto the landing page too)."""
+    return table.to_html(index=False, escape=True, classes="kz-table kz-ownership", border=0)
+
+
+def ownership_facts(documents: pd.DataFrame) -> dict[str, str | int]:
+    """Counts of outlets by ownership family, as sentences ready for ``glue``.
+
+    >>> # on the seeds: "1 state-owned, 1 private and 3 whose owner is not documented"
+    """
+    ok = documents[documents["status"] == "ok"]
+    families = ok[ok["outlet"] != UNKNOWN].drop_duplicates("outlet")["outlet_affiliation"].map(affiliation_family).value_counts()
+    words = {"state-owned": "state-owned", "independent": "independent", "private": "private",
+             "unknown": "whose owner is not documented"}
+    parts = [f"{int(families[f])} {words[f]}" for f in OWNERSHIP_ORDER if f in families]
+    both = "state-owned" in families and "independent" in families
+    if both:
+        comparison = "Outlets documented as state-owned and as independent are both present; the table sets them side by side."
+    elif "state-owned" in families:
+        comparison = ("No outlet in this corpus is documented as independent, so it cannot compare state-owned "
+                      "outlets with independent ones; the table sets the state-owned outlets beside the others.")
+    else:
+        comparison = ("No outlet in this corpus is documented as state-owned, so it cannot compare state-owned "
+                      "outlets with independent ones.")
+    return {"ownership_counts": ", ".join(parts[:-1]) + f" and {parts[-1]}" if len(parts) > 1 else (parts or ["none"])[0],
+            "n_independent": int(families.get("independent", 0)), "ownership_comparison_note": comparison}
