@@ -128,3 +128,82 @@ def test_every_download_link_of_every_page_resolves(built_book):
     for page in html_pages(built_book):
         for link in re.findall(r'href="([^"]*_downloads/[^"#]+)"', page.read_text(encoding="utf-8")):
             assert (page.parent / link).resolve().is_file(), f"{page.relative_to(html)}: broken download {link}"
+
+
+def _glued(notebook: Path) -> dict:
+    """The values an executed notebook glued, by name, as Python values."""
+    import ast
+
+    values = {}
+    for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
+        for output in cell.get("outputs", []):
+            record = output.get("metadata", {}).get("scrapbook")
+            if record and "text/html" not in record["mime_prefix"] + "".join(output["data"]):
+                values[record["name"]] = ast.literal_eval(output["data"][record["mime_prefix"] + "text/plain"])
+    return values
+
+
+def _text(page: Path) -> str:
+    """A page's visible text, tags dropped, entities decoded, whitespace collapsed."""
+    import html as html_lib
+
+    body = re.sub(r"<(script|style)\b.*?</\1>", " ", page.read_text(encoding="utf-8"), flags=re.DOTALL)
+    return " ".join(html_lib.unescape(re.sub(r"<[^>]+>", " ", body)).split())
+
+
+def test_the_landing_page_states_the_chapters_findings_with_their_glued_values(built_book):
+    import html as html_lib
+
+    chapters = built_book / "book" / "chapters"
+    glued = {name: _glued(chapters / f"{name}.ipynb") for name in
+             ("sources", "casualties", "foreign_interference", "actors", "geography", "timeline")}
+    page = (built_book / "html" / "index.html").read_text(encoding="utf-8")
+    text = _text(built_book / "html" / "index.html")
+    section = re.search(r'<section id="key-findings">(.*?)</section>', page, re.DOTALL).group(1)
+    findings = " ".join(html_lib.unescape(re.sub(r"<[^>]+>", " ", section)).split())
+    for chapter, key in [("casualties", "security_killed_range"), ("casualties", "official_security_killed"),
+                         ("casualties", "detained_range"), ("foreign_interference", "speakers_list"),
+                         ("actors", "top_speaker"), ("geography", "first_places"), ("timeline", "sequence"),
+                         ("sources", "ownership_counts")]:
+        assert str(glued[chapter][key]) in findings, (chapter, key)
+    # on the seeds: the sequence starts where the articles first date events, and links to its chapter
+    assert glued["timeline"]["sequence"].startswith("Aktau, Mangystau Region and Zhanaozen on 2 January")
+    for chapter in glued:
+        assert f'href="chapters/{chapter}.html"' in page, chapter
+    assert f"between {glued['sources']['first_date']} and {glued['sources']['last_date']}" in text
+    # the outlets side by side, glued from the corpus chapter: one column per ownership family present
+    table = re.search(r'<table[^>]*class="[^"]*kz-ownership[^"]*".*?</table>', page, re.DOTALL)
+    assert table, "the side-by-side table is on the landing page"
+    headers = re.findall(r"<th>([^<]*)</th>", table.group(0))
+    assert headers == ["outlets by ownership", "state-owned", "private", "owner not documented"]
+    assert glued["sources"]["ownership_comparison_note"] in text
+
+
+def test_each_chapter_opens_with_a_finding_whose_numbers_are_glued(built_book):
+    for notebook in investigation_chapters():
+        nb = nbformat.read(ROOT / notebook, as_version=4)
+        opening = nb.cells[0].source.split("\n\n")[1]
+        assert "{glue:text}" in opening and not opening.startswith("**The question"), notebook
+        page = (built_book / "html" / notebook.with_suffix(".html")).read_text(encoding="utf-8")
+        first = re.search(r"</h1>\s*<p>(.*?)</p>", page, re.DOTALL).group(1)
+        assert 'class="pasted-text"' in first, notebook
+
+
+def test_reader_pages_hold_no_build_commands_regexes_or_status_tables(built_book):
+    readers = [built_book / "html" / "index.html",
+               *(built_book / "html" / n.with_suffix(".html") for n in investigation_chapters())]
+    for page in readers:
+        text = _text(page)
+        for marker in ("make book", "python -m helpers", "papermill ", "\\b", "(?:", "dtype"):
+            assert marker not in text, (page.name, marker)
+    # the count per status (zeros included) sits in the methodology appendix, not on the corpus page
+    from helpers.corpus.reader import STATUSES
+
+    not_ok = [" ".join(meaning.split()) for status, meaning in STATUSES.items() if status != "ok"]
+    corpus_page = _text(built_book / "html" / "chapters" / "sources.html")
+    assert not [m for m in not_ok if m in corpus_page]  # every seed was read
+    appendix = _text(built_book / "html" / "reproduce.html")
+    assert "make book" in appendix and "papermill" in appendix
+    methodology = _text(built_book / "html" / "chapters" / "methodology.html")
+    assert "How the corpus was read" in methodology and "\\b" in methodology  # the narratives' patterns
+    assert all(m in methodology for m in not_ok)
