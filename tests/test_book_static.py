@@ -161,7 +161,8 @@ def test_the_landing_page_states_the_chapters_findings_with_their_glued_values(b
     text = _text(built_book / "html" / "index.html")
     section = re.search(r'<section id="key-findings">(.*?)</section>', page, re.DOTALL).group(1)
     findings = " ".join(html_lib.unescape(re.sub(r"<[^>]+>", " ", section)).split())
-    for chapter, key in [("casualties", "security_killed_range"), ("casualties", "official_security_killed"),
+    for chapter, key in [("casualties", "security_killed_range"), ("casualties", "security_killed_best"),
+                         ("casualties", "official_security_killed"),
                          ("casualties", "detained_range"), ("foreign_interference", "speakers_list"),
                          ("actors", "top_speaker"), ("geography", "first_places"), ("timeline", "sequence"),
                          ("sources", "ownership_counts")]:
