@@ -62,7 +62,7 @@ from helpers.book.notebooks import (
     run_chapters,
 )
 from helpers.book.processes import children_die_with_build
-from helpers.book.staging import stage, toc_notebooks
+from helpers.book.staging import GENERATED_STATIC, stage, toc_notebooks
 from helpers.paths import PROJECT_ROOT
 
 TABLE_FILES = ["documents.csv", "boilerplate.csv", "sentences.csv", "entities.csv"]
@@ -169,7 +169,7 @@ def prune_staged(paths: BuildPaths) -> list[str]:
     removed = []
     for path in tree_files(paths.book):
         rel = path.relative_to(paths.book).as_posix()
-        if rel.startswith("data/") or rel in {"run_manifest.md", "_static/vega-bundle.js"}:
+        if rel.startswith("data/") or rel == "run_manifest.md" or rel in {f"_static/{n}" for n in GENERATED_STATIC}:
             continue
         if not (paths.root / rel).exists():
             path.unlink()

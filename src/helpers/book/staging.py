@@ -10,6 +10,10 @@ from sphinx_external_toc.parsing import FileItem, MalformedError, SiteMap, parse
 from helpers.book.files import file_sha256, read_json, sync_file, sync_tree, write_json
 from helpers.book.layout import BOOK_DIRS, BOOK_FILES, BuildPaths
 from helpers.paths import PROJECT_ROOT
+from helpers.present.interactive import BUNDLE_CSS, BUNDLE_JS, datatables_files
+
+# written into the staged _static by the build (the chart and the table libraries), never copied from the sources
+GENERATED_STATIC = ("vega-bundle.js", BUNDLE_JS, BUNDLE_CSS)
 
 
 def read_toc(root: Path = PROJECT_ROOT) -> SiteMap:
@@ -64,9 +68,18 @@ def stage(paths: BuildPaths) -> int:
     for name in BOOK_DIRS:
         if (paths.root / name).exists():
             copied += sync_tree(paths.root / name, paths.book / name,
-                                skip=lambda p: p.resolve() in executed or p.name == "vega-bundle.js")
+                                skip=lambda p: p.resolve() in executed or p.name in GENERATED_STATIC)
     copied += stage_vega_bundle(paths)
+    copied += sum(_write_if_changed(paths.book / "_static" / name, data) for name, data in datatables_files().items())
     return copied
+
+
+def _write_if_changed(path: Path, data: str) -> bool:
+    if path.exists() and path.read_text(encoding="utf-8") == data:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(data, encoding="utf-8")
+    return True
 
 
 def stage_vega_bundle(paths: BuildPaths) -> bool:

@@ -20,6 +20,7 @@ from helpers.extract.actors import (
     read_actors,
 )
 from helpers.extract.text import SentenceIndex
+from helpers.present.interactive import badges, shown_first
 from helpers.present.palette import family_scale
 from helpers.present.provenance import sentence_links
 
@@ -138,13 +139,14 @@ def speakers_table(tables, quotes: pd.DataFrame) -> pd.DataFrame:
 
 def statements_view(speakers: pd.DataFrame) -> pd.DataFrame:
     """The statements as the chapter lists them: who, whose side, cue, what is said, where."""
-    columns = {"published": "published", "outlet": "outlet", "outlet_affiliation": "outlet ownership",
+    columns = {"published": "published", "outlet": "outlet", "ownership": "outlet ownership",
                "speaker": "speaker", "side": "speaker's affiliation", "speaker_text": "named in the text as",
                "how": "speaker found by", "cue": "cue", "content": "what is said (as written)",
                "span": "document [start:end]", "sentence_link": "in context"}
     table = speakers.assign(span=speakers["doc"] + " [" + speakers["content_start"].astype(str) + ":"
-                            + speakers["content_end"].astype(str) + "]")
-    return table[list(columns)].rename(columns=columns)
+                            + speakers["content_end"].astype(str) + "]", ownership=badges(speakers["family"], speakers["outlet_affiliation"]))
+    first = ["speaker", "speaker's affiliation", "what is said (as written)", "outlet", "outlet ownership", "in context"]
+    return shown_first(table[list(columns)].rename(columns=columns), first)
 
 
 def speakers_by_outlet(speakers: pd.DataFrame) -> pd.DataFrame:

@@ -22,6 +22,7 @@ from helpers.chapters.reconcile import (
     rules_compared,
 )
 from helpers.corpus.reader import published_dates
+from helpers.present.interactive import badges, shown_first
 from helpers.present.palette import family_scale
 from helpers.present.provenance import sentence_links
 
@@ -55,15 +56,18 @@ def ledger(claims: pd.DataFrame) -> pd.DataFrame:
         claimant=claims["claimant"].replace("", "(the outlet, unattributed)"),
         kind=np.select([claims["forecast"], claims["subcount"]], ["forecast", "part of an earlier count"], "report"),
         span=claims["doc"] + " [" + claims["start"].astype(str) + ":" + claims["end"].astype(str) + "]",
+        ownership=badges(claims["family"], claims["outlet_affiliation"]),
     )
     columns = {
-        "published": "published", "outlet": "outlet", "outlet_affiliation": "outlet ownership",
+        "published": "published", "outlet": "outlet", "ownership": "outlet ownership",
         "claimant": "according to", "quote": "quote", "number_text": "as written", "low": "low",
         "best": "best", "high": "high", "qualifier": "qualifier", "outcome": "outcome",
         "victim_group": "victims", "location": "where", "kind": "kind", "span": "document [start:end]",
         "sentence_link": "in context",
     }
-    return table[list(columns)].rename(columns=columns).sort_values(["outcome", "victims", "published"])
+    table = table[list(columns)].rename(columns=columns).sort_values(["outcome", "victims", "published"])
+    return shown_first(table, ["quote", "as written", "outcome", "victims", "according to", "outlet",
+                               "outlet ownership", "in context"])
 
 
 def merge_points(points: pd.DataFrame, max_points: int = MAX_POINTS) -> pd.DataFrame:
@@ -367,4 +371,5 @@ def official_table(official: pd.DataFrame) -> pd.DataFrame:
     table = official.assign(announced=official["announced"].dt.strftime("%Y-%m-%d"))
     columns = {"announced": "announced", "metric": "outcome", "victim_group": "victims", "figure_text": "figure",
                "scope": "scope", "announced_by": "announced by", "note": "note", "url": "address"}
-    return table[list(columns)].rename(columns=columns)
+    return shown_first(table[list(columns)].rename(columns=columns),
+                       ["announced", "outcome", "victims", "figure", "scope", "announced by", "address"])

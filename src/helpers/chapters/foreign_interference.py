@@ -15,6 +15,7 @@ import pandas as pd
 
 from helpers.chapters.outlets import OUTLET_COLUMNS, short_outlet, with_outlets
 from helpers.extract.interference import EVIDENCE, OUTLET, load_lexicon
+from helpers.present.interactive import badges, shown_first
 from helpers.present.palette import family_scale
 
 OWN_VOICE = "the outlet's own voice"
@@ -79,9 +80,10 @@ def ledger(claims: pd.DataFrame) -> pd.DataFrame:
         hedged_text=claims["hedged"].map({True: "yes", False: ""}),
         evidence_text=claims["evidence"].map(EVIDENCE_LABELS).fillna(claims["evidence"]),
         span=claims["doc"] + " [" + claims["start"].astype(str) + ":" + claims["end"].astype(str) + "]",
+        ownership=badges(claims["family"], claims["outlet_affiliation"]),
     )
     columns = {
-        "published": "published", "outlet": "outlet", "outlet_affiliation": "outlet ownership", "who": "who says it",
+        "published": "published", "outlet": "outlet", "ownership": "outlet ownership", "who": "who says it",
         "affiliation": "speaker affiliation", "quote": "quote", "stance": "stance", "target": "blames (as stated)",
         "evidence_text": "ground offered in the article", "hedged_text": "hedged", "narrative": "narrative",
         "span": "document [start:end]",
@@ -89,7 +91,9 @@ def ledger(claims: pd.DataFrame) -> pd.DataFrame:
     if "sentence_link" not in table.columns:  # no documents appendix: the span column still locates the quote
         table["sentence_link"] = ""
     columns["sentence_link"] = "in context"
-    return table[list(columns)].rename(columns=columns)
+    return shown_first(table[list(columns)].rename(columns=columns),
+                       ["quote", "who says it", "stance", "blames (as stated)", "outlet",
+                        "outlet ownership", "in context"])
 
 
 # ---- charts: each aggregated in pandas first ----
@@ -338,8 +342,9 @@ def evidence_table() -> pd.DataFrame:
         "coordination_timing": "the speaker cites coordination, planning or timing",
         "other": "another ground: an analogy, NGOs, the alleged boasts of sponsors",
     }
-    return pd.DataFrame({"code": list(EVIDENCE), "shown as": [EVIDENCE_LABELS[e] for e in EVIDENCE],
-                         "meaning": [meaning[e] for e in EVIDENCE]})
+    table = pd.DataFrame({"code": list(EVIDENCE), "shown as": [EVIDENCE_LABELS[e] for e in EVIDENCE],
+                          "meaning": [meaning[e] for e in EVIDENCE]})
+    return shown_first(table, ["shown as", "meaning"], raw=("code",))  # the codes of claims.csv, under "Columns"
 
 
 # ---- schema.org ----

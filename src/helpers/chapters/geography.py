@@ -17,6 +17,7 @@ from helpers.chapters.outlets import with_outlets
 from helpers.corpus.reader import published_dates
 from helpers.extract.places import RoleRules, read_places, read_role_cues
 from helpers.extract.text import excerpt
+from helpers.present.interactive import shown_first
 from helpers.present.maps import BOUNDARIES, load_boundaries, place_map
 from helpers.present.provenance import sentence_links
 
@@ -135,9 +136,10 @@ def places_table(mentions: pd.DataFrame) -> pd.DataFrame:
         })
     columns = ["name as used", "canonical (January 2022)", "kind", "precision", "region (2022)", "documents",
                "mentions", "first reported", "what happened (event words)", "first sentence"]
-    table = pd.DataFrame(rows, columns=columns)
-    return table.sort_values(["first reported", "documents", "canonical (January 2022)"],
-                             ascending=[True, False, True]).reset_index(drop=True)
+    table = pd.DataFrame(rows, columns=columns).sort_values(["first reported", "documents", "canonical (January 2022)"],
+                                                            ascending=[True, False, True]).reset_index(drop=True)
+    return shown_first(table, ["name as used", "canonical (January 2022)", "kind", "documents", "first reported",
+                               "what happened (event words)", "first sentence"])
 
 
 # ---- the spread over time ----
@@ -255,7 +257,9 @@ def spread_table(frame: pd.DataFrame) -> pd.DataFrame:
     columns = {"place": "place", "date": "date used", "basis": "basis", "stated_words": "the article says",
                "stated_in": "in", "ref_date": "reference timeline", "ref_event": "reference event",
                "ref_url": "reference address", "first_published": "first article published"}
-    return frame[list(columns)].rename(columns=columns)
+    return shown_first(frame[list(columns)].rename(columns=columns),
+                       ["place", "date used", "the article says", "reference timeline", "reference event",
+                        "reference address"])
 
 
 # ---- places only mentioned ----
@@ -299,8 +303,10 @@ def mentioned_only(mentions: pd.DataFrame) -> pd.DataFrame:
                "example", "in context"]
     table = pd.DataFrame(rows, columns=columns)
     kind_order = {"city": 0, "facility": 1, "region": 2, "other": 3, "country": 4}
-    return table.sort_values(["kind", "mentions"], key=lambda s: s.map(kind_order) if s.name == "kind" else -s,
-                             ).reset_index(drop=True)
+    table = table.sort_values(["kind", "mentions"], key=lambda s: s.map(kind_order) if s.name == "kind" else -s,
+                              ).reset_index(drop=True)
+    return shown_first(table, ["place", "kind", "name as used", "how it is mentioned", "example", "in context"],
+                       reorder=False)  # also written as places_mentioned_only.csv
 
 
 def unresolved(mentions: pd.DataFrame) -> pd.DataFrame:

@@ -17,6 +17,7 @@ import pandas as pd
 from helpers.chapters.outlets import with_outlets
 from helpers.extract.text import excerpt
 from helpers.knowledge import knowledge_path
+from helpers.present.interactive import shown_first
 from helpers.present.palette import families_in, family_scale
 from helpers.present.provenance import sentence_links
 from helpers.reference import read_reference
@@ -301,7 +302,9 @@ def comparison_view(table: pd.DataFrame) -> pd.DataFrame:
                "reference_event": "event in the later record", "comparison": "comparison",
                "shared": "same source?", "reference_url": "source"}
     table = table.assign(shared=table["shared_source"].map({True: "yes: the outlet relays it", False: ""}))
-    return table[list(columns)].rename(columns=columns)
+    return shown_first(table[list(columns)].rename(columns=columns),
+                       ["place", "first date in the articles", "sentence", "later record", "event in the later record",
+                        "comparison", "source"])
 
 
 def mention_view(mentions: pd.DataFrame) -> pd.DataFrame:
