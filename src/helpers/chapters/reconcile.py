@@ -94,10 +94,12 @@ def current_figures(claims: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
         latest = group["_date"].max()
         if pd.isna(latest):
             continue
-        newest = group[group["_date"] == latest].sort_values(["doc", "start"]).iloc[-1]
+        newest = group[group["_date"] == latest].sort_values(["doc", "start"])
+        figures = ", ".join(dict.fromkeys(newest["number_text"]))
+        where = ", ".join(dict.fromkeys(newest["outlet"] if "outlet" in newest else newest["doc"]))
         for i in group.index[group["_date"] < latest]:
-            reasons[i] = (f"an earlier figure of {frame.loc[i, 'who']}; their latest, {_label(newest)}, "
-                          "is used")
+            reasons[i] = (f"an earlier figure of {frame.loc[i, 'who']}; their latest ({figures}: {where}, "
+                          f"{newest['published'].iloc[0]}) is used")
     dropped = frame[reasons != ""].assign(reason=reasons[reasons != ""])
     return frame[reasons == ""].drop(columns="_date"), dropped.drop(columns="_date")
 

@@ -234,7 +234,7 @@ def casualty_claims(
     frame = frame.astype({"start": "int64", "end": "int64", "low": "float64", "best": "float64",
                           "high": "float64", "forecast": bool, "sentence_start": "int64", "sentence_end": "int64"})
     frame = frame.sort_values(["doc", "start", "end"], kind="stable").reset_index(drop=True)
-    return carry_scopes(frame, texts)
+    return carry_scopes(frame, texts, scopes)
 
 
 @dataclass(frozen=True)
@@ -276,7 +276,8 @@ def _row(clause: _Clause, claim: _Candidate, lex: Lexicon, scopes) -> list:
     return [
         clause.doc, claim.start, claim.end, text[claim.start:claim.end], number_text, low, best, high, qualifier,
         claim.outcome, group, place, who, forecast, clause.sentence_start, clause.sentence_end,
-        *scope_of(text[claim.start:claim.end] + after, before, place, who, scopes),
+        *scope_of(text[claim.start:claim.end] + after, before, place, who, scopes,
+                  text[clause.sentence_start:claim.start]),
     ]
 
 

@@ -7,15 +7,18 @@ from the claim's own clause, in this order:
 1. an **incident** cue of ``casualty_scopes.csv`` in the figure or the words after it ("died when they
    tried to take over the police headquarters"), or a facility of ``places.csv`` as the place;
 2. the place the clause states (``location``), by its kind in ``places.csv``: a city, a region, a
-   country (national); a place the gazetteer lacks counts as a city;
+   country (national); a place the gazetteer lacks counts as a city; or a city or region of the
+   gazetteer inside the figure ("law enforcers in Alma-Ata grew to 13");
 3. a **national** cue of the clause ("nationwide", "across the country");
 4. the claimant: a city or region named in it ("the Almaty police commander's office"), a country,
-   or a national cue ("the interior ministry");
+   or a national cue ("the interior ministry"); when no claimant was found, a city or region named
+   before the speech verb of the sentence ("The commandant of Almaty ... informed that ...");
 5. otherwise national: a figure that names no narrower place is read as a total.
 
-:func:`carry_scopes` then gives a figure of step 5 the city or region of a figure in the sentence
-before or the same sentence ("Sources from the office told ..." after "the Almaty police commander's
-office has put ..."). ``scope_basis`` says which step decided.
+:func:`carry_scopes` then gives a figure of step 5 the city or region of the figure just before it in
+the same sentence or the sentence before, when its claimant is that figure's or points back to it
+("Sources from the office told ..." after "the Almaty police commander's office has put ...").
+``scope_basis`` says which step decided.
 """
 
 from __future__ import annotations
@@ -42,6 +45,7 @@ class ScopeCues:
     incident: list[re.Pattern]
     national_figure: list[re.Pattern]
     national_claimant: list[re.Pattern]
+    carry_claimant: list[re.Pattern]
     names: dict[str, tuple[str, str]]
     name_re: re.Pattern | None
 
@@ -52,10 +56,11 @@ def _load(knowledge_dir: str | Path | None) -> ScopeCues:
     lacking = {"cue", "scope", "applies_to", "source"} - set(cues.columns)
     if lacking:
         raise ValueError(f"{path}: lacks column(s) {sorted(lacking)}")
-    wrong = cues[~cues["scope"].isin(["incident", "national"]) | ~cues["applies_to"].isin(["figure", "claimant"])]
+    wrong = cues[~cues["scope"].isin(["incident", "national", "carry"])
+                 | ~cues["applies_to"].isin(["figure", "claimant"])]
     if len(wrong):
-        raise ValueError(f"{path}: row(s) {list(wrong.index + 2)}: scope must be incident or national and "
-                         "applies_to figure or claimant")
+        raise ValueError(f"{path}: row(s) {list(wrong.index + 2)}: scope must be incident, national or carry "
+                         "and applies_to figure or claimant")
     compiled = {}
     for i, cue in cues["cue"].items():
         try:
@@ -82,7 +87,7 @@ def _load(knowledge_dir: str | Path | None) -> ScopeCues:
         alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
         name_re = re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.IGNORECASE)
     return ScopeCues(pick("incident", "figure"), pick("national", "figure"), pick("national", "claimant"),
-                     names, name_re)
+                     pick("carry", "claimant"), names, name_re)
 
 
 def scope_cues(knowledge_dir: str | Path | None = None) -> ScopeCues:
@@ -99,11 +104,30 @@ def _named_place(text: str, cues: ScopeCues) -> tuple[str, str] | None:
     return (local or found or [None])[0]
 
 
+def _place_in(text: str, cues: ScopeCues) -> tuple[str, str] | None:
+    """(canonical, kind) of a city or region of the gazetteer that ``text`` puts a figure in ("law enforcers in
+    Alma-Ata grew to 13"): the name right after in, at, near or of."""
+    if cues.name_re is None:
+        return None
+    for m in cues.name_re.finditer(text):
+        found = cues.names[m.group(0).lower()]
+        if found[1] in ("city", "region") and re.search(r"\b(?:in|at|near|of)\s+(?:the\s+)?$", text[:m.start()],
+                                                        re.IGNORECASE):
+            return found
+    return None
+
+
+SPEECH = re.compile(r"\b(?:said|says|say|informed|informs|reported|reports|announced|told|stated|confirmed)\b",
+                    re.IGNORECASE)
+
+
 def scope_of(figure_and_after: str, before: str, location: str, claimant: str,
-             cues: ScopeCues) -> tuple[str, str, str]:
+             cues: ScopeCues, lead: str = "") -> tuple[str, str, str]:
     """(scope, place, basis) of one figure from its clause: see the module's steps 1 to 5.
 
-    ``figure_and_after`` is the claim's quote and the rest of its clause, ``before`` the clause before it.
+    ``figure_and_after`` is the claim's quote and the rest of its clause, ``before`` the clause before it,
+    ``lead`` the sentence up to the claim (its speaker's place counts when the claimant was not found:
+    "The commandant of Almaty, Kanat Taymerdenov, informed that about 500 civilians ... were beaten").
 
     >>> cues = scope_cues()
     >>> scope_of("several people died when they tried to take over the police headquarters in Almaty on the "
@@ -125,6 +149,9 @@ def scope_of(figure_and_after: str, before: str, location: str, claimant: str,
             canonical, kind = known
             return KIND_SCOPE[kind], "" if kind == "country" else canonical, f'the clause names {location} ({kind})'
         return "city", location, f"the clause names {location} (not in the gazetteer: read as a city)"
+    inside = _place_in(figure_and_after, cues)
+    if inside:
+        return inside[1], inside[0], f"the figure is for {inside[0]} ({inside[1]})"
     window = before + figure_and_after
     for pattern in cues.national_figure:
         m = pattern.search(window)
@@ -139,17 +166,24 @@ def scope_of(figure_and_after: str, before: str, location: str, claimant: str,
         m = pattern.search(claimant)
         if m:
             return "national", "", f'the claimant is a national body: "{m.group(0)}"'
+    speech = list(SPEECH.finditer(lead))
+    named = _named_place(lead[:speech[-1].start()], cues) if speech and not claimant else None
+    if named and named[1] in ("city", "region"):
+        return named[1], named[0], f"the speaker named before it is of {named[0]} ({named[1]})"
     return "national", "", DEFAULT_BASIS
 
 
-def carry_scopes(claims: pd.DataFrame, texts: Mapping[str, str]) -> pd.DataFrame:
+def carry_scopes(claims: pd.DataFrame, texts: Mapping[str, str], cues: ScopeCues | None = None) -> pd.DataFrame:
     """Figures read as totals only by default take the city or region of the figure just before them
-    when it is in the same sentence or the sentence right before (only white space between).
+    when it is in the same sentence or the sentence right before (only white space between), and their
+    claimant is that figure's or points back to it (a ``carry`` cue of ``casualty_scopes.csv``: "Sources
+    from the office", "they").
 
     Seed 003: "... the Almaty police commander's office has put the total number of officers killed in the
     clashes at thirteen ..." is Almaty's; the next sentence, "Sources from the office told ... 'thirteen
     security officers were killed'", names no place and carries Almaty. Returns a copy of ``claims``.
     """
+    cues = cues or scope_cues()
     out = claims.copy()
     rows = list(out.itertuples())
     for i, row in enumerate(rows):
@@ -158,6 +192,9 @@ def carry_scopes(claims: pd.DataFrame, texts: Mapping[str, str]) -> pd.DataFrame
         prev = rows[i - 1]
         current = out.loc[prev.Index]
         if prev.doc != row.doc or current["scope"] not in ("city", "region"):
+            continue
+        who = str(row.claimant or "")
+        if not (who and who == str(current["claimant"] or "")) and not any(p.search(who) for p in cues.carry_claimant):
             continue
         between = texts[row.doc][prev.sentence_end:row.sentence_start]
         if prev.sentence_start == row.sentence_start or (row.sentence_start >= prev.sentence_end
