@@ -363,7 +363,8 @@ def left_out_view(gone: pd.DataFrame) -> pd.DataFrame:
     columns = {"quote": "quote", "outlet": "outlet", "published": "published", "outcome": "outcome",
                "victim_group": "victims", "left_out_of": "left out of", "reason": "why",
                "span": "document [start:end]"}
-    return view[list(columns)].rename(columns=columns)
+    return shown_first(view[list(columns)].rename(columns=columns),
+                       ["quote", "why", "left out of", "outcome", "victims", "outlet"])
 
 
 def official_table(official: pd.DataFrame) -> pd.DataFrame:
