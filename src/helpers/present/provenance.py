@@ -296,5 +296,7 @@ class HTML:
     def _repr_html_(self) -> str:
         return self.body
 
-    def __repr__(self) -> str:  # no memory address in the executed notebook (determinism)
-        return f"<HTML: {len(self.body)} characters>"
+    def __repr__(self) -> str:
+        """A string literal (glued values are read back with ``ast.literal_eval``) and no memory address
+        (the executed notebook stays the same from build to build)."""
+        return repr(f"HTML, {len(self.body)} characters")
