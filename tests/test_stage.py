@@ -113,3 +113,60 @@ def test_chapters_read_the_tables_the_stage_wrote_and_it_runs_again_for_another_
     ensure_extracted(corpus, data)
     assert D004 not in set(load_extracted(data, "places")["doc"])
     assert read_record(data)["tables"]["places"] != record["tables"]["places"]
+
+
+# ---- several documents in one run of the extractors, and the parse's stored tokens ----
+
+
+def test_documents_extracted_together_give_the_rows_of_one_run_each(seed_tables):
+    from helpers.extract.registry import run_document, run_documents, split_tables
+
+    docs = split_tables(seed_tables)
+    together = run_documents(docs)
+    assert len(together) == 5 and sum(len(f["casualties"]) for f in together) > 10
+    for d, rows in zip(docs, together):
+        alone = run_document(d)
+        for name in alone:
+            if len(alone[name]):
+                pd.testing.assert_frame_equal(rows[name], alone[name], obj=f"{d.doc} {name}")
+            else:  # no rows: the columns (an empty table's dtypes never reach the stage's tables, see split_rows)
+                assert (len(rows[name]), list(rows[name].columns)) == (0, list(alone[name].columns)), name
+            assert set(rows[name]["doc"]) <= {d.doc}
+
+
+def test_rebuilt_sentences_carry_the_parse_of_their_line(seed_tables):
+    from helpers.extract.registry import split_tables
+    from helpers.extract.text import analysed_sentences
+    from helpers.parse.pipeline import build_pipeline
+
+    nlp = build_pipeline(seed_tables.pipeline)
+    d003 = next(d for d in split_tables(seed_tables) if d.doc == D003)
+    _, text, spans = next(analysed_sentences(d003.texts, d003.sentences))
+    rebuilt = d003.sentence_docs(D003, spans)
+    line_of = {}
+    for a, b in spans:  # each sentence is parsed inside its line (stripped), as the parse cut the text into units
+        start = text.rfind("\n", 0, a) + 1
+        line = text[start:].split("\n", 1)[0]
+        start += len(line) - len(line.lstrip())
+        line_of[(a, b)] = (start, start + len(line.strip()))
+    lines = {span: nlp(text[span[0]:span[1]]) for span in set(line_of.values())}
+    for (a, b), doc in zip(spans, rebuilt):
+        start, _ = line_of[(a, b)]
+        expected = lines[line_of[(a, b)]].char_span(a - start, b - start).as_doc()
+        assert doc.text == text[a:b]
+        assert [(t.text, t.dep_, t.head.i, t.pos_, t.tag_, t.ent_iob_, t.ent_type_) for t in doc] == \
+            [(t.text, t.dep_, t.head.i, t.pos_, t.tag_, t.ent_iob_, t.ent_type_) for t in expected]
+    killed = next(doc for doc in rebuilt if "officers killed" in doc.text)  # 003: "...officers killed in the clashes"
+    assert [t.dep_ for t in killed if t.text == "thirteen"] == ["pobj"]
+
+
+def test_the_stage_uses_the_stored_parse_and_finds_what_a_second_parse_finds(seed_tables, tmp_path):
+    from helpers.extract.casualty_grammar import parser_pipeline
+
+    parser_pipeline.cache_clear()
+    fresh = extract_corpus(seed_tables, cache_dir=tmp_path / "cache")
+    assert parser_pipeline.cache_info().misses == 0  # the model was not loaded to parse sentences again
+    again = casualty_claims(seed_tables.texts, seed_tables.sentences, pipeline=seed_tables.pipeline)
+    again["subcount"] = is_subcount(again, seed_tables.texts)
+    pd.testing.assert_frame_equal(fresh.frames["casualties"], again)
+    assert parser_pipeline.cache_info().misses == 1

