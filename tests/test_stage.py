@@ -10,7 +10,7 @@ from conftest import SEEDS
 from helpers import load_tables
 from helpers.chapters.extracted import ensure_extracted, load_extracted, read_record, run_stage
 from helpers.extract.actors import actor_mentions, model_leftovers
-from helpers.extract.casualties import casualty_claims, is_subcount
+from helpers.extract.casualties import casualty_claims, is_subcount, with_superseded
 from helpers.extract.interference import interference_claims
 from helpers.extract.places import mention_dates, place_mentions
 from helpers.extract.quotes import quotes_table
@@ -30,6 +30,7 @@ def test_per_document_rows_equal_the_corpus_wide_extractors(seed_tables, stage):
     t = seed_tables
     claims = casualty_claims(t.texts, t.sentences)
     claims["subcount"] = is_subcount(claims, t.texts)
+    claims = with_superseded(claims, t.texts)
     mentions = actor_mentions(t)
     whole = {"casualties": claims, "places": mention_dates(place_mentions(t), t.texts, t.documents),
              "dates": dates(t), "actors": mentions, "leftovers": model_leftovers(t),
@@ -168,5 +169,6 @@ def test_the_stage_uses_the_stored_parse_and_finds_what_a_second_parse_finds(see
     assert parser_pipeline.cache_info().misses == 0  # the model was not loaded to parse sentences again
     again = casualty_claims(seed_tables.texts, seed_tables.sentences, pipeline=seed_tables.pipeline)
     again["subcount"] = is_subcount(again, seed_tables.texts)
+    again = with_superseded(again, seed_tables.texts)
     pd.testing.assert_frame_equal(fresh.frames["casualties"], again)
     assert parser_pipeline.cache_info().misses == 1
