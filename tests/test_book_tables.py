@@ -111,3 +111,14 @@ def test_the_ledger_search_box_filters_rows_with_the_network_off(built_book, ser
         assert re.search(rf"filtered from {before} total", info), info
         assert not errors and not blocked
         page.close()
+
+
+def test_the_table_library_is_served_from_static_and_pages_stay_under_2_mb(built_book):
+    html = built_book / "html"
+    assert (html / "_static" / "itables-bundle.js").stat().st_size > 100_000
+    assert (html / "_static" / "itables-bundle.css").exists()
+    page = (html / "chapters" / "casualties.html").read_text(encoding="utf-8")
+    assert re.search(r'<script src="\.\./_static/itables-bundle\.js(\?v=[0-9a-f]+)?"', page)
+    heavy = [(p.name, p.stat().st_size) for p in html.rglob("*.html")
+             if "_static" not in p.parts and p.stat().st_size >= 2_000_000]
+    assert not heavy, heavy

@@ -9,6 +9,7 @@ import pandas as pd
 
 from helpers.chapters.outlets import affiliation_family
 from helpers.corpus.reader import STATUSES, UNKNOWN, published_dates
+from helpers.present.interactive import badges, shown_first
 from helpers.present.palette import family_scale
 from helpers.present.provenance import (
     PAGE,
@@ -32,13 +33,16 @@ def documents_overview(documents: pd.DataFrame) -> pd.DataFrame:
     ok = documents[documents["status"] == "ok"].copy()
     ok["affiliation_family"] = ok["outlet_affiliation"].map(affiliation_family)
     ok["boilerplate_%"] = (ok["boilerplate_share"] * 100).round(1)
+    ok["ownership"] = badges(ok["affiliation_family"], ok["outlet_affiliation"])  # sources.csv's note on hover
     columns = {
         "doc": "document", "outlet": "outlet", "outlet_country": "country",
-        "outlet_affiliation": "ownership or affiliation", "published": "published",
+        "ownership": "ownership or affiliation", "published": "published",
         "published_basis": "how the date was established", "n_chars": "characters",
         "boilerplate_%": "boilerplate %", "note": "note",
     }
-    return ok[list(columns)].rename(columns=columns).reset_index(drop=True)
+    return shown_first(ok[list(columns)].rename(columns=columns).reset_index(drop=True),
+                       ["outlet", "ownership or affiliation", "country", "published", "how the date was established",
+                        "characters", "boilerplate %"])
 
 
 def corpus_report(documents: pd.DataFrame) -> pd.DataFrame:
