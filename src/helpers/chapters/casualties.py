@@ -338,7 +338,7 @@ def reconciliation_view(table: pd.DataFrame) -> pd.DataFrame:
         "best from": table["best_from"],
         "dissenting": table["dissenting"],
     })
-    return view
+    return shown_first(view, ["outcome", "victims", "scope", "best", "range", "best from", "dissenting"])
 
 
 def rules_compared_view(table: pd.DataFrame, rules: pd.DataFrame) -> pd.DataFrame:
