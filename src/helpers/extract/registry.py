@@ -106,7 +106,7 @@ def casualties(doc_tables: DocTables, knowledge_dir: str | Path | None = None) -
 
     claims = casualty_claims(doc_tables.texts, doc_tables.sentences, lexicon_dir=knowledge_dir,
                              pipeline=doc_tables.pipeline,
-                             sentence_docs=doc_tables.sentence_docs if doc_tables.parses else None)
+                             sentence_docs=doc_tables.sentence_docs if getattr(doc_tables, "parses", None) else None)
     claims["subcount"] = is_subcount(claims, doc_tables.texts)
     return with_superseded(claims, doc_tables.texts, knowledge_dir)
 
