@@ -8,11 +8,11 @@ Who speaks is described, never what is true: a statement row says that a speaker
 
 from __future__ import annotations
 
-import altair as alt
 import networkx as nx
 import numpy as np
 import pandas as pd
 
+from helpers.chapters.actors_charts import TYPE_ORDER, affiliation_chart, network_chart, speakers_chart  # noqa: F401 (re-exported)
 from helpers.chapters.outlets import with_outlets
 from helpers.extract.actors import (
     DEFAULT_THRESHOLD,
@@ -21,13 +21,11 @@ from helpers.extract.actors import (
 )
 from helpers.extract.text import SentenceIndex
 from helpers.present.interactive import badges, shown_first
-from helpers.present.palette import family_scale
 from helpers.present.provenance import sentence_links
 
 LABELS_ID = "labelled_armed_groups"  # speakers' labels for the attackers ("terrorists", "bandits", ...)
 OWN_VOICE = "(the outlet's own voice)"
 UNRESOLVED = "unresolved"
-TYPE_ORDER = ["person", "government_body", "security_force", "alliance", "media", "group", "other"]
 LAYOUT_SEED = 7
 
 
@@ -108,21 +106,6 @@ def affiliation_summary(mentions: pd.DataFrame) -> pd.DataFrame:
     return table.assign(_o=order).sort_values(["_o", "mentions"], ascending=False).drop(columns="_o").reset_index(drop=True)
 
 
-def affiliation_chart(summary: pd.DataFrame) -> alt.Chart:
-    """Mentions per affiliation, one bar each, split by actor type."""
-    order = summary.groupby("affiliation")["mentions"].sum().sort_values(ascending=False).index.tolist()
-    types = [t for t in TYPE_ORDER if t in set(summary["type"])] + sorted(set(summary["type"]) - set(TYPE_ORDER))
-    return alt.Chart(summary).mark_bar().encode(
-        x=alt.X("mentions:Q", title="mentions in the articles"),
-        y=alt.Y("affiliation:N", sort=order, title=None, axis=alt.Axis(labelLimit=260)),
-        color=alt.Color("type:N", title="actor type", scale=alt.Scale(domain=types, scheme="tableau10")),
-        order=alt.Order("type:N"),
-        tooltip=["affiliation:N", "type:N", "actors:Q", "mentions:Q", "documents:Q", "names:N"],
-    ).properties(width=480, height=max(160, 22 * len(order)),
-                 title=alt.Title("Who the articles name, by affiliation",
-                                 subtitle="an unresolved name counts as 'unknown'; 'other' includes the speakers' labels"))
-
-
 def speakers_table(tables, quotes: pd.DataFrame) -> pd.DataFrame:
     """Every statement (the stage's ``quotes``) with its outlet, ownership, the speaker's side as printed, a link.
 
@@ -160,30 +143,6 @@ def speakers_by_outlet(speakers: pd.DataFrame) -> pd.DataFrame:
         rows.append({"outlet": outlet, "outlet_affiliation": aff, "family": fam, "side": side,
                      "statements": len(part), "speakers": "; ".join(f"{n} ({c})" for n, c in names.items())})
     return pd.DataFrame(rows, columns=cols).sort_values(["outlet", "statements"], ascending=[True, False]).reset_index(drop=True)
-
-
-def speakers_chart(frame: pd.DataFrame) -> alt.Chart:
-    """Which outlets quote which side: one cell per outlet and speaker affiliation, coloured by who owns
-    the outlet, the number of statements written in it."""
-    sides = frame.groupby("side")["statements"].sum().sort_values(ascending=False).index.tolist()
-    frame = frame.assign(row=frame["outlet"] + " (" + frame["family"] + ")")
-    rows = frame.drop_duplicates("row").sort_values(["family", "outlet"])["row"].tolist()
-    base = alt.Chart(frame).encode(
-        x=alt.X("side:N", sort=sides, title="speaker's affiliation",
-                axis=alt.Axis(labelAngle=-35, labelLimit=180, orient="top")),
-        y=alt.Y("row:N", sort=rows, title=None, axis=alt.Axis(labelLimit=260)),
-        tooltip=["outlet:N", "outlet_affiliation:N", "side:N", "statements:Q", "speakers:N"],
-    )
-    cells = base.mark_rect(stroke="white", strokeWidth=2).encode(
-        color=alt.Color("family:N", title="outlet ownership",
-                        scale=family_scale(frame["family"])),
-        opacity=alt.Opacity("statements:Q", title="statements", scale=alt.Scale(range=[0.3, 1.0])),
-    )
-    labels = base.mark_text(fontSize=12, fontWeight="bold", color="#111").encode(text="statements:Q")
-    return alt.layer(cells, labels).properties(
-        width=max(240, 46 * len(sides)), height=max(120, 38 * len(rows)),
-        title=alt.Title("Who each outlet quotes", subtitle="statements per outlet and speaker's affiliation; "
-                        "the outlet's own voice is not counted")).configure_legend(orient="bottom")
 
 
 def cooccurrence(mentions: pd.DataFrame, top_n: int = 20, knowledge_dir=None) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -275,37 +234,6 @@ def network_layout(nodes: pd.DataFrame, edges: pd.DataFrame, seed: int = LAYOUT_
     lines = edges.assign(x=edges["source"].map(xy["x"]), y=edges["source"].map(xy["y"]),
                          x2=edges["target"].map(xy["x"]), y2=edges["target"].map(xy["y"]))
     return placed, lines
-
-
-def network_chart(nodes: pd.DataFrame, edges: pd.DataFrame) -> alt.LayerChart:
-    """Actors named in the same sentence: nodes sized by mentions and coloured by affiliation, lines as
-    thick as the number of shared sentences, every node labelled."""
-    axis = alt.Axis(title=None, labels=False, ticks=False, domain=False, grid=False)
-    pad = 0.15
-    xs = alt.Scale(domain=[float(nodes["x"].min()) - pad, float(nodes["x"].max()) + pad + 0.45], nice=False)
-    ys = alt.Scale(domain=[float(nodes["y"].min()) - pad, float(nodes["y"].max()) + pad], nice=False)
-    lines = alt.Chart(edges).mark_rule(color="#95a5a6").encode(
-        x=alt.X("x:Q", scale=xs, axis=axis), y=alt.Y("y:Q", scale=ys, axis=axis), x2="x2:Q", y2="y2:Q",
-        strokeWidth=alt.StrokeWidth("sentences:Q", scale=alt.Scale(range=[0.6, 6]), legend=None),
-        opacity=alt.value(0.55), tooltip=["source:N", "target:N", "sentences:Q", "example:N"],
-    )
-    dots = alt.Chart(nodes).mark_circle(opacity=0.9, stroke="white", strokeWidth=1).encode(
-        x=alt.X("x:Q", scale=xs, axis=axis), y=alt.Y("y:Q", scale=ys, axis=axis),
-        size=alt.Size("mentions:Q", title="mentions", scale=alt.Scale(range=[60, 1400]),
-                      legend=alt.Legend(values=[2, 10, 20])),
-        color=alt.Color("affiliation:N", title="affiliation", scale=alt.Scale(scheme="tableau20")),
-        tooltip=["label:N", "type:N", "affiliation:N", "mentions:Q", "documents:Q"],
-    )
-    names = alt.Chart(nodes).mark_text(align="left", dx=9, dy=-7, fontSize=11, color="#222").encode(
-        x=alt.X("x:Q", scale=xs, axis=axis), y=alt.Y("y:Q", scale=ys, axis=axis), text="label:N",
-    )
-    return alt.layer(lines, dots, names).properties(
-        width=640, height=460,
-        title=alt.Title("Who appears with whom", subtitle=[
-            "actors named in the same sentence; a thicker line: more sentences",
-            "appearing together says nothing about agreement"]),
-    ).configure_view(stroke=None).configure_legend(orient="bottom", direction="horizontal", columns=4,
-                                                   labelLimit=180)
 
 
 def unresolved_names(mentions: pd.DataFrame) -> pd.DataFrame:

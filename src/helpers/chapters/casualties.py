@@ -32,6 +32,8 @@ __all__ = ["GROUP_LABELS", "RULES", "casualty_chart", "casualty_facts", "chart_f
 OUTCOMES = ("killed", "injured", "detained", "beheaded", "other")
 CHART_START, CHART_END = "2022-01-04", "2022-01-20"
 MAX_POINTS = 1500  # claim marks per chart at most: a chart embeds its data, and the page must stay light
+BOUNDED_FIGURE = "stated exactly or bounded (bar: the range)"
+OPEN_FIGURE = "open-ended: at least this many (arrow)"
 GROUP_LABELS = {"security_forces": "security forces", "rioters_protesters": "rioters / protesters",
                 "civilians": "civilians", "mixed_unspecified": "people (unspecified)"}
 
@@ -166,36 +168,54 @@ def chart_frame(claims: pd.DataFrame, official: pd.DataFrame, outcome: str,
     groups = set(points["victim_group"])
     frame = frame[frame["victim_group"].isin(groups)]
     frame = frame[(frame["date"] >= CHART_START) & (frame["date"] <= CHART_END)].copy()
-    top = frame.groupby("victim_group")["value"].transform("max") * 1.15
     is_open = frame["high"].isna() & (frame["series"] == "claim in the corpus")
-    frame["figure"] = np.where(is_open, "open: at least, more than, vague", "stated exactly or bounded")
+    frame["figure"] = np.where(is_open, OPEN_FIGURE, BOUNDED_FIGURE)
     frame["panel"] = frame["victim_group"].map(GROUP_LABELS).fillna(frame["victim_group"])
-    frame["high_drawn"] = frame["high"].fillna(top)
+    # an open-ended figure ("at least 12", "several") is drawn at its floor with an arrow up, never as a
+    # bar to the top of the axis: its high end stays empty
+    frame["high_drawn"] = frame["high"]
     frame["low_drawn"] = frame["low"].fillna(frame["value"])
     frame["date"] = frame["date"].dt.strftime("%Y-%m-%d")
     return frame.reset_index(drop=True)
 
 
+PANEL_WIDTH, PANEL_EXTRA = 170, 80  # a panel's least plot width; pixels of its axis, title and spacing
+DODGE = 11  # pixels between claims published the same day in one panel, drawn side by side
+ARROW = "M0,0L0,-2.2M-0.55,-1.5L0,-2.2L0.55,-1.5"  # symbol path: a stroke up from the floor, an arrow head
+
+
 def casualty_chart(frame: pd.DataFrame, outcome: str) -> alt.FacetChart:
-    """Each claim a point (publication date, value), its range as a bar, the official figures as a step line."""
+    """Each claim a point (publication date, value), a bounded range as a bar, an open-ended figure as a
+    triangle at its floor with an arrow up; the official figures as a step line. Claims published the
+    same day in a panel stand side by side (``DODGE`` pixels apart, ordered by value), so none hides another.
+
+    One panel per victim group; on screen the panels wrap to the container's width (one column on a phone).
+    """
     base = alt.Chart(frame)
-    x = alt.X("date:T", title="published / announced", scale=alt.Scale(domain=[CHART_START, CHART_END]),
-              axis=alt.Axis(format="%d %b", tickCount=8))
-    tooltip = ["series:N", "date:T", "label:N", "value:Q", "who:N", "outlet:N", "quote:N", "source:N",
-               alt.Tooltip("claims:Q", title="claims at this point")]
-    is_claim = alt.datum.series == "claim in the corpus"
-    ranges = base.transform_filter(is_claim).mark_rule(strokeWidth=4, opacity=0.25).encode(
-        x=x, y=alt.Y("low_drawn:Q", title=f"people {outcome} (as claimed)"), y2="high_drawn:Q",
-        color=alt.Color("family:N", title="outlet ownership",
-                        scale=family_scale(frame["family"])),
-        tooltip=tooltip,
-    )
-    points = base.transform_filter(is_claim).mark_point(filled=True, size=90, opacity=0.9).encode(
-        x=x, y="value:Q", color="family:N",
+    x = alt.X("date:T", title="published / announced", scale=alt.Scale(type="utc", domain=[CHART_START, CHART_END]),
+              axis=alt.Axis(format="%-d %b", tickCount=6, labelOverlap=True))
+    tooltip = [alt.Tooltip("series:N", title="what"),
+               alt.Tooltip("date:T", title="date", timeUnit="utcyearmonthdate", format="%-d %B %Y"),
+               alt.Tooltip("label:N", title="as written"), alt.Tooltip("low:Q", title="low"),
+               alt.Tooltip("high:Q", title="high (empty: open-ended)"), alt.Tooltip("who:N", title="claimant"),
+               "outlet:N", "quote:N", "source:N", alt.Tooltip("claims:Q", title="claims at this point")]
+    claims = base.transform_filter(alt.datum.series == "claim in the corpus").transform_window(
+        slot="row_number()", n="count()", groupby=["panel", "date"], sort=[alt.SortField("value")],
+        frame=[None, None])
+    dodge = alt.expr(f"(datum.slot - (datum.n + 1) / 2) * {DODGE}")
+    colour = alt.Color("family:N", title="outlet ownership", scale=family_scale(frame["family"]),
+                       legend=alt.Legend(symbolOpacity=1, symbolType="circle"))
+    y = alt.Y("low_drawn:Q", title=f"people {outcome} (as claimed)")
+    ranges = claims.transform_filter(alt.datum.figure == BOUNDED_FIGURE).transform_filter(
+        "datum.high_drawn > datum.low_drawn").mark_rule(strokeWidth=5, opacity=0.35, xOffset=dodge).encode(
+        x=x, y=y, y2="high_drawn:Q", color=colour, tooltip=tooltip)
+    arrows = claims.transform_filter(alt.datum.figure == OPEN_FIGURE).mark_point(
+        shape=ARROW, size=90, strokeWidth=1.6, filled=False, opacity=0.9, xOffset=dodge).encode(
+        x=x, y=y, color=colour, tooltip=tooltip)
+    points = claims.mark_point(filled=True, size=70, opacity=0.95, xOffset=dodge).encode(
+        x=x, y=y, color=colour, tooltip=tooltip,
         shape=alt.Shape("figure:N", title="figure", scale=alt.Scale(
-            domain=["stated exactly or bounded", "open: at least, more than, vague"], range=["circle", "triangle-up"])),
-        tooltip=tooltip,
-    )
+            domain=[BOUNDED_FIGURE, OPEN_FIGURE], range=["circle", "triangle-up"])))
     official = base.transform_filter(alt.datum.series == "official figure").mark_line(
         interpolate="step-after", color="#222", strokeDash=[4, 3], point=alt.OverlayMarkDef(color="#222", size=30)
     ).encode(x=x, y="value:Q", tooltip=tooltip)
@@ -205,12 +225,18 @@ def casualty_chart(frame: pd.DataFrame, outcome: str) -> alt.FacetChart:
     labels = base.transform_filter(alt.datum.series == "official (retracted)").mark_text(
         align="left", dx=8, fontSize=11, color="#222"
     ).encode(x=x, y="value:Q", text=alt.value("retracted"))
-    layered = alt.layer(ranges, points, official, retracted, labels).properties(width=175, height=190)
+    layered = alt.layer(ranges, arrows, points, official, retracted, labels).properties(width=PANEL_WIDTH, height=190)
+    panels = int(frame["panel"].nunique())
     return layered.facet(
-        column=alt.Column("panel:N", title=None, header=alt.Header(labelFontSize=12, labelFontWeight="bold")),
+        facet=alt.Facet("panel:N", title=None, header=alt.Header(labelFontSize=12, labelFontWeight="bold")),
+        columns=panels,
         title=alt.Title(f"People {outcome}: claims in the articles and official figures",
-                        subtitle="dashed: official figure as announced (reference/official_figures.csv)"),
-    ).resolve_scale(y="independent").configure_legend(orient="bottom", direction="horizontal")
+                        subtitle=["triangle and arrow: an open-ended figure (\"at least\", \"dozens\") at its floor;",
+                                  "bar: a stated range; dashed: official figure as announced",
+                                  "(reference/official_figures.csv)"]),
+    ).resolve_scale(y="independent").properties(
+        usermeta={"fit": {"panels": panels, "min_panel": PANEL_WIDTH, "extra": PANEL_EXTRA}},
+    ).configure_legend(orient="bottom", direction="vertical")
 
 
 def _range_phrase(group: pd.DataFrame) -> str:

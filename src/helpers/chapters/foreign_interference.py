@@ -15,20 +15,19 @@ import pandas as pd
 
 from helpers.chapters.outlets import OUTLET_COLUMNS, short_outlet, with_outlets
 from helpers.extract.interference import EVIDENCE, OUTLET, load_lexicon
+from helpers.present.charts import LEGEND_COLUMNS, PLAIN_LABELS
 from helpers.present.interactive import badges, shown_first
-from helpers.present.palette import family_scale
+from helpers.present.palette import ROLES, family_scale, role_scale
 
 OWN_VOICE = "the outlet's own voice"
+VOICES = ["quoting a speaker", "in its own voice"]
 UNRESOLVED = "unresolved speaker"
 ANSWER_STANCES = ("rebuts", "qualifies", "reports_no_evidence")
 EVIDENCE_LABELS = {
     "none": "none offered", "assertion_of_training": "says they were trained", "language_spoken": "language spoken",
     "coordination_timing": "coordination or timing", "other": "other ground",
 }
-EVIDENCE_COLOURS = {"none offered": "#bdc3c7", "says they were trained": "#8e44ad", "language spoken": "#d35400",
-                    "coordination or timing": "#16a085", "other ground": "#2c3e50"}
-STANCE_COLOURS = {"asserts": "#34495e", "reports": "#95a5a6", "rebuts": "#27ae60", "qualifies": "#f39c12"}
-CHART_WIDTH = 520
+CHART_WIDTH = 520  # the printed width; on screen a chart takes its container's (helpers.present.charts)
 
 
 def claims_table(tables, claims: pd.DataFrame) -> pd.DataFrame:
@@ -114,15 +113,14 @@ def speaker_frame(claims: pd.DataFrame) -> pd.DataFrame:
 def speaker_chart(frame: pd.DataFrame) -> alt.Chart:
     """Horizontal bars: claims per speaker affiliation, stacked by stance."""
     order = frame.groupby("affiliation")["claims"].sum().sort_values(ascending=False).index.tolist()
-    stances = [s for s in STANCE_COLOURS if s in set(frame["stance"])]
     return alt.Chart(frame, title=alt.Title("Who makes the claims: speakers by affiliation",
                                             subtitle="claims of foreign or external involvement in the articles")).mark_bar().encode(
-        x=alt.X("claims:Q", title="claims", axis=alt.Axis(tickMinStep=1)),
-        y=alt.Y("affiliation:N", title="speaker's affiliation", sort=order),
-        color=alt.Color("stance:N", title="stance",
-                        scale=alt.Scale(domain=stances, range=[STANCE_COLOURS[s] for s in stances])),
+        x=alt.X("claims:Q", title="claims", axis=alt.Axis(tickMinStep=1, format="d")),
+        y=alt.Y("affiliation:N", title=None, sort=order, axis=alt.Axis(labelLimit=150)),
+        color=alt.Color("stance:N", title="stance", scale=role_scale("stance", frame["stance"]),
+                        legend=alt.Legend(labelExpr=PLAIN_LABELS)),
         tooltip=["affiliation:N", "stance:N", "claims:Q", "speakers:N"],
-    ).properties(width=CHART_WIDTH, height=alt.Step(26)).configure_legend(orient="bottom")
+    ).properties(width=CHART_WIDTH, height=alt.Step(26)).configure_legend(orient="bottom", columns=LEGEND_COLUMNS)
 
 
 def outlet_frame(claims: pd.DataFrame) -> pd.DataFrame:
@@ -141,14 +139,15 @@ def outlet_chart(frame: pd.DataFrame) -> alt.Chart:
     order = frame.groupby("outlet")["claims"].sum().sort_values(ascending=False).index.tolist()
     return alt.Chart(frame, title=alt.Title("Which outlets carry the claims",
                                             subtitle="coloured by who owns the outlet (seeds/sources.csv)")).mark_bar().encode(
-        x=alt.X("claims:Q", title="claims", axis=alt.Axis(tickMinStep=1)),
-        y=alt.Y("outlet:N", title="outlet (ownership)", sort=order),
+        x=alt.X("claims:Q", title="claims", axis=alt.Axis(tickMinStep=1, format="d")),
+        y=alt.Y("outlet:N", title=None, sort=order, axis=alt.Axis(labelLimit=150)),
         color=alt.Color("family:N", title="ownership",
                         scale=family_scale(frame["family"])),
-        opacity=alt.Opacity("voice:N", title="", scale=alt.Scale(domain=["quoting a speaker", "in its own voice"],
-                                                                   range=[1.0, 0.45])),
+        opacity=alt.Opacity("voice:N", title="", sort=VOICES, scale=alt.Scale(domain=VOICES, range=[1.0, 0.45])),
+        order=alt.Order("voice_rank:Q"),
         tooltip=["outlet:N", "ownership:N", "voice:N", "claims:Q"],
-    ).properties(width=CHART_WIDTH, height=alt.Step(30)).configure_legend(orient="bottom")
+    ).transform_calculate(voice_rank=f"indexof({VOICES!r}, datum.voice)").properties(
+        width=CHART_WIDTH, height=alt.Step(30)).configure_legend(orient="bottom", columns=LEGEND_COLUMNS)
 
 
 def evidence_frame(claims: pd.DataFrame) -> pd.DataFrame:
@@ -165,20 +164,24 @@ def evidence_frame(claims: pd.DataFrame) -> pd.DataFrame:
 
 def evidence_chart(frame: pd.DataFrame, share_none: float) -> alt.Chart:
     """Horizontal bars per speaker, stacked by the ground offered; grey is "none offered"."""
-    grounds = [g for g in EVIDENCE_COLOURS if g in set(frame["ground"])]
+    colours = {EVIDENCE_LABELS.get(code, code): colour for code, colour in ROLES["ground"].items()}
+    grounds = [g for g in colours if g in set(frame["ground"])]
+    missing = sorted(set(frame["ground"]) - set(colours))
+    if missing:
+        raise ValueError(f"no colour for the grounds {missing}: add their codes to ROLES['ground'] in present/palette.py")
     order = frame.groupby("who")["claims"].sum().sort_values(ascending=False).index.tolist()
     return alt.Chart(frame, title=alt.Title(
         "What ground the speaker offers in the article",
         subtitle=f"grey: none offered ({share_none:.0%} of all claims); the book does not judge the grounds")).mark_bar().encode(
-        x=alt.X("claims:Q", title="claims", axis=alt.Axis(tickMinStep=1)),
-        y=alt.Y("who:N", title="who says it", sort=order),
+        x=alt.X("claims:Q", title="claims", axis=alt.Axis(tickMinStep=1, format="d")),
+        y=alt.Y("who:N", title=None, sort=order, axis=alt.Axis(labelLimit=150)),
         color=alt.Color("ground:N", title="ground offered", sort=grounds,
-                        scale=alt.Scale(domain=grounds, range=[EVIDENCE_COLOURS[g] for g in grounds])),
+                        scale=alt.Scale(domain=grounds, range=[colours[g] for g in grounds])),
         order=alt.Order("ground_rank:Q"),
         tooltip=["who:N", "ground:N", "claims:Q", alt.Tooltip("share:Q", format=".0%")],
     ).transform_calculate(
         ground_rank=f"indexof({grounds!r}, datum.ground)"
-    ).properties(width=CHART_WIDTH, height=alt.Step(22)).configure_legend(orient="bottom", columns=3)
+    ).properties(width=CHART_WIDTH, height=alt.Step(22)).configure_legend(orient="bottom", columns=LEGEND_COLUMNS)
 
 
 def narrative_frame(claims: pd.DataFrame) -> pd.DataFrame:
@@ -193,12 +196,12 @@ def narrative_chart(frame: pd.DataFrame) -> alt.Chart:
     order = frame.groupby("narrative")["claims"].sum().sort_values(ascending=False).index.tolist()
     return alt.Chart(frame, title=alt.Title("Named narratives in the claims",
                                             subtitle="narratives.csv; coloured by who owns the outlet")).mark_bar().encode(
-        x=alt.X("claims:Q", title="claims carrying the narrative", axis=alt.Axis(tickMinStep=1)),
-        y=alt.Y("narrative:N", title="narrative", sort=order),
+        x=alt.X("claims:Q", title="claims carrying the narrative", axis=alt.Axis(tickMinStep=1, format="d")),
+        y=alt.Y("narrative:N", title=None, sort=order, axis=alt.Axis(labelLimit=150)),
         color=alt.Color("family:N", title="outlet ownership",
                         scale=family_scale(frame["family"])),
         tooltip=["narrative:N", "family:N", "claims:Q", "speakers:N"],
-    ).properties(width=CHART_WIDTH, height=alt.Step(24)).configure_legend(orient="bottom")
+    ).properties(width=CHART_WIDTH, height=alt.Step(24)).configure_legend(orient="bottom", columns=LEGEND_COLUMNS)
 
 
 # ---- what others said (reference/interference_statements.csv) ----

@@ -19,14 +19,14 @@ from helpers.extract.places import RoleRules, read_places, read_role_cues
 from helpers.extract.text import excerpt
 from helpers.present.interactive import shown_first
 from helpers.present.maps import BOUNDARIES, load_boundaries, place_map
+from helpers.present.palette import OKABE_ITO, ROLES, role_scale
 from helpers.present.provenance import sentence_links
 
 __all__ = ["BOUNDARIES", "event_points", "geography_facts", "is_place", "load_boundaries", "mentioned_only",
            "mentions_table", "place_map", "places_table", "spread_chart", "spread_frame", "spread_table", "unresolved"]
 
 PRECISION_LABELS = {1: "exact point", 2: "city", 3: "region", 4: "country"}
-BASIS_COLOURS = {"stated in an article": "#c0392b", "reference timeline": "#2e86c1",
-                 "publication date only": "#7f8c8d"}
+BASES = list(ROLES["date basis"])  # how the date of a place was established, coloured by the palette's role
 
 
 # ---- the mentions, with their sentence, outlet and date ----
@@ -223,25 +223,24 @@ def spread_chart(frame: pd.DataFrame) -> alt.LayerChart:
         frame[frame["ref_date"] != ""].assign(series="reference timeline date", when=frame["ref_date"]),
         frame[frame["first_published"] != ""].assign(series="first article published", when=frame["first_published"]),
     ], ignore_index=True)
-    y = alt.Y("place:N", sort=order, title=None, axis=alt.Axis(labelFontSize=12))
+    y = alt.Y("place:N", sort=order, title=None, axis=alt.Axis(labelFontSize=12, labelLimit=130))
     days = pd.to_datetime(long["when"], errors="coerce")
     domain = [(days.min() - pd.Timedelta(hours=12)).isoformat(), (days.max() + pd.Timedelta(hours=12)).isoformat()]
     x = alt.X("when:T", title="January 2022", scale=alt.Scale(domain=domain),
               axis=alt.Axis(format="%-d %b", tickCount="day"))
-    used = [b for b in BASIS_COLOURS if b in set(frame["basis"])]
     tooltip = [alt.Tooltip("place:N"), alt.Tooltip("when:T", title="date", format="%-d %B %Y"),
                alt.Tooltip("series:N", title="what the date is"), alt.Tooltip("stated_words:N", title="the article says"),
                alt.Tooltip("stated_in:N", title="in"), alt.Tooltip("ref_event:N", title="reference timeline"),
                alt.Tooltip("ref_url:N", title="reference address"), alt.Tooltip("documents:Q")]
     main = alt.Chart(long).transform_filter(
-        alt.FieldOneOfPredicate(field="series", oneOf=list(BASIS_COLOURS))).mark_point(
+        alt.FieldOneOfPredicate(field="series", oneOf=BASES)).mark_point(
         filled=True, size=140, opacity=0.9).encode(
         x=x, y=y, tooltip=tooltip,
         color=alt.Color("series:N", title="date used",
-                        scale=alt.Scale(domain=used, range=[BASIS_COLOURS[b] for b in used])),
+                        scale=role_scale("date basis", frame["basis"])),
     )
     ref = alt.Chart(long).transform_filter(alt.datum.series == "reference timeline date").mark_tick(
-        thickness=2, size=18, color="#2e86c1").encode(x=x, y=y, tooltip=tooltip)
+        thickness=2, size=18, color=OKABE_ITO["sky blue"]).encode(x=x, y=y, tooltip=tooltip)
     published = alt.Chart(long).transform_filter(alt.datum.series == "first article published").mark_point(
         shape="diamond", size=70, color="#555", filled=False).encode(x=x, y=y, tooltip=tooltip)
     return alt.layer(ref, published, main).properties(
@@ -249,7 +248,7 @@ def spread_chart(frame: pd.DataFrame) -> alt.LayerChart:
         title=alt.Title("Where events began, in order",
                         subtitle=["dot: the date the articles state, else the reference timeline's",
                                   "blue tick: reference timeline; open diamond: first article reporting an event there"]),
-    ).configure_legend(orient="bottom", direction="horizontal")
+    ).configure_legend(orient="bottom", direction="vertical")
 
 
 def spread_table(frame: pd.DataFrame) -> pd.DataFrame:

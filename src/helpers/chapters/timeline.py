@@ -18,7 +18,7 @@ from helpers.chapters.outlets import with_outlets
 from helpers.extract.text import excerpt
 from helpers.knowledge import knowledge_path
 from helpers.present.interactive import shown_first
-from helpers.present.palette import families_in, family_scale
+from helpers.present.palette import OKABE_ITO, families_in, family_scale
 from helpers.present.provenance import sentence_links
 from helpers.reference import read_reference
 
@@ -27,6 +27,8 @@ COUNTRY_WIDE = "Kazakhstan (country-wide)"
 REFERENCE_FILE = "reference/timeline.csv"
 EXCERPT_CHARS = 180
 ROW_STEP = 30  # pixels per place on the timeline chart
+# the day as a reader writes it, not the epoch milliseconds of the parsed date (dates are days, in UTC)
+DAY_TOOLTIP = alt.Tooltip("date:T", title="date", timeUnit="utcyearmonthdate", format="%-d %B %Y")
 EVENT_COLUMNS = [
     "doc", "start", "end", "text", "date", "kind", "basis", "in_period", "refers_to", "place_id", "place", "place_text",
     "place_start", "place_end", "place_kind", "in_kazakhstan", "timeline_place", "sentence_start", "sentence_end",
@@ -181,17 +183,17 @@ def chart_frames(events: pd.DataFrame, reference: pd.DataFrame) -> tuple[pd.Data
 
 def timeline_chart(article: pd.DataFrame, reference: pd.DataFrame) -> alt.LayerChart:
     """Places down, days across: a point where an article dates something at a place (coloured by who owns
-    the outlet; hollow when the date is that of a statement), a grey tick where the later record puts an event."""
+    the outlet; hollow when the date is that of a statement), a sky-blue tick where the later record puts an event."""
     order = _place_order(article, reference)
     families = families_in(article["family"])
     colours = family_scale(article["family"])
     x = alt.X("date:T", title="date (January 2022)",
               scale=alt.Scale(type="utc", domain=[f"{CHART_START}T00:00:00Z", f"{CHART_END}T00:00:00Z"], padding=12),
-              axis=alt.Axis(format="%-d %b", tickCount=10))
-    y = alt.Y("timeline_place:N", title=None, sort=order, scale=alt.Scale(domain=order))
-    ticks = alt.Chart(reference).mark_tick(color="#9a9a9a", thickness=4, opacity=0.75, size=ROW_STEP - 4).encode(
+              axis=alt.Axis(format="%-d %b", tickCount={"expr": "ceil(width / 75)"}, labelOverlap=True))
+    y = alt.Y("timeline_place:N", title=None, sort=order, scale=alt.Scale(domain=order), axis=alt.Axis(labelLimit=130))
+    ticks = alt.Chart(reference).mark_tick(color=OKABE_ITO["sky blue"], thickness=4, opacity=0.75, size=ROW_STEP - 4).encode(
         x=x, y=y,
-        tooltip=[alt.Tooltip("timeline_place:N", title="place"), alt.Tooltip("date:N", title="date"),
+        tooltip=[alt.Tooltip("timeline_place:N", title="place"), DAY_TOOLTIP,
                  alt.Tooltip("event:N", title="later record"), alt.Tooltip("url:N", title="source")],
     )
     offsets = alt.Scale(domain=families, range=[ROW_STEP * 0.3, ROW_STEP * 0.7])
@@ -203,7 +205,7 @@ def timeline_chart(article: pd.DataFrame, reference: pd.DataFrame) -> alt.LayerC
         "size": alt.Size("mentions:Q", title="sentences", scale=alt.Scale(range=[50, 220]),
                          legend=alt.Legend(values=[1, 2, 4], format="d")),
         "tooltip": [
-            alt.Tooltip("timeline_place:N", title="place"), alt.Tooltip("date:N", title="date"),
+            alt.Tooltip("timeline_place:N", title="place"), DAY_TOOLTIP,
             alt.Tooltip("written:N", title="as written"), alt.Tooltip("refers_to:N", title="the date is that of"),
             alt.Tooltip("outlets:N", title="outlet"), alt.Tooltip("family:N", title="ownership"),
             alt.Tooltip("excerpt:N", title="sentence"),
@@ -218,8 +220,8 @@ def timeline_chart(article: pd.DataFrame, reference: pd.DataFrame) -> alt.LayerC
         width=560, height=alt.Step(ROW_STEP),
         title=alt.Title("What the articles date at each place, against the later record",
                         subtitle=[("points: a sentence gives the date and names the place (hollow: the date of a "
-                                  "statement about it)"), f"grey ticks: events in the later record, {REFERENCE_FILE}"]),
-    ).configure_legend(orient="bottom", direction="horizontal")
+                                  "statement about it)"), f"sky-blue ticks: events in the later record, {REFERENCE_FILE}"]),
+    ).configure_legend(orient="bottom", direction="vertical")
 
 
 def _days(n: int) -> str:

@@ -13,10 +13,14 @@ import numpy as np
 import pandas as pd
 
 from helpers.knowledge import PACKAGE_DATA
+from helpers.present.charts import LEGEND_COLUMNS
+from helpers.present.palette import role_scale
 
 BOUNDARIES = PACKAGE_DATA / "region_boundaries.json"
 WINDOW = (45.0, 35.0, 90.0, 57.0)  # lon_min, lat_min, lon_max, lat_max of the map
-MAP_WIDTH, MAP_HEIGHT = 720, 440
+MAP_WIDTH, MAP_HEIGHT = 640, 400  # the printed map; on screen it takes its container's width at this aspect
+PHONE_WIDTH = 320  # labels are placed a second time for a map this narrow (a phone)
+NARROW = 480  # on screen, a map narrower than this uses the labels placed for PHONE_WIDTH
 
 
 def load_boundaries(path: str | Path | None = None) -> dict:
@@ -36,10 +40,10 @@ LABEL_SIDES = {  # side -> (align, dx, dy) of the text mark
 }
 
 
-def _pixels(lon: float, lat: float) -> tuple[float, float]:
-    """Approximate position on the map (Mercator fitted to the window's width), for label placement."""
+def _pixels(lon: float, lat: float, width: float = MAP_WIDTH) -> tuple[float, float]:
+    """Approximate position on a map ``width`` pixels wide (Mercator fitted to the window's width), for label placement."""
     lon0, _, lon1, lat1 = WINDOW
-    k = MAP_WIDTH / np.radians(lon1 - lon0)
+    k = width / np.radians(lon1 - lon0)
 
     def y(phi: float) -> float:
         return float(np.log(np.tan(np.pi / 4 + np.radians(phi) / 2)))
@@ -47,10 +51,11 @@ def _pixels(lon: float, lat: float) -> tuple[float, float]:
     return float(np.radians(lon - lon0) * k), (y(lat1) - y(lat)) * k
 
 
-def label_sides(points: pd.DataFrame, radii: pd.Series) -> list[str]:
-    """A side for each point's label (right, left, above, below): the first, in that order, whose box
-    overlaps no circle and no label placed before it (points with more documents are placed first)."""
-    xy = [_pixels(lon, lat) for lon, lat in zip(points["lon"], points["lat"])]
+def label_sides(points: pd.DataFrame, radii: pd.Series, width: float = MAP_WIDTH) -> list[str]:
+    """A side for each point's label (right, left, above, below) on a map ``width`` pixels wide: the first,
+    in that order, whose box overlaps no circle and no label placed before it (points with more documents
+    are placed first)."""
+    xy = [_pixels(lon, lat, width) for lon, lat in zip(points["lon"], points["lat"])]
     circles = [(x - r, y - r, x + r, y + r) for (x, y), r in zip(xy, radii)]
     placed: list[tuple[float, float, float, float]] = []
     sides = {}
@@ -80,7 +85,7 @@ def place_map(points: pd.DataFrame, boundaries: dict | None = None) -> alt.Layer
     corners = {"type": "Feature", "properties": {}, "geometry": {
         "type": "MultiPoint", "coordinates": [[lon0, lat0], [lon1, lat0], [lon1, lat1], [lon0, lat1]]}}
     countries = alt.Chart(alt.Data(values=boundaries["features"])).mark_geoshape(
-        stroke="#8c8c8c", strokeWidth=0.7).encode(
+        stroke="#8c8c8c", strokeWidth=0.7, clip=True).encode(
         color=alt.condition("datum.properties.name === 'Kazakhstan'", alt.value("#fbf3df"), alt.value("#eeeeee")),
         tooltip=alt.value(None),
     )
@@ -97,7 +102,8 @@ def place_map(points: pd.DataFrame, boundaries: dict | None = None) -> alt.Layer
         areas = 90 + (points["documents"] - 1) / (top - 1) * (900 - 90)
         frame = points.assign(
             level=np.where(points["precision"] >= 3, "region (drawn at its centre)", "city or a site in it"),
-            side=label_sides(points, np.sqrt(areas / np.pi)))
+            side=label_sides(points, np.sqrt(areas / np.pi)),
+            side_phone=label_sides(points, np.sqrt(areas / np.pi), PHONE_WIDTH))
         size = alt.Size("documents:Q", title="documents", scale=alt.Scale(domain=[1, top], range=[90, 900]),
                         legend=alt.Legend(values=sorted({1, int(points["documents"].max())})))
         tooltip = [alt.Tooltip("place:N", title="place"), alt.Tooltip("region:N", title="region (2022)"),
@@ -107,20 +113,19 @@ def place_map(points: pd.DataFrame, boundaries: dict | None = None) -> alt.Layer
                    alt.Tooltip("first_published:N", title="first article")]
         circles = alt.Chart(frame).mark_circle(opacity=0.75, stroke="white", strokeWidth=1).encode(
             longitude="lon:Q", latitude="lat:Q", size=size,
-            color=alt.Color("level:N", title="drawn at",
-                            scale=alt.Scale(domain=["city or a site in it", "region (drawn at its centre)"],
-                                            range=["#c0392b", "#e59866"])),
+            color=alt.Color("level:N", title="drawn at", scale=role_scale("place level", frame["level"])),
             tooltip=tooltip,
         )
         layers.append(circles)
         for side, (align, dx, dy) in LABEL_SIDES.items():
-            if (frame["side"] == side).any():
-                layers.append(alt.Chart(frame).transform_filter(alt.datum.side == side).mark_text(
+            if (frame["side"] == side).any() or (frame["side_phone"] == side).any():
+                layers.append(alt.Chart(frame).transform_filter(
+                    f"width < {NARROW} ? datum.side_phone === '{side}' : datum.side === '{side}'").mark_text(
                     align=align, baseline="middle", dx=dx, dy=dy, fontSize=12, fontWeight="bold", color="#333",
                 ).encode(longitude="lon:Q", latitude="lat:Q", text="place:N"))
-    return alt.layer(*layers).project(
-        type="mercator", fit=corners, clipExtent=[[0, 0], [MAP_WIDTH, MAP_HEIGHT]]).properties(
+    return alt.layer(*layers).project(type="mercator", fit=corners).properties(
         width=MAP_WIDTH, height=MAP_HEIGHT,
+        usermeta={"fit": {"aspect": MAP_HEIGHT / MAP_WIDTH, "extra": 10, "min_height": 260, "max_height": MAP_HEIGHT}},
         title=alt.Title("Where the articles report protests and violence",
                         subtitle="circle area: documents reporting an event there; boundaries: Natural Earth 1:110m"),
-    ).configure_view(stroke=None).configure_legend(orient="bottom", direction="horizontal")
+    ).configure_view(stroke=None).configure_legend(orient="bottom", columns=LEGEND_COLUMNS)

@@ -1,4 +1,14 @@
-"""The colours of the book: one colour per family of outlet ownership, the same in every chapter's charts."""
+"""The colours of the book: one colour-blind-safe palette (Okabe and Ito's eight colours), one meaning per colour.
+
+The ownership families of the outlets take three of the eight colours (and grey for "unknown"), the
+same in every chapter; no other chart uses those three colours for anything else. The other
+categories a chart colours by (a claim's stance, the ground a speaker offers, how a date was
+established, how precisely a place is drawn) take the remaining colours, each role its own list, so
+within one chart a colour means one thing. Counts are drawn in one hue (``SEQUENTIAL``), darker for more.
+
+Source of the colours: Okabe, M. and Ito, K. (2008), "Color Universal Design (CUD): How to make
+figures and presentations that are friendly to colorblind people", https://jfly.uni-koeln.de/color/
+"""
 
 from __future__ import annotations
 
@@ -6,12 +16,35 @@ from collections.abc import Iterable
 
 import altair as alt
 
-# Colours by outlet affiliation family, fixed so every chapter colours the same outlet alike.
+OKABE_ITO = {
+    "black": "#000000", "orange": "#E69F00", "sky blue": "#56B4E9", "bluish green": "#009E73",
+    "yellow": "#F0E442", "blue": "#0072B2", "vermillion": "#D55E00", "reddish purple": "#CC79A7",
+}
+GREY, LIGHT_GREY = "#8C8C8C", "#C8C8C8"
+SEQUENTIAL = "blues"  # one hue for counts (a heatmap's cells)
+
+# Colours by outlet ownership family, fixed so every chapter colours the same outlet alike.
 PALETTE = {
-    "state-owned": "#c0392b",
-    "private": "#2e86c1",
-    "independent": "#27ae60",
-    "unknown": "#7f8c8d",
+    "state-owned": OKABE_ITO["vermillion"],
+    "private": OKABE_ITO["blue"],
+    "independent": OKABE_ITO["bluish green"],
+    "unknown": GREY,
+}
+
+# The other roles: each maps the values a chart colours by to colours outside the families' three.
+ROLES = {
+    "stance": {"asserts": OKABE_ITO["reddish purple"], "reports": LIGHT_GREY, "rebuts": OKABE_ITO["orange"],
+               "qualifies": OKABE_ITO["sky blue"], "reports_no_evidence": OKABE_ITO["black"]},
+    # by the code of the ground (extract/interference.py's EVIDENCE); the chart shows its label
+    "ground": {"none": LIGHT_GREY, "assertion_of_training": OKABE_ITO["reddish purple"],
+               "language_spoken": OKABE_ITO["orange"], "coordination_timing": OKABE_ITO["sky blue"],
+               "other": OKABE_ITO["black"]},
+    "date basis": {"stated in an article": OKABE_ITO["black"], "reference timeline": OKABE_ITO["sky blue"],
+                   "publication date only": LIGHT_GREY},
+    "place level": {"city or a site in it": OKABE_ITO["orange"], "region (drawn at its centre)": OKABE_ITO["yellow"]},
+    "actor type": {"person": OKABE_ITO["reddish purple"], "government body": OKABE_ITO["orange"],
+                   "security force": OKABE_ITO["black"], "alliance": OKABE_ITO["sky blue"],
+                   "media": OKABE_ITO["yellow"], "group": "#7A5C99", "other": LIGHT_GREY},
 }
 
 
@@ -29,7 +62,23 @@ def family_scale(values: Iterable[str]) -> alt.Scale:
     """The colour scale of the families among ``values``: a chart's ``family`` column coloured by the palette.
 
     >>> family_scale(["private", "state-owned"]).to_dict()
-    {'domain': ['state-owned', 'private'], 'range': ['#c0392b', '#2e86c1']}
+    {'domain': ['state-owned', 'private'], 'range': ['#D55E00', '#0072B2']}
     """
     families = families_in(values)
     return alt.Scale(domain=families, range=[PALETTE[f] for f in families])
+
+
+def role_scale(role: str, values: Iterable[str]) -> alt.Scale:
+    """The colour scale of one role (``"stance"``, ``"ground"``, ...) for the values a chart draws, in the
+    role's order; raises naming the role and the value when a value has no colour (nothing is drawn grey by accident).
+
+    >>> role_scale("stance", ["rebuts", "asserts"]).to_dict()
+    {'domain': ['asserts', 'rebuts'], 'range': ['#CC79A7', '#E69F00']}
+    """
+    colours = ROLES[role]
+    present = set(values)
+    missing = sorted(present - set(colours))
+    if missing:
+        raise ValueError(f"palette role {role!r} has no colour for {missing}; add it to ROLES in present/palette.py")
+    domain = [v for v in colours if v in present]
+    return alt.Scale(domain=domain, range=[colours[v] for v in domain])
