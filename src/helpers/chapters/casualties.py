@@ -205,7 +205,7 @@ def casualty_chart(frame: pd.DataFrame, outcome: str) -> alt.FacetChart:
     dodge = alt.expr(f"(datum.slot - (datum.n + 1) / 2) * {DODGE}")
     colour = alt.Color("family:N", title="outlet ownership", scale=family_scale(frame["family"]),
                        legend=alt.Legend(symbolOpacity=1, symbolType="circle"))
-    y = alt.Y("low_drawn:Q", title=f"people {outcome} (as claimed)")
+    y = alt.Y("low_drawn:Q", title=f"people {outcome} (as claimed)", axis=alt.Axis(tickMinStep=1, format="d"))
     ranges = claims.transform_filter(alt.datum.figure == BOUNDED_FIGURE).transform_filter(
         "datum.high_drawn > datum.low_drawn").mark_rule(strokeWidth=5, opacity=0.35, xOffset=dodge).encode(
         x=x, y=y, y2="high_drawn:Q", color=colour, tooltip=tooltip)

@@ -140,7 +140,7 @@ def outlet_chart(frame: pd.DataFrame) -> alt.Chart:
     return alt.Chart(frame, title=alt.Title("Which outlets carry the claims",
                                             subtitle="coloured by who owns the outlet (seeds/sources.csv)")).mark_bar().encode(
         x=alt.X("claims:Q", title="claims", axis=alt.Axis(tickMinStep=1, format="d")),
-        y=alt.Y("outlet:N", title=None, sort=order, axis=alt.Axis(labelLimit=150)),
+        y=alt.Y("outlet:N", title=None, sort=order, axis=alt.Axis(labelLimit=180)),
         color=alt.Color("family:N", title="ownership",
                         scale=family_scale(frame["family"])),
         opacity=alt.Opacity("voice:N", title="", sort=VOICES, scale=alt.Scale(domain=VOICES, range=[1.0, 0.45])),

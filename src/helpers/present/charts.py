@@ -123,13 +123,21 @@ def screen_spec(spec: dict) -> dict:
 # The embed call. Before drawing, a wrapped facet whose ``usermeta.fit`` gives its panels' minimum width
 # takes as many columns as its container holds (one on a phone) and panels as wide as they can be;
 # a chart whose ``usermeta.fit`` gives an aspect ratio (the map: a projection fitted to its size) takes
-# the container's width and a height in proportion. ``extra``: pixels of axes, legends and padding.
+# the container's width and a height in proportion. ``extra``: pixels of axes, legends and padding
+# (40 more for the actions menu). Such a chart is drawn again when the window's width changes (a
+# phone turned); a container-sized one follows the window by itself.
 _EMBED = (
-    'var u=(spec.usermeta||{}).fit||{},w=el.clientWidth-40;'
+    'var u=(spec.usermeta||{}).fit||{},last=null,shown=null,timer=null;'
+    'function draw(){var w=el.clientWidth-40;if(w===last)return;last=w;'
     'if(u.panels){var n=Math.max(1,Math.min(u.panels,Math.floor(w/(u.min_panel+u.extra))));'
     'spec.columns=n;spec.spec.width=Math.floor(w/n)-u.extra;}'
     'if(u.aspect){spec.width=w-u.extra;'
     'spec.height=Math.round(Math.min(u.max_height,Math.max(u.min_height,spec.width*u.aspect)));}'
+    'if(shown){shown.finalize();}'
+    'vegaEmbed(el,spec,opt).then(function(r){shown=r;})'
+    '.catch(function(e){el.innerHTML="<p class=\\"error\\">"+e+"</p>";console.error(e);});}'
+    'draw();'
+    'if(u.panels||u.aspect){window.addEventListener("resize",function(){clearTimeout(timer);timer=setTimeout(draw,100);});}'
 )
 
 
@@ -153,7 +161,6 @@ def offline_html_renderer(spec: dict, **metadata) -> dict:
         'if(typeof vegaEmbed!=="function"){el.innerHTML="<p class=\\"error\\">Chart library not loaded.</p>";'
         'console.error("vegaEmbed not loaded");return;}'
         + _EMBED +
-        'vegaEmbed(el,spec,opt).catch(function(e){el.innerHTML="<p class=\\"error\\">"+e+"</p>";console.error(e);});'
         f"}})({script_json(screen_spec(spec))},{script_json(options)});</script>"
         # the same chart as a static SVG: hidden on screen, printed in its place (see _static/custom.css)
         f'<div class="chart-static" aria-hidden="true">{svg}</div>'
