@@ -10,13 +10,8 @@ import pytest
 from conftest import ROOT
 
 from helpers.chapters.actors import cooccurrence, mentions_table, network_chart
-from helpers.chapters.casualties import (
-    BOUNDED_FIGURE,
-    OPEN_FIGURE,
-    casualty_chart,
-    chart_frame,
-    claims_table,
-)
+from helpers.chapters.casualties import claims_table
+from helpers.chapters.casualty_charts import BOUNDED_FIGURE, OPEN_FIGURE, casualty_chart, chart_frame
 from helpers.chapters.foreign_interference import claims_table as interference_table
 from helpers.chapters.foreign_interference import evidence_chart, evidence_frame, outlet_chart, outlet_frame
 from helpers.chapters.sources import publication_chart
