@@ -20,7 +20,16 @@ from helpers.chapters.timeline import mentions_table as date_mentions_table
 from helpers.extract.actors import actor_mentions
 from helpers.extract.interference import interference_claims
 from helpers.present.charts import offline_html_renderer, readable_spec, screen_spec
-from helpers.present.palette import GREY, LIGHT_GREY, OKABE_ITO, PALETTE, ROLES, family_scale, role_scale
+from helpers.present.palette import (
+    GREY,
+    LIGHT_GREY,
+    OKABE_ITO,
+    PALETTE,
+    ROLES,
+    family_scale,
+    role_colours,
+    role_scale,
+)
 from helpers.reference import official_figures
 
 CLAIM = "claim in the corpus"
@@ -147,8 +156,12 @@ def test_every_seed_outlet_is_coloured_by_its_family(seed_tables):
     assert family_scale(["private"]).to_dict() == {"domain": ["private"], "range": [OKABE_ITO["blue"]]}
 
 
-def test_a_value_without_a_colour_is_named():
-    with pytest.raises(ValueError, match="'stance' has no colour for \\['endorses'\\]"):
-        role_scale("stance", ["asserts", "endorses"])
+def test_a_value_the_palette_does_not_list_gets_a_spare_colour_and_too_many_are_named():
+    from helpers.present.palette import SPARE
+
+    assert role_colours("actor type", ["person", "rights organisation"])["rights organisation"] == SPARE[0]
+    new = [f"new type {i}" for i in range(len(SPARE) + 1)]
+    with pytest.raises(ValueError, match="'actor type' has no colour for \\['new type 0'"):
+        role_scale("actor type", new)
     assert json.dumps(role_scale("date basis", ["reference timeline"]).to_dict()) == (
         '{"domain": ["reference timeline"], "range": ["#56B4E9"]}')

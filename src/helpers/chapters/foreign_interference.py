@@ -17,7 +17,7 @@ from helpers.chapters.outlets import OUTLET_COLUMNS, short_outlet, with_outlets
 from helpers.extract.interference import EVIDENCE, OUTLET, load_lexicon
 from helpers.present.charts import LEGEND_COLUMNS, PLAIN_LABELS
 from helpers.present.interactive import badges, shown_first
-from helpers.present.palette import ROLES, family_scale, role_scale
+from helpers.present.palette import ROLES, family_scale, role_colours, role_scale
 
 OWN_VOICE = "the outlet's own voice"
 VOICES = ["quoting a speaker", "in its own voice"]
@@ -164,11 +164,12 @@ def evidence_frame(claims: pd.DataFrame) -> pd.DataFrame:
 
 def evidence_chart(frame: pd.DataFrame, share_none: float) -> alt.Chart:
     """Horizontal bars per speaker, stacked by the ground offered; grey is "none offered"."""
-    colours = {EVIDENCE_LABELS.get(code, code): colour for code, colour in ROLES["ground"].items()}
-    grounds = [g for g in colours if g in set(frame["ground"])]
-    missing = sorted(set(frame["ground"]) - set(colours))
-    if missing:
-        raise ValueError(f"no colour for the grounds {missing}: add their codes to ROLES['ground'] in present/palette.py")
+    # coloured by the ground's code (palette.ROLES["ground"]), shown by its label
+    labels = {EVIDENCE_LABELS.get(code, code): code for code in ROLES["ground"]}
+    by_code = role_colours("ground", [labels.get(g, g) for g in frame["ground"]])
+    colours = {g: by_code[labels.get(g, g)] for g in [*labels, *sorted(set(frame["ground"]) - set(labels))]
+               if g in set(frame["ground"])}
+    grounds = list(colours)
     order = frame.groupby("who")["claims"].sum().sort_values(ascending=False).index.tolist()
     return alt.Chart(frame, title=alt.Title(
         "What ground the speaker offers in the article",

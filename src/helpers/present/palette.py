@@ -68,17 +68,34 @@ def family_scale(values: Iterable[str]) -> alt.Scale:
     return alt.Scale(domain=families, range=[PALETTE[f] for f in families])
 
 
+# colours for values a role does not list yet (a new actor type from a new corpus), in this order
+SPARE = ["#A6761D", "#4D4D4D", "#FDB863", "#E7D4E8"]
+
+
+def role_colours(role: str, values: Iterable[str]) -> dict[str, str]:
+    """The colour of each value a chart draws for one role (``"stance"``, ``"ground"``, ...), in the role's
+    order; a value the role does not list gets the next spare colour (after the listed ones), and more such
+    values than spare colours raise, naming the role and the values (no two values share a colour).
+
+    >>> role_colours("stance", ["rebuts", "asserts"])
+    {'asserts': '#CC79A7', 'rebuts': '#E69F00'}
+    >>> role_colours("actor type", ["person", "rights organisation"])
+    {'person': '#CC79A7', 'rights organisation': '#A6761D'}
+    """
+    colours = ROLES[role]
+    present = set(values)
+    extra = sorted(present - set(colours))
+    if len(extra) > len(SPARE):
+        raise ValueError(f"palette role {role!r} has no colour for {extra}; add them to ROLES in present/palette.py")
+    listed = {v: colours[v] for v in colours if v in present}
+    return {**listed, **dict(zip(extra, SPARE))}
+
+
 def role_scale(role: str, values: Iterable[str]) -> alt.Scale:
-    """The colour scale of one role (``"stance"``, ``"ground"``, ...) for the values a chart draws, in the
-    role's order; raises naming the role and the value when a value has no colour (nothing is drawn grey by accident).
+    """The colour scale of one role for the values a chart draws (:func:`role_colours`).
 
     >>> role_scale("stance", ["rebuts", "asserts"]).to_dict()
     {'domain': ['asserts', 'rebuts'], 'range': ['#CC79A7', '#E69F00']}
     """
-    colours = ROLES[role]
-    present = set(values)
-    missing = sorted(present - set(colours))
-    if missing:
-        raise ValueError(f"palette role {role!r} has no colour for {missing}; add it to ROLES in present/palette.py")
-    domain = [v for v in colours if v in present]
-    return alt.Scale(domain=domain, range=[colours[v] for v in domain])
+    chosen = role_colours(role, values)
+    return alt.Scale(domain=list(chosen), range=list(chosen.values()))
