@@ -165,3 +165,32 @@ def test_a_value_the_palette_does_not_list_gets_a_spare_colour_and_too_many_are_
         role_scale("actor type", new)
     assert json.dumps(role_scale("date basis", ["reference timeline"]).to_dict()) == (
         '{"domain": ["reference timeline"], "range": ["#56B4E9"]}')
+
+
+# ---- the map ----
+
+
+@pytest.mark.parametrize("corpus", ["seeds", "tests/corpora/second"])
+def test_every_map_label_stays_inside_the_map_at_desktop_and_phone_width(seed_tables, cache_dir, corpus):
+    import numpy as np
+
+    from helpers import load_tables
+    from helpers.chapters.geography import event_points
+    from helpers.chapters.geography import mentions_table as place_mentions_table
+    from helpers.extract.registry import places
+    from helpers.present.maps import MAP_WIDTH, PHONE_WIDTH, _pixels, label_boxes, label_sides, place_map
+
+    tables = seed_tables if corpus == "seeds" else load_tables(ROOT / corpus, cache_dir=cache_dir)
+    points = event_points(place_mentions_table(tables, places(tables)))
+    assert {"Almaty", "Zhanaozen", "Nur-Sultan"} <= set(points["place"])
+    radii = pd.Series(np.full(len(points), 9.0), index=points.index)
+    for width in (MAP_WIDTH, PHONE_WIDTH):
+        for (lon, lat, place), side in zip(points[["lon", "lat", "place"]].itertuples(index=False),
+                                           label_sides(points, radii, width)):
+            box = label_boxes(*_pixels(lon, lat, width), 9.0, place)[side]
+            assert 0 <= box[0] and box[2] <= width, (width, place, side, box)
+    spec = place_map(points).to_dict()
+    assert spec["usermeta"]["fit"]["aspect"] == 400 / 640  # on screen: the container's width, this aspect
+    phone_filters = [layer["transform"][0]["filter"] for layer in spec["layer"] if layer.get("mark", {}).get(
+        "type") == "text" and "transform" in layer]
+    assert all(f.startswith("width < 480 ? datum.side_phone") for f in phone_filters) and phone_filters

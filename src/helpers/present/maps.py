@@ -19,7 +19,7 @@ from helpers.present.palette import role_scale
 BOUNDARIES = PACKAGE_DATA / "region_boundaries.json"
 WINDOW = (45.0, 35.0, 90.0, 57.0)  # lon_min, lat_min, lon_max, lat_max of the map
 MAP_WIDTH, MAP_HEIGHT = 640, 400  # the printed map; on screen it takes its container's width at this aspect
-PHONE_WIDTH = 320  # labels are placed a second time for a map this narrow (a phone)
+PHONE_WIDTH = 300  # labels are placed a second time for a map this narrow (a phone)
 NARROW = 480  # on screen, a map narrower than this uses the labels placed for PHONE_WIDTH
 
 
@@ -51,10 +51,24 @@ def _pixels(lon: float, lat: float, width: float = MAP_WIDTH) -> tuple[float, fl
     return float(np.radians(lon - lon0) * k), (y(lat1) - y(lat)) * k
 
 
+def label_boxes(x: float, y: float, r: float, text: str) -> dict[str, tuple[float, float, float, float]]:
+    """The box (x0, y0, x1, y1, in pixels) a label of ``text`` takes on each side of a circle of radius ``r``
+    at (x, y): bold 12 px text, about 7.2 px a character.
+
+    >>> label_boxes(100, 50, 5, "Almaty")["right"]
+    (108, 43.0, 151.2, 57.0)
+    """
+    w, h = 7.2 * len(text), 14
+    return {"right": (x + r + 3, y - h / 2, x + r + 3 + w, y + h / 2),
+            "left": (x - r - 3 - w, y - h / 2, x - r - 3, y + h / 2),
+            "above": (x - w / 2, y - r - 3 - h, x + w / 2, y - r - 3),
+            "below": (x - w / 2, y + r + 3, x + w / 2, y + r + 3 + h)}
+
+
 def label_sides(points: pd.DataFrame, radii: pd.Series, width: float = MAP_WIDTH) -> list[str]:
     """A side for each point's label (right, left, above, below) on a map ``width`` pixels wide: the first,
-    in that order, whose box overlaps no circle and no label placed before it (points with more documents
-    are placed first)."""
+    in that order, whose box stays within the map's width and overlaps no circle and no label placed
+    before it (points with more documents are placed first); else the first within the width."""
     xy = [_pixels(lon, lat, width) for lon, lat in zip(points["lon"], points["lat"])]
     circles = [(x - r, y - r, x + r, y + r) for (x, y), r in zip(xy, radii)]
     placed: list[tuple[float, float, float, float]] = []
@@ -66,12 +80,9 @@ def label_sides(points: pd.DataFrame, radii: pd.Series, width: float = MAP_WIDTH
 
     for i in points.sort_values("documents", ascending=False).index:
         pos = points.index.get_loc(i)
-        (x, y), r, w, h = xy[pos], float(radii.iloc[pos]), 7.2 * len(str(points.at[i, "place"])), 14
-        options = {"right": (x + r + 3, y - h / 2, x + r + 3 + w, y + h / 2),
-                   "left": (x - r - 3 - w, y - h / 2, x - r - 3, y + h / 2),
-                   "above": (x - w / 2, y - r - 3 - h, x + w / 2, y - r - 3),
-                   "below": (x - w / 2, y + r + 3, x + w / 2, y + r + 3 + h)}
-        side = next((name for name, box in options.items() if clear(box, pos)), "right")
+        options = label_boxes(*xy[pos], float(radii.iloc[pos]), str(points.at[i, "place"]))
+        inside = [name for name, box in options.items() if box[0] >= 0 and box[2] <= width] or ["right"]
+        side = next((name for name in inside if clear(options[name], pos)), inside[0])
         placed.append(options[side])
         sides[i] = side
     return [sides[i] for i in points.index]
@@ -105,7 +116,7 @@ def place_map(points: pd.DataFrame, boundaries: dict | None = None) -> alt.Layer
             side=label_sides(points, np.sqrt(areas / np.pi)),
             side_phone=label_sides(points, np.sqrt(areas / np.pi), PHONE_WIDTH))
         size = alt.Size("documents:Q", title="documents", scale=alt.Scale(domain=[1, top], range=[90, 900]),
-                        legend=alt.Legend(values=sorted({1, int(points["documents"].max())})))
+                        legend=alt.Legend(values=sorted({1, int(points["documents"].max())}), format="d"))
         tooltip = [alt.Tooltip("place:N", title="place"), alt.Tooltip("region:N", title="region (2022)"),
                    alt.Tooltip("names_used:N", title="written as"), alt.Tooltip("facilities:N", title="sites named"),
                    alt.Tooltip("documents:Q", title="documents"), alt.Tooltip("mentions:Q", title="mentions"),
