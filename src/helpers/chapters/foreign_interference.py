@@ -116,7 +116,7 @@ def speaker_chart(frame: pd.DataFrame) -> alt.Chart:
     return alt.Chart(frame, title=alt.Title("Who makes the claims: speakers by affiliation",
                                             subtitle="claims of foreign or external involvement in the articles")).mark_bar().encode(
         x=alt.X("claims:Q", title="claims", axis=alt.Axis(tickMinStep=1, format="d")),
-        y=alt.Y("affiliation:N", title=None, sort=order, axis=alt.Axis(labelLimit=150)),
+        y=alt.Y("affiliation:N", title="speaker's affiliation", sort=order, axis=alt.Axis(labelLimit=150)),
         color=alt.Color("stance:N", title="stance", scale=role_scale("stance", frame["stance"]),
                         legend=alt.Legend(labelExpr=PLAIN_LABELS)),
         tooltip=["affiliation:N", "stance:N", "claims:Q", "speakers:N"],
@@ -140,7 +140,7 @@ def outlet_chart(frame: pd.DataFrame) -> alt.Chart:
     return alt.Chart(frame, title=alt.Title("Which outlets carry the claims",
                                             subtitle="coloured by who owns the outlet (seeds/sources.csv)")).mark_bar().encode(
         x=alt.X("claims:Q", title="claims", axis=alt.Axis(tickMinStep=1, format="d")),
-        y=alt.Y("outlet:N", title=None, sort=order, axis=alt.Axis(labelLimit=180)),
+        y=alt.Y("outlet:N", title="outlet (ownership)", sort=order, axis=alt.Axis(labelLimit=180)),
         color=alt.Color("family:N", title="ownership",
                         scale=family_scale(frame["family"])),
         opacity=alt.Opacity("voice:N", title="", sort=VOICES, scale=alt.Scale(domain=VOICES, range=[1.0, 0.45])),
@@ -175,7 +175,7 @@ def evidence_chart(frame: pd.DataFrame, share_none: float) -> alt.Chart:
         "What ground the speaker offers in the article",
         subtitle=f"grey: none offered ({share_none:.0%} of all claims); the book does not judge the grounds")).mark_bar().encode(
         x=alt.X("claims:Q", title="claims", axis=alt.Axis(tickMinStep=1, format="d")),
-        y=alt.Y("who:N", title=None, sort=order, axis=alt.Axis(labelLimit=150)),
+        y=alt.Y("who:N", title="who says it", sort=order, axis=alt.Axis(labelLimit=150)),
         color=alt.Color("ground:N", title="ground offered", sort=grounds,
                         scale=alt.Scale(domain=grounds, range=[colours[g] for g in grounds])),
         order=alt.Order("ground_rank:Q"),
@@ -198,7 +198,7 @@ def narrative_chart(frame: pd.DataFrame) -> alt.Chart:
     return alt.Chart(frame, title=alt.Title("Named narratives in the claims",
                                             subtitle="narratives.csv; coloured by who owns the outlet")).mark_bar().encode(
         x=alt.X("claims:Q", title="claims carrying the narrative", axis=alt.Axis(tickMinStep=1, format="d")),
-        y=alt.Y("narrative:N", title=None, sort=order, axis=alt.Axis(labelLimit=150)),
+        y=alt.Y("narrative:N", title="narrative", sort=order, axis=alt.Axis(labelLimit=150)),
         color=alt.Color("family:N", title="outlet ownership",
                         scale=family_scale(frame["family"])),
         tooltip=["narrative:N", "family:N", "claims:Q", "speakers:N"],
