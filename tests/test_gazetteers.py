@@ -28,11 +28,11 @@ PLACE_COLUMNS = ["place_id", "canonical", "kind", "variants", "lat", "lon", "pre
 ACTOR_COLUMNS = ["actor_id", "canonical", "type", "affiliation", "aliases", "titles", "source"]
 KINDS = {"country", "region", "city", "facility", "other"}
 PRECISION = {"facility": {"1", "2"}, "city": {"2"}, "region": {"3"}, "country": {"4"}, "other": {"3", "4"}}
-TYPES = {"person", "government_body", "security_force", "alliance", "media", "group", "other"}
+TYPES = {"person", "government_body", "security_force", "alliance", "media", "rights_organisation", "group", "other"}
 AFFILIATIONS = {
     "Kazakhstan government", "Russia government", "Belarus government", "Serbia government",
     "Armenia government", "United States government", "China government", "CSTO", "CIS", "NATO", "EU", "UN",
-    "protesters", "media", "expert", "other",
+    "Kyrgyzstan government", "Turkey government", "protesters", "media", "expert", "independent", "other",
 }
 SLUG_PREFIXES = {"region", "facility", "area"}
 # GeoNames alternate names of Kazakh cities that are ordinary words in these texts, not the city.

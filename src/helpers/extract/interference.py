@@ -60,7 +60,7 @@ __all__ = ["CLAIM_COLUMNS", "EVIDENCE", "LEXICON_FILES", "OUTLET", "SIGNALS", "S
 
 CLAIM_COLUMNS = [
     "doc", "start", "end", "quote", "speaker", "speaker_id", "speaker_affiliation", "stance", "target",
-    "evidence", "hedged", "narrative", "sentence_start", "sentence_end",
+    "evidence", "hedged", "narrative", "sentence_start", "sentence_end", "attribution",
 ]
 OUTLET = "outlet"
 
@@ -291,7 +291,8 @@ def detect_claims(texts: Mapping[str, str], sentences: pd.DataFrame, lexicon_dir
                         "speaker_affiliation": "", "stance": stance_of(coded["cue_stance"], coded["reported"], OUTLET),
                         "target": coded["target"], "evidence": coded["evidence"], "hedged": coded["hedged"],
                         "narrative": coded["narrative"], "sentence_start": sent_start, "sentence_end": sent_end,
-                        "headline": headline, "cue_stance": coded["cue_stance"], "reported": coded["reported"],
+                        "attribution": "", "headline": headline, "cue_stance": coded["cue_stance"],
+                        "reported": coded["reported"],
                     })
     if not rows:
         return _empty().assign(headline=pd.Series(dtype=bool), cue_stance=pd.Series(dtype=object),
@@ -310,39 +311,71 @@ def _field(row, name: str) -> str:
     return str(value).strip()
 
 
-def attribute_claims(claims: pd.DataFrame, quotes: pd.DataFrame | None, statement_for_span=None) -> pd.DataFrame:
-    """Fill ``speaker``, ``speaker_id``, ``speaker_affiliation`` and ``stance`` of detected claims.
+def attribution_of(text: str, start: int, end: int, sentence: tuple[int, int], speaker_id: str) -> str:
+    """How the outlet gives a claim: ``outlet`` (its own voice), ``quoted`` (the speaker's words in quotation
+    marks: quotations make up at least half of it) or ``indirect`` (the outlet's
+    words for what the speaker said: "X blamed the unrest on foreign-trained militants").
 
-    The statement whose content covers a claim (``statement_for_span(quotes, doc, start, end)``) gives
-    its speaker; a headline, or a claim no statement covers, is the outlet's own voice (``"outlet"``).
+    >>> s = 'Tokayev stated that “terrorist groups which received extensive training abroad” have attacked'
+    >>> attribution_of(s, 21, 79, (0, len(s)), "tokayev"), attribution_of(s, 0, 7, (0, len(s)), "tokayev")
+    ('quoted', 'indirect')
+    """
+    if speaker_id == OUTLET:
+        return OUTLET
+    inside = sum(max(0, min(end, c) - max(start, o)) for o, c in quotations(text, *sentence))
+    return "quoted" if inside * 2 >= end - start else "indirect"
+
+
+def attribute_claims(claims: pd.DataFrame, quotes: pd.DataFrame | None, texts: Mapping[str, str] | None = None
+                     ) -> pd.DataFrame:
+    """Fill ``speaker``, ``speaker_id``, ``speaker_affiliation``, ``stance`` and ``attribution`` of detected claims.
+
+    The speaker of a claim is whoever the text says makes it: the statement whose content covers the claim
+    (its speaker is the subject of the cue verb, resolved by :mod:`helpers.extract.quotes`), else a statement
+    whose attribution the claim's span holds ("On Jan. 7, President Xi Jinping said China opposes ...").
+    A headline (the seeds code headlines as the outlet
+    reporting a claim), or a claim no statement holds, is the outlet's own voice (``"outlet"``).
+    ``attribution`` says how the outlet gives it (:func:`attribution_of`); it needs ``texts``.
 
     >>> claims = pd.DataFrame({"doc": ["001"], "start": [0], "end": [5], "headline": [True],
-    ...                        "cue_stance": [""], "reported": [True]})
+    ...                        "cue_stance": [""], "reported": [True], "sentence_start": [0], "sentence_end": [5]})
     >>> attribute_claims(claims, None)[["speaker", "stance"]].values.tolist()
     [['outlet', 'reports']]
     """
-    if statement_for_span is None and quotes is not None and len(quotes):
-        from helpers.extract.quotes import statement_for_span
+    from helpers.extract.quotes import StatementIndex
+
     out = claims.copy()
     has_quotes = quotes is not None and len(quotes) > 0
-    quotes_by_doc = {doc: part for doc, part in quotes.groupby("doc", sort=False)} if has_quotes else {}
-    speakers, ids, affiliations, stances = [], [], [], []
+    indexes = {doc: StatementIndex(part) for doc, part in quotes.groupby("doc", sort=False)} if has_quotes else {}
+    fields: dict[str, list] = {k: [] for k in ("speaker", "speaker_id", "speaker_affiliation", "stance",
+                                               "attribution")}
     for row in out.itertuples():
-        statement = None
-        if not row.headline and row.doc in quotes_by_doc:
-            statement = statement_for_span(quotes_by_doc[row.doc], row.doc, int(row.start), int(row.end))
+        statement, start = None, int(row.start)
+        said_from = start
+        index = indexes.get(row.doc)
+        if not row.headline and index is not None:
+            found = index.covering(start, int(row.end))
+            if found is None:
+                found = index.opening(start, int(row.end))
+            if found is not None:  # how it is given is judged on what is said, not on the attribution
+                said_from = max(start, int(index.content_start[found]))
+            statement = None if found is None else index.row(found)
         if statement is None:
             speaker, speaker_id, affiliation = OUTLET, OUTLET, OUTLET
         else:
             speaker = _field(statement, "speaker")
             speaker_id = _field(statement, "speaker_id")
             affiliation = _field(statement, "speaker_affiliation")
-        speakers.append(speaker)
-        ids.append(speaker_id)
-        affiliations.append(affiliation)
-        stances.append(stance_of(row.cue_stance, bool(row.reported), speaker_id))
-    out["speaker"], out["speaker_id"], out["speaker_affiliation"], out["stance"] = (
-        speakers, ids, affiliations, stances)
+        text = texts.get(row.doc) if texts is not None else None
+        sentence = (int(row.sentence_start), int(row.sentence_end))
+        fields["speaker"].append(speaker)
+        fields["speaker_id"].append(speaker_id)
+        fields["speaker_affiliation"].append(affiliation)
+        fields["stance"].append(stance_of(row.cue_stance, bool(row.reported), speaker_id))
+        fields["attribution"].append(attribution_of(text, said_from, int(row.end), sentence, speaker_id)
+                                     if text is not None else (OUTLET if speaker_id == OUTLET else ""))
+    for name, values in fields.items():
+        out[name] = pd.Series(values, index=out.index, dtype=object)
     return out
 
 
@@ -369,4 +402,4 @@ def interference_claims(tables, quotes: pd.DataFrame | None = None,
     detected = detect_claims(tables.texts, tables.sentences, lexicon_dir=lexicon_dir)
     if quotes is None:
         quotes = statements(tables)
-    return attribute_claims(detected, quotes)[CLAIM_COLUMNS]
+    return attribute_claims(detected, quotes, tables.texts)[CLAIM_COLUMNS]

@@ -51,12 +51,13 @@ from helpers.extract.quotes.marks import paragraphs, quotation_spans, sentence_s
 from helpers.extract.quotes.table import (
     HOWS,
     QUOTE_COLUMNS,
+    StatementIndex,
     quotes_table,
     statement_for_span,
     statements_by_content,
 )
 
 __all__ = [
-    "HOWS", "QUOTE_COLUMNS", "Statement", "find_statements", "paragraphs", "quotation_spans", "quotes_table",
+    "HOWS", "QUOTE_COLUMNS", "Statement", "StatementIndex", "find_statements", "paragraphs", "quotation_spans", "quotes_table",
     "sentence_spans", "speech_cues", "statement_for_span", "statements_by_content",
 ]

@@ -132,7 +132,8 @@ def cues_in(text: str, a: int, b: int, pattern: re.Pattern, kinds: Mapping[str, 
         prev = before[-1].lower() if before else ""
         cue = re.sub(r"\s+", " ", m.group(0))
         kind = kinds[cue.lower()]
-        if kind == "verb" and (prev in NOUN_BEFORE or prev in PASSIVE_BEFORE or text[m.start() - 2:m.start()] in {"’ ", "' "}):
+        if kind == "verb" and (prev in NOUN_BEFORE or prev in PASSIVE_BEFORE or text[m.start() - 2:m.start()] in {"’ ", "' "}
+                               or re.match(r"\s+by\b", text[m.end():m.end() + 4], re.IGNORECASE)):  # "Called By ..."
             continue
         found.append((m.start(), m.end(), cue))
     return found
@@ -314,14 +315,33 @@ def _after(para: _Paragraph, cue: _Cue, earlier: list[Statement]) -> Statement |
     text, sa, cs = para.text, cue.sentence_start, cue.start
     rest = text[cue.end:cue.sentence_end]
     comma = after_last_comma(text, sa, cs, para.quotes)
-    short_rest = len(re.findall(r"[\w’'-]+", rest)) <= 4 and not re.search(r"\bthat\b|[:“\"]", rest)
+    words = len(re.findall(r"[\w’'-]+", rest))
+    circumstance = re.match(r"\s*(?:in|on|at|during|after|late|early|this|last)\b", rest)  # "said in a commentary"
+    short_rest = (words <= 4 or circumstance and words <= 8) and not re.search(r"\bthat\b|[:“\"]", rest)
     if not (short_rest and comma > sa and len(text[comma:cs].split()) <= 8):
         return None
     begin = max([sa] + [s.content_end for s in earlier])
-    speaker = strip_phrase(text, comma, cs)
+    speaker, content_end = strip_phrase(text, comma, cs), comma
     if speaker[0] >= speaker[1]:
-        speaker = _speaker_after(text, cue.end, cue.sentence_end)
-    return _statement(para, cue, strip_phrase(text, begin, comma), speaker, "after")
+        speaker, content_end = _apposition(text, begin, comma, para.quotes)
+    if speaker[0] >= speaker[1]:
+        speaker, content_end = _speaker_after(text, cue.end, cue.sentence_end), comma
+    return _statement(para, cue, strip_phrase(text, begin, content_end), speaker, "after")
+
+
+def _apposition(text: str, begin: int, comma: int, quotes) -> tuple[tuple[int, int], int]:
+    """The speaker set off by commas right before its cue ("..., the official representative of the Russian
+    Foreign Ministry, Maria Zakharova, said"): the last two comma-separated pieces before the cue (at most
+    twelve words), and where the content ends; an empty span when there is none."""
+    start, end = comma - 1, comma - 1
+    for _ in range(2):
+        previous = after_last_comma(text, begin, start, quotes)
+        if previous <= begin or len(text[previous:end].split()) > 12:
+            break
+        start = previous - 1
+    if start >= comma - 1:
+        return (comma, comma), comma
+    return strip_phrase(text, start + 1, comma - 1), start + 1
 
 
 def _framing(para: _Paragraph, cue: _Cue, earlier: list[Statement]) -> Statement | None:

@@ -9,7 +9,9 @@ LEADING = {"and", "but", "while", "meanwhile", "thus", "also", "however", "so", 
            "before", "with", "by", "for", "yesterday", "separately"}
 AUX = {"has", "have", "had", "also", "then", "later", "further", "again", "did", "does", "do", "reportedly"}
 SENTENCE_END = re.compile(r"[.!?…][”\"’)]*(?=\s+[“\"‘(]?[A-Z0-9])")
-ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "gen", "col", "lt", "sgt", "capt", "gov", "sen", "rep", "prof", "no"}
+ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "gen", "col", "lt", "sgt", "capt", "gov", "sen", "rep", "prof", "no",
+                 # month abbreviations of wire datelines ("on the night of Jan. 5, saying ...")
+                 "jan", "feb", "mar", "apr", "aug", "sept", "sep", "oct", "nov", "dec"}
 
 
 def paragraphs(text: str, boilerplate: list[tuple[int, int]]) -> list[tuple[int, int]]:

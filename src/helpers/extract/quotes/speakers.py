@@ -18,6 +18,7 @@ from helpers.knowledge import knowledge_cache, knowledge_path
 
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 OTHER_PRONOUNS = {"they", "them", "it"}
+SUBJECT_PRONOUNS = {"he", "she", "they"}  # a subject pronoun right before a cue is the cue's subject
 DETERMINERS = {"the", "a", "an", "this", "these", "those"}
 TEMPORAL = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
             "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
@@ -131,6 +132,8 @@ def resolve(st: Statement, text: str, mentions: Spans, places: Spans, lex: Lexic
     a, b = st.speaker_start, st.speaker_end
     if a < 0 or a >= b:
         return
+    if _from_subject_pronoun(st, text, a, b, mentions, lex, before):
+        return
     zone_a = after_last_comma(text, a, b, [])
     pa, pb = strip_phrase(text, zone_a, b)
     if _from_mentions(st, text, mentions, zone_a, b, lex) or _from_places(st, text, places, zone_a, b, lex):
@@ -147,6 +150,18 @@ def resolve(st: Statement, text: str, mentions: Spans, places: Spans, lex: Lexic
         _from_pronoun(st, phrase.lower(), mentions, lex, before, pa)
         return
     _from_description(st, text, phrase, lex, before, pa)
+
+
+def _from_subject_pronoun(st, text: str, a: int, b: int, mentions, lex, before) -> bool:
+    """A pronoun right before the cue is its subject, whatever comes before it ("blamed the violence on
+    terrorists he says were trained abroad"; "and on Monday he told leaders ... that"): the pronoun's actor."""
+    pa, pb = strip_phrase(text, a, b)
+    m = re.search(r"(?<![\w’'-])([\w’'-]+)$", text[pa:pb])
+    if not m or m.group(1).lower() not in SUBJECT_PRONOUNS or pa + m.start(1) == pa:
+        return False
+    st.speaker_text = m.group(1)
+    _from_pronoun(st, m.group(1).lower(), mentions, lex, before, pa + m.start(1))
+    return True
 
 
 def _leading_noun_phrase(text: str, a: int, b: int) -> tuple[int, int]:

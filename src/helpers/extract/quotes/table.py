@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from helpers.extract.quotes.find import CueLexicon, Statement, find_statements, speech_cues
@@ -150,6 +151,43 @@ def _trim(found: list[Statement], text: str) -> None:
             st.content_end = st.content_start + len(piece)
 
 
+class StatementIndex:
+    """One document's statements as arrays of their offsets, for the look-ups of many claims in that document
+    (built once per document, so a claim costs a few array comparisons, not a DataFrame filter)."""
+
+    def __init__(self, quotes: pd.DataFrame):
+        self.quotes = quotes.reset_index(drop=True)
+        self.start = self.quotes["start"].to_numpy(dtype="int64")
+        self.end = self.quotes["end"].to_numpy(dtype="int64")
+        self.content_start = self.quotes["content_start"].to_numpy(dtype="int64")
+        self.content_end = self.quotes["content_end"].to_numpy(dtype="int64")
+
+    def _smallest(self, mask: np.ndarray, a: np.ndarray, b: np.ndarray) -> int | None:
+        hits = np.flatnonzero(mask)
+        return None if not len(hits) else int(hits[np.argmin((b - a)[hits])])
+
+    def covering(self, start: int, end: int) -> int | None:
+        """The row of the statement whose content covers ``[start, end)`` (the innermost), else the one whose
+        whole span covers it (the smallest), else None."""
+        row = self._smallest((self.content_start <= start) & (self.content_end >= end), self.content_start,
+                             self.content_end)
+        if row is None:
+            row = self._smallest((self.start <= start) & (self.end >= end), self.start, self.end)
+        return row
+
+    def opening(self, start: int, end: int) -> int | None:
+        """The row of a statement whose attribution lies inside ``[start, end)`` and whose content runs on from
+        there to the end of the span or beyond ("..., President Xi Jinping said China opposes ...")."""
+        mask = (self.start >= start) & (self.start < self.content_start) & (self.content_start > start) & (
+            self.content_start < end) & (self.content_end >= end - 1)
+        hits = np.flatnonzero(mask)
+        return None if not len(hits) else int(hits[np.argmax(self.content_start[hits])])
+
+    def row(self, i: int) -> pd.Series:
+        """The statement of row ``i``."""
+        return self.quotes.iloc[i]
+
+
 def statement_for_span(quotes: pd.DataFrame, doc: str, start: int, end: int) -> pd.Series | None:
     """The statement whose content covers ``doc[start:end]`` (the innermost if several), else the one whose
     whole span (attribution included) covers it, else None (the article's own voice).
@@ -162,14 +200,9 @@ def statement_for_span(quotes: pd.DataFrame, doc: str, start: int, end: int) -> 
     """
     if quotes is None or quotes.empty:
         return None
-    mine = quotes[quotes["doc"] == doc]
-    covering = mine[(mine["content_start"] <= start) & (mine["content_end"] >= end)]
-    if covering.empty:
-        covering = mine[(mine["start"] <= start) & (mine["end"] >= end)]
-        if covering.empty:
-            return None
-        return covering.loc[(covering["end"] - covering["start"]).idxmin()]
-    return covering.loc[(covering["content_end"] - covering["content_start"]).idxmin()]
+    index = StatementIndex(quotes[quotes["doc"] == doc])
+    row = index.covering(start, end)
+    return None if row is None else index.row(row)
 
 
 def statements_by_content(tables, knowledge_dir: str | Path | None = None) -> pd.DataFrame:
