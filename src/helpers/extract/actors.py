@@ -46,6 +46,7 @@ import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process, utils
 
+from helpers.extract.actor_patterns import name_patterns, pattern_mentions, type_of_name
 from helpers.knowledge import knowledge_cache, knowledge_path
 from helpers.parse.pipeline import split_list
 
@@ -249,6 +250,22 @@ def _joined_spelling(text: str, start: int, end: int, known: list[tuple[int, int
 
 def model_leftovers(tables, knowledge_dir: str | Path | None = None,
                     threshold: float = DEFAULT_THRESHOLD) -> pd.DataFrame:
+    """The statistical model's PERSON / ORG / NORP entities that no gazetteer entity covers (see
+    :func:`compute_leftovers`), computed once per tables object: the actor mentions and the ``leftovers``
+    extractor of the same document share one computation."""
+    memo = getattr(tables, "__dict__", None)
+    if memo is None:
+        return compute_leftovers(tables, knowledge_dir, threshold)
+    key = (str(knowledge_dir), float(threshold), id(tables.entities))
+    found = memo.setdefault("_actor_leftovers", {})
+    if key not in found:
+        found.clear()
+        found[key] = compute_leftovers(tables, knowledge_dir, threshold)
+    return found[key].copy()
+
+
+def compute_leftovers(tables, knowledge_dir: str | Path | None = None,
+                      threshold: float = DEFAULT_THRESHOLD) -> pd.DataFrame:
     """The statistical model's PERSON / ORG / NORP entities that no gazetteer entity covers, each with
     its closest name in ``actors.csv`` and what became of it (``reason``): ``fuzzy``, ``unresolved``
     (kept as an unknown name), or why it was set aside as not a name.
@@ -346,13 +363,18 @@ def actor_mentions(tables, knowledge_dir: str | Path | None = None,
              "actor_id": str(e.entity_id).split(":", 1)[1],
              "match": "title" if e.origin == "gazetteer_title" else "gazetteer"} for e in gaz.itertuples(index=False)]
     rows += _capitalised_aliases(tables, actors, entities)
+    patterns = name_patterns(knowledge_dir)
     for left in model_leftovers(tables, knowledge_dir, threshold).itertuples(index=False):
         if left.reason == "fuzzy":
             rows.append({"doc": left.doc, "start": left.start, "end": left.end, "text": left.text,
                          "actor_id": left.best_actor, "match": "fuzzy", "score": left.score})
         elif left.reason == "unresolved":
+            kind = type_of_name(left.text, patterns) if left.label == "ORG" else None
             rows.append({"doc": left.doc, "start": left.start, "end": left.end, "text": left.text, "actor_id": "",
-                         "match": "unresolved", "type": MODEL_LABELS[left.label]})
+                         "match": "unresolved", "type": kind or MODEL_LABELS[left.label]})
+    names = actor_name_table(knowledge_dir)
+    rows += pattern_mentions(tables.texts, _analysed(tables), rows, patterns,
+                             lambda name: fuzzy_match(name, names, threshold))
     if not rows:
         return _empty(MENTION_COLUMNS)
     frame = pd.DataFrame(rows)

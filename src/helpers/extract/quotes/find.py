@@ -25,6 +25,7 @@ from helpers.knowledge import knowledge_cache, knowledge_path
 # words that make a cue word a noun ("the oligarchs’ claims", "a report") or a passive ("were reported")
 NOUN_BEFORE = {"the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "these", "those"}
 PASSIVE_BEFORE = {"was", "were", "is", "are", "been", "be", "being"}
+NAMING_BEFORE = {"what", "whom", "which"}  # "whom he called terrorists" (with a pronoun between)
 COPULA = {"is", "are", "was", "were", "will", "would", "has", "have", "had", "can", "could", "should", "may",
           "might", "must"}
 COORDINATORS = ("and", "while", "before", "which", "who", "whereas")  # "... and added that", ", which has denounced"
@@ -130,6 +131,9 @@ def cues_in(text: str, a: int, b: int, pattern: re.Pattern, kinds: Mapping[str, 
             continue
         before = re.findall(r"[\w’'-]+|[’']s?\b", text[max(a, m.start() - 30):m.start()])
         prev = before[-1].lower() if before else ""
+        if len(before) >= 2 and before[-2].lower() in NAMING_BEFORE and prev in {"he", "she", "they", "it", "we"}:
+            # "what he called", "whom he called": the verb names, it reports nothing
+            continue
         cue = re.sub(r"\s+", " ", m.group(0))
         kind = kinds[cue.lower()]
         if kind == "verb" and (prev in NOUN_BEFORE or prev in PASSIVE_BEFORE or text[m.start() - 2:m.start()] in {"’ ", "' "}
@@ -322,9 +326,9 @@ def _after(para: _Paragraph, cue: _Cue, earlier: list[Statement]) -> Statement |
         return None
     begin = max([sa] + [s.content_end for s in earlier])
     speaker, content_end = strip_phrase(text, comma, cs), comma
-    if speaker[0] >= speaker[1]:
+    if speaker[0] >= speaker[1] and (not rest.strip(" .!?\u00a0\n") or circumstance):  # "X, Y, said (on Monday)."
         speaker, content_end = _apposition(text, begin, comma, para.quotes)
-    if speaker[0] >= speaker[1]:
+    if speaker[0] >= speaker[1]:  # CONTENT, CUE SPEAKER ("..., Claims Serbian President")
         speaker, content_end = _speaker_after(text, cue.end, cue.sentence_end), comma
     return _statement(para, cue, strip_phrase(text, begin, content_end), speaker, "after")
 

@@ -134,7 +134,8 @@ def resolve(st: Statement, text: str, mentions: Spans, places: Spans, lex: Lexic
         return
     if _from_subject_pronoun(st, text, a, b, mentions, lex, before):
         return
-    zone_a = after_last_comma(text, a, b, [])
+    # a parsed subject is the speaker as a whole ("X, current chair of the CSTO, says": X, not the CSTO)
+    zone_a = a if st.extra.get("parsed_subject") else after_last_comma(text, a, b, [])
     pa, pb = strip_phrase(text, zone_a, b)
     if _from_mentions(st, text, mentions, zone_a, b, lex) or _from_places(st, text, places, zone_a, b, lex):
         return

