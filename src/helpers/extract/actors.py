@@ -47,6 +47,7 @@ import pandas as pd
 from rapidfuzz import fuzz, process, utils
 
 from helpers.extract.actor_patterns import name_patterns, pattern_mentions, type_of_name
+from helpers.extract.actor_surnames import resolve_surnames
 from helpers.knowledge import knowledge_cache, knowledge_path
 from helpers.parse.pipeline import split_list
 
@@ -54,7 +55,7 @@ MENTION_COLUMNS = [
     "doc", "start", "end", "text", "actor_id", "canonical", "type", "affiliation", "resolved", "match", "score",
 ]
 LEFTOVER_COLUMNS = ["doc", "start", "end", "text", "label", "best_name", "best_actor", "score", "reason"]
-MATCHES = ("gazetteer", "title", "fuzzy", "unresolved")
+MATCHES = ("gazetteer", "title", "fuzzy", "surname", "unresolved")
 MODEL_LABELS = {"PERSON": "person", "ORG": "other", "NORP": "group"}
 DEFAULT_THRESHOLD = 90.0
 UNKNOWN_AFFILIATION = "unknown"
@@ -347,7 +348,8 @@ def actor_mentions(tables, knowledge_dir: str | Path | None = None,
     """Every actor mention of the corpus, resolved to ``actors.csv`` where possible, one row each.
 
     Columns ``MENTION_COLUMNS``: ``text == tables.texts[doc][start:end]``; ``match`` is ``gazetteer``,
-    ``title``, ``fuzzy`` (with its ``score``) or ``unresolved`` (``resolved`` False, ``canonical`` =
+    ``title``, ``fuzzy`` (with its ``score``), ``surname`` (a surname alone after the full name, see
+    :mod:`helpers.extract.actor_surnames`) or ``unresolved`` (``resolved`` False, ``canonical`` =
     the text as written, ``actor_id`` empty). Sorted by document and position.
 
     >>> m = actor_mentions(load_tables("../seeds"))                                  # doctest: +SKIP
@@ -390,6 +392,6 @@ def actor_mentions(tables, knowledge_dir: str | Path | None = None,
     frame["type"] = np.where(resolved, frame["actor_id"].map(info["type"]), frame["type"])
     frame["affiliation"] = np.where(resolved, frame["actor_id"].map(info["affiliation"]), UNKNOWN_AFFILIATION)
     frame = _attach_fragments(frame[MENTION_COLUMNS], tables.texts, actor_name_table(knowledge_dir), threshold)
-    frame = _join_adjacent(frame, tables.texts)
+    frame = resolve_surnames(_join_adjacent(frame, tables.texts).reset_index(drop=True))
     frame = frame.astype({"start": "int64", "end": "int64", "score": "float64", "resolved": bool})
     return frame.sort_values(["doc", "start", "end"], kind="stable").reset_index(drop=True)[MENTION_COLUMNS]

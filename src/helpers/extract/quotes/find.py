@@ -283,6 +283,9 @@ def _according_to(para: _Paragraph, cue: _Cue, earlier: list[Statement]) -> Stat
             return None
         speaker_end = ce + stop.start()
         content_start = speaker_end + 1
+        own = re.search(r"\b(?:his|her|their)\b", text[cs:ce], re.IGNORECASE)
+        if own and not text[ce:speaker_end].strip():  # "In his view, ...": the pronoun inside the cue
+            ce, speaker_end = cs + own.start(), cs + own.end()
         colon_quote = re.search(r":\s*[“\"]", text[content_start:sb])
         content_end = content_start + colon_quote.start() if colon_quote else sb
         st = _statement(para, cue, strip_phrase(text, content_start, content_end), (ce, speaker_end), "according to")

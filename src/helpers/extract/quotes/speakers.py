@@ -16,8 +16,8 @@ from helpers.extract.quotes.find import COPULA, Statement
 from helpers.extract.quotes.marks import after_last_comma, strip_phrase
 from helpers.knowledge import knowledge_cache, knowledge_path
 
-PERSON_PRONOUNS = {"he", "she", "him", "her"}
-OTHER_PRONOUNS = {"they", "them", "it"}
+PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
+OTHER_PRONOUNS = {"they", "them", "it", "their"}
 SUBJECT_PRONOUNS = {"he", "she", "they"}  # a subject pronoun right before a cue is the cue's subject
 DETERMINERS = {"the", "a", "an", "this", "these", "those"}
 TEMPORAL = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
@@ -150,7 +150,22 @@ def resolve(st: Statement, text: str, mentions: Spans, places: Spans, lex: Lexic
     if phrase.lower() in PERSON_PRONOUNS | OTHER_PRONOUNS:
         _from_pronoun(st, phrase.lower(), mentions, lex, before, pa)
         return
+    if _from_family_name(st, phrase, mentions, pa):
+        return
     _from_description(st, text, phrase, lex, before, pa)
+
+
+def _from_family_name(st, phrase: str, mentions: Spans, position: int) -> bool:
+    """A one-word name that is the first or last word of a person named in full before it ("Wang said",
+    after "Foreign Minister Wang Yi"; as :mod:`helpers.extract.actor_surnames` does for the mentions)."""
+    if " " in phrase or not phrase[:1].isupper():
+        return False
+    for r in reversed(mentions.ending_by(position)):
+        words = str(r.text).split()
+        if r.type == "person" and r.resolved and len(words) > 1 and phrase in (words[0], words[-1]):
+            st.speaker, st.speaker_id, st.speaker_type, st.how = r.canonical, r.actor_id, r.type, "name"
+            return True
+    return False
 
 
 def _from_subject_pronoun(st, text: str, a: int, b: int, mentions, lex, before) -> bool:
