@@ -6,9 +6,8 @@ A coordinated or subordinate verb without a subject of its own ("... and added t
 takes the subject of the verb it hangs on. The rule-only pipeline (``blank:en``) has no parse: there the
 words before the cue back to the clause start are the subject (:mod:`helpers.extract.quotes.find`).
 
-:func:`parsed_sentences` is the one place that turns sentences into parsed spaCy ``Doc`` objects: today it
-parses them again with the corpus's pipeline (the parse cache keeps no dependency arcs), as the casualty
-grammar does; it is where stored parses would be read instead.
+:func:`parsed_sentences` is the one place that turns sentences into parsed spaCy ``Doc`` objects: from the
+tokens the parse stored where the extraction stage gives them, else by parsing again.
 """
 
 from __future__ import annotations
@@ -19,16 +18,24 @@ SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 INHERITS = ("conj", "advcl", "xcomp", "ccomp", "relcl")  # a verb that may take the subject of its head
 
 
-def parsed_sentences(pipeline: str | None, text: str, spans: list[tuple[int, int]]) -> list[Doc] | None:
-    """One parsed ``Doc`` per ``(start, end)`` sentence span of ``text``, or None when ``pipeline`` has no
-    parser (``blank:en``, or no pipeline named)."""
-    if not pipeline or not spans:
+def parsed_sentences(tables, doc: str, spans: list[tuple[int, int]]) -> list[Doc] | None:
+    """One parsed ``Doc`` per ``(start, end)`` sentence span of ``doc``, or None when the corpus's pipeline has
+    no parser (``blank:en``). The extraction stage's tables rebuild them from the tokens the parse stored
+    (``DocTables.sentence_docs``, no pipeline run); corpus-wide tables without stored tokens parse the
+    sentences again with the corpus's pipeline."""
+    if not spans:
+        return None
+    if getattr(tables, "parses", None) and doc in tables.parses:
+        return tables.sentence_docs(doc, spans)
+    pipeline = getattr(tables, "pipeline", None)
+    if not pipeline:
         return None
     from helpers.extract.casualty_grammar import parser_pipeline
 
     nlp = parser_pipeline(pipeline)
     if nlp is None:
         return None
+    text = tables.texts[doc]
     return list(nlp.pipe(text[a:b] for a, b in spans))
 
 

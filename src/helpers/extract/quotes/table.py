@@ -55,7 +55,7 @@ def quotes_table(tables, actors: pd.DataFrame, knowledge_dir: str | Path | None 
         found = _drop_relays(found)
         _trim(found, text)
         found = _drop_channels(found)
-        _parsed_subjects(found, text, sentences_by_doc.get(doc), getattr(tables, "pipeline", None))
+        _parsed_subjects(found, tables, doc, sentences_by_doc.get(doc))
         doc_mentions = Spans(actors_by_doc.get(doc, actors.iloc[:0]))
         doc_places = Spans(places_by_doc.get(doc, place_entities.iloc[:0]))
         done: list[Statement] = []
@@ -73,14 +73,13 @@ def quotes_table(tables, actors: pd.DataFrame, knowledge_dir: str | Path | None 
     return frame.sort_values(["doc", "content_start", "start"], kind="stable").reset_index(drop=True)
 
 
-def _parsed_subjects(found: list[Statement], text: str, sentences: list[tuple[int, int]] | None,
-                     pipeline: str | None) -> None:
+def _parsed_subjects(found: list[Statement], tables, doc: str, sentences: list[tuple[int, int]] | None) -> None:
     """Where the pipeline has a parser, the speaker's words of a speaker-first statement are the subject of
     its cue verb (:func:`helpers.extract.quotes.subjects.subject_span`), when that subject precedes the cue."""
     todo = [st for st in found if st.shape == "speaker first" and not st.inherit and st.speaker_start >= 0]
     spans = sorted({next(((a, b) for a, b in sentences or [] if a <= st.cue_start < b), (-1, -1)) for st in todo})
     spans = [sp for sp in spans if sp[0] >= 0]
-    docs = parsed_sentences(pipeline, text, spans)
+    docs = parsed_sentences(tables, doc, spans)
     if docs is None:
         return
     by_span = dict(zip(spans, docs))
