@@ -122,3 +122,22 @@ def test_the_table_library_is_served_from_static_and_pages_stay_under_2_mb(built
     heavy = [(p.name, p.stat().st_size) for p in html.rglob("*.html")
              if "_static" not in p.parts and p.stat().st_size >= 2_000_000]
     assert not heavy, heavy
+
+
+def test_a_clamped_statement_opens_on_click_and_the_tables_follow_a_dark_theme(built_book, server, browser):
+    page, errors, _ = open_page(browser, server, "chapters/actors.html")
+    page.wait_for_function(READY, timeout=15000)
+    cut = page.evaluate("() => [...document.querySelectorAll('table.kz-table td .kz-clamp')]"
+                        ".findIndex(c => c.scrollHeight > c.clientHeight + 2)")
+    assert cut >= 0, "no long statement is clamped"
+    clamped = page.locator("table.kz-table td .kz-clamp").nth(cut)
+    full = clamped.get_attribute("title")
+    closed = clamped.evaluate("c => [c.clientHeight, c.scrollHeight]")
+    assert len(full) > 90 and clamped.evaluate("c => c.textContent") == full  # the whole statement is in the cell
+    clamped.click()
+    assert "kz-open" in clamped.get_attribute("class")
+    assert clamped.evaluate("c => c.clientHeight") > closed[0]
+    page.evaluate("document.documentElement.dataset.theme = 'dark'")
+    page.wait_for_function("() => document.documentElement.classList.contains('dark')", timeout=5000)
+    assert not errors
+    page.close()

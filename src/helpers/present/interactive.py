@@ -203,7 +203,8 @@ def datatable_options(columns: list[str], rows: int, visible: list[str] | None =
 
 def datatable_script(table_id: str, options: dict) -> str:
     """The inline script that turns the table ``table_id`` into an itables ``ITable`` once the bundle
-    is loaded; a clamped cell opens and closes on click. ``options`` is written as JSON that is safe
+    is loaded (with DataTables' dark styles when the book's theme is dark); a clamped cell opens and closes
+    on click. ``options`` is written as JSON that is safe
     inside ``<script>`` (no raw ``<``, ``>`` or ``&``)."""
     data = re.sub("[<>&\u2028\u2029]", lambda m: f"\\u{ord(m.group()):04x}", json.dumps(options, sort_keys=True))
     return (
@@ -211,6 +212,7 @@ def datatable_script(table_id: str, options: dict) -> str:
         "function go(){var el=document.getElementById(id),lib=window." + GLOBAL + ";"
         "if(!el||el.classList.contains('dataTable'))return;"
         "if(!lib){el.insertAdjacentHTML('beforebegin','<p class=\"kz-table-note\">The table controls did not load; all rows are shown.</p>');return;}"
+        "if(lib.set_or_remove_dark_class)lib.set_or_remove_dark_class();"  # DataTables' dark styles follow the theme
         "new lib.ITable(el,opts);"
         "el.addEventListener('click',function(e){var c=e.target.closest('.kz-clamp');if(c)c.classList.toggle('kz-open');});}"
         "if(document.readyState==='loading')document.addEventListener('DOMContentLoaded',go);else go();"
