@@ -97,12 +97,26 @@ def extractor_keys(knowledge_dir: str | Path | None = None) -> dict[str, str]:
     return keys
 
 
-def document_key(doc_tables: DocTables, fingerprint: str) -> str:
-    """The per-document part of the cache key (see the module's docstring)."""
-    meta = doc_tables.documents.drop(columns=["status", "reason"], errors="ignore")
+def document_key(doc_tables: DocTables, fingerprint: str, metadata: str | None = None) -> str:
+    """The per-document part of the cache key (see the module's docstring); ``metadata`` is the document's
+    row as :func:`metadata_json` writes it (computed here if not given)."""
+    if metadata is None:
+        metadata = metadata_json(doc_tables.documents).get(doc_tables.doc, "[]")
     parts = [doc_tables.doc, hashlib.sha256(doc_tables.text.encode("utf-8")).hexdigest(), fingerprint,
-             meta.to_json(orient="records", date_format="iso"), json.dumps(sorted(doc_tables.vocabulary or ()))]
+             metadata, json.dumps(sorted(doc_tables.vocabulary or ()))]
     return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
+
+
+def metadata_json(documents: pd.DataFrame) -> dict[str, str]:
+    """Each document's rows of the documents table (its ``sources.csv`` metadata, not its reading status)
+    as JSON records, in one call for the whole table: the same text as the rows' own ``to_json(orient=
+    "records")``, without a pandas call per document."""
+    meta = documents.drop(columns=["status", "reason"], errors="ignore")
+    lines = meta.to_json(orient="records", date_format="iso", lines=True).splitlines() if len(meta) else []
+    rows: dict[str, list[str]] = {}
+    for doc, line in zip(documents["doc"].tolist(), lines):
+        rows.setdefault(doc, []).append(line)
+    return {doc: "[" + ",".join(found) + "]" for doc, found in rows.items()}
 
 
 class ExtractCache:
@@ -227,14 +241,16 @@ def extract_corpus(tables, knowledge_dir: str | Path | None = None, cache_dir: s
         check_scheduler(scheduler)
     cache = ExtractCache(cache_dir or default_cache_dir(), extractor_keys(knowledge_dir))
     docs = split_tables(tables)
-    keys = [document_key(d, tables.fingerprint) for d in docs]
-    todo = [(key, d) for key, d in zip(keys, docs) if not all(cache.has(ex.name, key) for ex in REGISTRY)]
+    metadata = metadata_json(tables.documents)
+    keys = [document_key(d, tables.fingerprint, metadata.get(d.doc, "[]")) for d in docs]
+    found = {ex.name: [cache.find(ex.name, key) for key in keys] for ex in REGISTRY}  # each entry read once
+    todo = [(key, d) for i, (key, d) in enumerate(zip(keys, docs)) if any(f[i] is None for f in found.values())]
     if progress:
         print(f"[extract] {len(todo)} of {len(docs)} document(s) to extract, the rest from the cache", flush=True)
     _run(todo, cache, knowledge_dir, max(1, workers), scheduler)
     out = {}
     for ex in REGISTRY:
-        frames = [cache.find(ex.name, key) for key in keys]
+        frames = [f if f is not None else cache.find(ex.name, key) for f, key in zip(found.pop(ex.name), keys)]
         absent = [d.doc for d, f in zip(docs, frames) if f is None]
         if absent:
             raise RuntimeError(f"{len(absent)} document(s) extracted are not in the cache {cache.root} "
