@@ -75,6 +75,9 @@ def main() -> None:
     added_log = runs["one document added"]["log"]
     print(f"one document added: parse {step_seconds(added_log, r'document.s. parsed'):.1f} s, "
           f"extraction stage {step_seconds(added_log, r'extraction stage'):.1f} s")
+    ran = [(Path(c["notebook"]).stem, c.get("seconds")) for c in runs["one document added"]["chapters"]
+           if c["status"] == "re-executed"]
+    print("one document added, chapters executed (s): " + ", ".join(f"{name} {sec}" for name, sec in ran))
     print(f"cold: parse {parse:.1f} s, extraction stage {stage:.1f} s, the rest {cold['seconds'] - parse - stage:.1f} s")
     print(f"(a) one document added / cold build: {runs['one document added']['seconds'] / cold['seconds']:.1%} "
           "(aim at N = 1,000: <= 10%)")
