@@ -9,7 +9,13 @@ import pandas as pd
 import pytest
 from conftest import ROOT
 
-from helpers.chapters.actors import cooccurrence, mentions_table, network_chart
+from helpers.chapters.actors import (
+    affiliation_chart,
+    affiliation_summary,
+    cooccurrence,
+    mentions_table,
+    network_chart,
+)
 from helpers.chapters.casualties import claims_table
 from helpers.chapters.casualty_charts import BOUNDED_FIGURE, OPEN_FIGURE, casualty_chart, chart_frame
 from helpers.chapters.foreign_interference import claims_table as interference_table
@@ -19,7 +25,7 @@ from helpers.chapters.timeline import chart_frames, dated_events, reference_time
 from helpers.chapters.timeline import mentions_table as date_mentions_table
 from helpers.extract.actors import actor_mentions
 from helpers.extract.interference import interference_claims
-from helpers.present.charts import offline_html_renderer, readable_spec, screen_spec
+from helpers.present.charts import offline_html_renderer, plain_labels, readable_spec, screen_spec
 from helpers.present.palette import (
     GREY,
     LIGHT_GREY,
@@ -121,6 +127,10 @@ def test_legends_and_axes_show_words_not_codes(seed_tables):
     spec = evidence_chart(evidence_frame(claims), 0.5).to_dict()
     assert "says they were trained" in spec["encoding"]["color"]["scale"]["domain"]
     assert all("_" not in g for g in spec["encoding"]["color"]["scale"]["domain"])
+    types = affiliation_chart(affiliation_summary(mentions_table(seed_tables, actor_mentions(seed_tables)))).to_dict()
+    domain = types["encoding"]["color"]["scale"]["domain"]
+    assert {"government body", "security force", "person"} <= set(domain) and all("_" not in t for t in domain)
+    assert plain_labels(["asserts", "reports_no_evidence"]).startswith('({"reports_no_evidence": "reports no evidence"})')
 
 
 def test_the_cooccurrence_matrix_counts_sentences_naming_both(seed_tables):

@@ -9,7 +9,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from helpers.present.charts import LEGEND_COLUMNS, PLAIN_LABELS
+from helpers.present.charts import LEGEND_COLUMNS, plain_labels
+from helpers.present.interactive import code_labels
 from helpers.present.palette import SEQUENTIAL, family_scale, role_scale
 
 TYPE_ORDER = ["person", "government_body", "security_force", "alliance", "media", "group", "other"]
@@ -19,7 +20,8 @@ def affiliation_chart(summary: pd.DataFrame) -> alt.Chart:
     """Mentions per affiliation, one bar each, split by actor type."""
     order = summary.groupby("affiliation")["mentions"].sum().sort_values(ascending=False).index.tolist()
     # the type as words ("government body"), as the legend and the tooltip show it
-    frame = summary.assign(type=summary["type"].str.replace("_", " "),
+    words = code_labels()
+    frame = summary.assign(type=summary["type"].map(lambda t: words.get(t, t.replace("_", " "))),
                            type_rank=summary["type"].map({t: i for i, t in enumerate(TYPE_ORDER)}).fillna(len(TYPE_ORDER)))
     return alt.Chart(frame).mark_bar().encode(
         x=alt.X("mentions:Q", title="mentions in the articles", axis=alt.Axis(format="d")),
@@ -42,7 +44,7 @@ def speakers_chart(frame: pd.DataFrame) -> alt.Chart:
         x=alt.X("column:N", sort=columns, title=None,
                 axis=alt.Axis(labelAngle=-40, labelLimit=170, domain=False, ticks=False)),
         y=alt.Y("side:N", sort=sides, title="speaker's affiliation",
-                axis=alt.Axis(labelLimit=130, labelExpr=PLAIN_LABELS, domain=False, ticks=False)),
+                axis=alt.Axis(labelLimit=130, labelExpr=plain_labels(frame["side"]), domain=False, ticks=False)),
         tooltip=["outlet:N", "outlet_affiliation:N", "side:N", "statements:Q", "speakers:N"],
     )
     cells = base.mark_rect(stroke="white", strokeWidth=2).encode(

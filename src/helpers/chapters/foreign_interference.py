@@ -15,7 +15,7 @@ import pandas as pd
 
 from helpers.chapters.outlets import OUTLET_COLUMNS, short_outlet, with_outlets
 from helpers.extract.interference import EVIDENCE, OUTLET, load_lexicon
-from helpers.present.charts import LEGEND_COLUMNS, PLAIN_LABELS
+from helpers.present.charts import LEGEND_COLUMNS, plain_labels
 from helpers.present.interactive import badges, shown_first
 from helpers.present.palette import ROLES, family_scale, role_colours, role_scale
 
@@ -118,7 +118,7 @@ def speaker_chart(frame: pd.DataFrame) -> alt.Chart:
         x=alt.X("claims:Q", title="claims", axis=alt.Axis(tickMinStep=1, format="d")),
         y=alt.Y("affiliation:N", title="speaker's affiliation", sort=order, axis=alt.Axis(labelLimit=150)),
         color=alt.Color("stance:N", title="stance", scale=role_scale("stance", frame["stance"]),
-                        legend=alt.Legend(labelExpr=PLAIN_LABELS)),
+                        legend=alt.Legend(labelExpr=plain_labels(frame["stance"]))),
         tooltip=["affiliation:N", "stance:N", "claims:Q", "speakers:N"],
     ).properties(width=CHART_WIDTH, height=alt.Step(26)).configure_legend(orient="bottom", columns=LEGEND_COLUMNS)
 

@@ -22,7 +22,6 @@ import altair as alt
 VL_VERSION = "6.4"
 RENDERER = "offline_html"
 TITLE_CHARS = 46  # longest line of a chart's title or subtitle on screen: fits a 390 px phone
-PLAIN_LABELS = "replace(datum.label, /_/g, ' ')"  # a legend's or axis's labelExpr: a code shown as words
 LEGEND_LABEL_LIMIT = 320
 # a legend's entries in two columns where the plot is wide, in one on a phone (``width``: the plot's, in pixels)
 LEGEND_COLUMNS = {"expr": "width < 360 ? 1 : 2"}  # pixels; a legend label is never cut short ("government_...")
@@ -62,6 +61,20 @@ def script_json(value) -> str:
     text = json.dumps(value, sort_keys=True)
     return re.sub("[<>&\u2028\u2029]", lambda m: _SCRIPT_UNSAFE[m.group()], text)
 
+
+
+def plain_labels(values, knowledge_dir=None) -> str:
+    """A legend's or axis's ``labelExpr`` that shows each code among ``values`` by its plain-English label
+    (``code_labels.csv``, as the tables do) and any other value as it is.
+
+    >>> plain_labels(["asserts", "reports_no_evidence"])
+    '({"reports_no_evidence": "reports no evidence"})[datum.label] || datum.label'
+    """
+    from helpers.present.interactive import code_labels
+
+    labels = code_labels(knowledge_dir)
+    shown = {v: labels[v] for v in sorted({str(v) for v in values}) if labels.get(v, v) != v}
+    return f"({json.dumps(shown, sort_keys=True)})[datum.label] || datum.label" if shown else "datum.label"
 
 
 def _wrapped(text, width: int = TITLE_CHARS):
