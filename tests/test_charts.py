@@ -148,7 +148,7 @@ def test_the_cooccurrence_matrix_counts_sentences_naming_both(seed_tables):
 
 
 def test_one_colour_blind_safe_palette_with_one_meaning_per_colour():
-    allowed = set(OKABE_ITO.values()) | {GREY, LIGHT_GREY, "#7A5C99"}
+    allowed = set(OKABE_ITO.values()) | {GREY, LIGHT_GREY, "#7A5C99", "#A6761D"}  # and a purple and a brown
     family_colours = set(PALETTE.values())
     assert len(family_colours) == len(PALETTE)  # no two families alike
     for role, colours in ROLES.items():
@@ -169,8 +169,9 @@ def test_every_seed_outlet_is_coloured_by_its_family(seed_tables):
 def test_a_value_the_palette_does_not_list_gets_a_spare_colour_and_too_many_are_named():
     from helpers.present.palette import SPARE
 
-    assert role_colours("actor type", ["person", "rights organisation"])["rights organisation"] == SPARE[0]
-    new = [f"new type {i}" for i in range(len(SPARE) + 1)]
+    assert role_colours("actor type", ["person", "foundation"])["foundation"] == SPARE[0]
+    assert role_colours("actor type", ["rights organisation"]) == {"rights organisation": "#A6761D"}
+    new = [f"new type {i}" for i in range(len(SPARE))]  # one spare is the rights organisations' colour
     with pytest.raises(ValueError, match="'actor type' has no colour for \\['new type 0'"):
         role_scale("actor type", new)
     assert json.dumps(role_scale("date basis", ["reference timeline"]).to_dict()) == (

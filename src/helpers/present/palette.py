@@ -44,7 +44,8 @@ ROLES = {
     "place level": {"city or a site in it": OKABE_ITO["orange"], "region (drawn at its centre)": OKABE_ITO["yellow"]},
     "actor type": {"person": OKABE_ITO["reddish purple"], "government body": OKABE_ITO["orange"],
                    "security force": OKABE_ITO["black"], "alliance": OKABE_ITO["sky blue"],
-                   "media": OKABE_ITO["yellow"], "group": "#7A5C99", "other": LIGHT_GREY},
+                   "media": OKABE_ITO["yellow"], "group": "#7A5C99", "rights organisation": "#A6761D",
+                   "other": LIGHT_GREY},
 }
 
 
@@ -69,7 +70,7 @@ def family_scale(values: Iterable[str]) -> alt.Scale:
 
 
 # colours for values a role does not list yet (a new actor type from a new corpus), in this order
-SPARE = ["#A6761D", "#4D4D4D", "#FDB863", "#E7D4E8"]
+SPARE = ["#4D4D4D", "#FDB863", "#E7D4E8", "#A6761D"]
 
 
 def role_colours(role: str, values: Iterable[str]) -> dict[str, str]:
@@ -79,16 +80,17 @@ def role_colours(role: str, values: Iterable[str]) -> dict[str, str]:
 
     >>> role_colours("stance", ["rebuts", "asserts"])
     {'asserts': '#CC79A7', 'rebuts': '#E69F00'}
-    >>> role_colours("actor type", ["person", "rights organisation"])
-    {'person': '#CC79A7', 'rights organisation': '#A6761D'}
+    >>> role_colours("actor type", ["person", "foundation"])
+    {'person': '#CC79A7', 'foundation': '#4D4D4D'}
     """
     colours = ROLES[role]
     present = set(values)
     extra = sorted(present - set(colours))
-    if len(extra) > len(SPARE):
+    spare = [c for c in SPARE if c not in colours.values()]
+    if len(extra) > len(spare):
         raise ValueError(f"palette role {role!r} has no colour for {extra}; add them to ROLES in present/palette.py")
     listed = {v: colours[v] for v in colours if v in present}
-    return {**listed, **dict(zip(extra, SPARE))}
+    return {**listed, **dict(zip(extra, spare))}
 
 
 def role_scale(role: str, values: Iterable[str]) -> alt.Scale:
