@@ -40,7 +40,9 @@ class Message:
 # "//host" (another host), no backslash, whitespace or control character (browsers drop some of
 # them, so "java\tscript:" would be a scheme again).
 _RELATIVE = re.compile(r"(?![/\\])[^:/?#\s\\\x00-\x1f\x7f]*(?:[/?#][^\s\\\x00-\x1f\x7f]*)?")
-_WEB = re.compile(r"https?://[^\s\\/?#\x00-\x1f\x7f]+(?:[/?#][^\s\\\x00-\x1f\x7f]*)?", re.IGNORECASE)
+# A web address: http(s), a host, then no whitespace, backslash or control character. Also used by
+# present/provenance.py for the documents' original addresses.
+WEB_ADDRESS = re.compile(r"https?://[^\s\\/?#\x00-\x1f\x7f]+(?:[/?#][^\s\\\x00-\x1f\x7f]*)?", re.IGNORECASE)
 
 
 def _link(value: str) -> str:
@@ -55,7 +57,7 @@ def _link(value: str) -> str:
     'javascript:alert(1)//documents.html#x'
     """
     address = html.unescape(value)
-    if _WEB.fullmatch(address):
+    if WEB_ADDRESS.fullmatch(address):
         host = urlparse(address).netloc
         return f'<a href="{value}" rel="noopener">{html.escape(host)}</a>'
     if ".html#" in address and _RELATIVE.fullmatch(address):

@@ -21,6 +21,7 @@ from urllib.parse import urlparse
 import pandas as pd
 
 from helpers.extract.text import SentenceIndex
+from helpers.present.display import WEB_ADDRESS
 
 PAGE = "documents.html"
 # The appendix renders at most this many documents (by name); a larger corpus links the rest to
@@ -61,7 +62,6 @@ STYLE = (
     ".kz-cited a{margin-left:.3em}"
     "</style>"
 )
-_WEB = re.compile(r"https?://[^\s\\/?#\x00-\x1f\x7f]+(?:[/?#][^\s\\\x00-\x1f\x7f]*)?", re.IGNORECASE)
 
 
 def slug(doc: str) -> str:
@@ -126,7 +126,7 @@ def web_link(url, label: str | None = None) -> str:
     ('javascript:alert(1)', 'not given')
     """
     address = given(url)
-    if not _WEB.fullmatch(address):
+    if not WEB_ADDRESS.fullmatch(address):
         return html.escape(address)
     shown = label if label is not None else urlparse(address).netloc
     return f'<a href="{html.escape(address)}" rel="noopener">{html.escape(shown)}</a>'
