@@ -40,7 +40,13 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.extract.casualty_claimant import Cue, claimant, clause_cues, named_speaker
-from helpers.extract.casualty_grammar import grammar_claims, load_paths, merge_candidates, parser_pipeline
+from helpers.extract.casualty_grammar import (
+    GrammarClaim,
+    grammar_claims,
+    load_paths,
+    merge_candidates,
+    parser_pipeline,
+)
 from helpers.extract.casualty_lexicon import (
     Lexicon,
     lexicon_with,
@@ -88,16 +94,10 @@ PLACE_RE = re.compile(
 
 
 @dataclass
-class _Candidate:
-    start: int
-    end: int
-    count_start: int
-    count_end: int
-    qualifier_text: str | None
-    value_text: str
-    outcome: str | None
-    victim_text: str | None
-    rank: int
+class _Candidate(GrammarClaim):
+    """A claim found by the surface shapes or the parse, with the rank of the shape that found it."""
+
+    rank: int = 0
 
 
 def _shapes(lex: Lexicon) -> list[tuple[int, re.Pattern, str]]:
