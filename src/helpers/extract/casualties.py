@@ -128,9 +128,16 @@ def _shapes(lex: Lexicon) -> list[tuple[int, re.Pattern, str]]:
     return [(rank, re.compile(p, re.IGNORECASE), at) for rank, (p, at) in enumerate(shapes)]
 
 
+@functools.lru_cache(maxsize=16)
+def _count_gate(count_re: str) -> re.Pattern:
+    return re.compile(count_re, re.IGNORECASE)
+
+
 def _candidates(text: str, a: int, b: int, lex: Lexicon, shapes) -> list[_Candidate]:
     """Claims in the clause ``text[a:b]``: one per (count, outcome), the first shape that fits."""
     found: list[_Candidate] = []
+    if not _count_gate(lex.count_re).search(text, a, b):
+        return []  # every shape holds a count: a clause without one is not scanned (a speed-up only)
     for rank, pattern, starts_at in shapes:
         for m in pattern.finditer(text, a, b):
             if re.search(r"\bno\s*$", text[max(a, m.start() - 4):m.start()], re.IGNORECASE):
