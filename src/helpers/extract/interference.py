@@ -53,7 +53,7 @@ from helpers.extract.interference_lexicon import (
     load_lexicon,
     narrative_table,
 )
-from helpers.extract.interference_marks import MIN_WORDS, is_headline, mask_urls, quotations
+from helpers.extract.interference_marks import MIN_WORDS, is_headline, is_question_line, mask_urls, quotations
 from helpers.extract.text import analysed_sentences, split_clauses
 
 __all__ = ["CLAIM_COLUMNS", "EVIDENCE", "LEXICON_FILES", "OUTLET", "SIGNALS", "STANCES", "Lexicon", "claim_quote",
@@ -70,11 +70,18 @@ OUTLET = "outlet"
 LONG_QUOTE_WORDS = 5  # a quotation this long is a statement of its own; a shorter one is a phrase in one
 REPORTING_THAT = re.compile(
     r"\b(?:said|says|say|stated|states|noted|notes|stressed|stresses|added|argued|argues|claimed|claims|believes?|"
-    r"explained|warned|announced|declared|insisted|reaffirmed|denied|denies|rule\s+out|ruled\s+out|"
-    r"is\s+(?:obvious|clear|evident))\b[^.;:“”\"]{0,40}?\bthat\s+",
+    r"explained|warned|announced|declared|insisted|reaffirmed|denied|denies|rule\s+out|ruled\s+out|told|tells|"
+    r"asserted|alleged|alleges|suggested|suggests|maintained|maintains|emphasi[sz]ed|underlined|recalled|"
+    r"acknowledged|admitted|confirmed|concluded|wrote|agreed|thinks|thought|feared|hinted|"
+    r"is\s+(?:obvious|clear|evident))\b[^.;:“”\"]{0,80}?\bthat\s+|\b(?:and|but)\s+that\s+",
     re.IGNORECASE,
 )
-LEFT_COMMA = re.compile(r",\s+(?=(?:where|while|whereas|blaming|accusing|saying|claiming|to)\b)", re.IGNORECASE)
+LEFT_COMMA = re.compile(r",\s+(?=(?:where|while|whereas|blaming|accusing|saying|claiming|alleging|insisting|arguing|to)\b)",
+                        re.IGNORECASE)
+# between two cues of one sentence part, a join of clauses makes them two claims ("... had attacked Almaty, and that
+# the attackers included fighters from abroad"; "... were used, and the protests had been backed by ...")
+CLAUSE_JOIN = re.compile(r",\s+(?:and|but|while|whereas)\s+|\s(?:and|but)\s+that\s+|;\s+", re.IGNORECASE)
+CLAUSE_OR_COMMA = re.compile(CLAUSE_JOIN.pattern + r"|,\s+", re.IGNORECASE)
 COLON = re.compile(r":\s+")
 RIGHT_STOP = re.compile(
     r";|\s[–—]\s|,\s+(?:which|according\s+to|vowing|before|while|whereas)\b|"
@@ -121,6 +128,40 @@ def claim_quote(text: str, a: int, b: int, s: int, e: int) -> tuple[int, int]:
     return left, right
 
 
+def merge_cue_quotes(text: str, a: int, b: int, cues: list[tuple[int, int, str]]) -> list[list[int]]:
+    """The claims of one sentence part ``text[a:b]`` from its cues ``(start, end, signal)``: each cue's quote
+    (:func:`claim_quote`), overlapping quotes merged into one claim, unless a join of clauses (``CLAUSE_JOIN``) lies
+    between their cues, which cuts them into two claims there; a claim and a rebuttal (or qualification) are
+    also cut at a comma between them ("... terrorists he says were trained abroad, a claim for which officials
+    have produced no proof": the outlet's remark is a row of its own).
+
+    >>> s = "Tokayev said 20,000 bandits had attacked Almaty, and that the attackers included fighters from abroad"
+    >>> cues = [(s.index("20,000"), s.index(" Almaty"), "claim"), (s.index("from abroad"), len(s), "claim")]
+    >>> [s[x:y] for x, y in merge_cue_quotes(s, 0, len(s), cues)]
+    ['Tokayev said 20,000 bandits had attacked Almaty', 'the attackers included fighters from abroad']
+    """
+    merged: list[list[int]] = []
+    last_cue_end, last_kind = a, ""
+    for (s, e), (cs, ce, signal) in sorted((claim_quote(text, a, b, cs, ce), (cs, ce, sig)) for cs, ce, sig in cues):
+        kind = "claim" if signal == "claim" else "answer"
+        if merged and s < merged[-1][1]:
+            join = None
+            joins = CLAUSE_JOIN if kind == last_kind else CLAUSE_OR_COMMA
+            for m in joins.finditer(text, last_cue_end, cs):
+                join = m
+            if join is None:
+                merged[-1][1] = max(merged[-1][1], e)
+                last_cue_end, last_kind = max(last_cue_end, ce), kind
+                continue
+            merged[-1][1] = min(merged[-1][1], join.start())
+            while merged[-1][1] > merged[-1][0] and text[merged[-1][1] - 1] in TRAILING:
+                merged[-1][1] -= 1
+            s = max(s, join.end())
+        merged.append([s, e])
+        last_cue_end, last_kind = ce, kind
+    return merged
+
+
 # ---- coding ----
 
 
@@ -143,8 +184,9 @@ def code_quote(text: str, start: int, end: int, part_start: int, part_end: int, 
     >>> coded["target"], coded["evidence"], coded["hedged"], coded["narrative"]
     ('abroad', 'assertion_of_training', False, 'foreign-trained terrorists')
     """
-    rebuts = any(p.search(text, part_start, part_end) for p, sig, _ in lex.cues if sig == "rebuttal")
-    qualifies = any(p.search(text, part_start, part_end) for p, sig, _ in lex.cues if sig == "qualification")
+    # a rebuttal counts up to the claim's end ("X denied that ..."), not when it follows it ("..., a claim for which")
+    rebuts = any(p.search(text, part_start, end) for p, sig, _ in lex.cues if sig == "rebuttal")
+    qualifies = any(p.search(text, part_start, end) for p, sig, _ in lex.cues if sig == "qualification")
     narratives = [name for name, patterns in lex.narrative_patterns
                   if any(p.search(text, start, end) for p in patterns)]
     return {
@@ -202,14 +244,10 @@ def detect_claims(texts: Mapping[str, str], sentences: pd.DataFrame, lexicon_dir
             for a, b in split_clauses(text, sent_start, sent_end):
                 if len(re.findall(r"\w+", masked[a:b])) < MIN_WORDS:
                     continue
-                spans = sorted(claim_quote(masked, a, b, m.start(), m.end())
-                               for pattern, _, _ in lex.cues for m in pattern.finditer(masked, a, b))
-                merged: list[list[int]] = []
-                for s, e in spans:
-                    if merged and s < merged[-1][1]:
-                        merged[-1][1] = max(merged[-1][1], e)
-                    else:
-                        merged.append([s, e])
+                if is_question_line(text, a, b):
+                    continue
+                merged = merge_cue_quotes(masked, a, b, [(*m.span(), signal) for pattern, signal, _ in lex.cues
+                                                         for m in pattern.finditer(masked, a, b)])
                 headline = is_headline(text, a, b)
                 for s, e in merged:
                     coded = code_quote(masked, s, e, a, b, lex)

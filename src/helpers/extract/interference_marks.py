@@ -43,6 +43,21 @@ def is_headline(text: str, start: int, end: int) -> bool:
     return sum(w[0].isupper() for w in long_words) / len(long_words) >= 0.6
 
 
+def is_question_line(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is a question standing alone on its line, as the subheadings of a Q&A
+    ("How many foreigners were detained?"): it asks, it claims nothing.
+
+    >>> s = "Has any evidence been shown?" + chr(10) + "Not in public."
+    >>> is_question_line(s, 0, 28), is_question_line(s, 29, len(s))
+    (True, False)
+    """
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    line = text[line_start:line_end].strip()
+    return bool(line) and line == text[start:end].strip() and line.endswith("?")
+
+
 def _quote_kind(text: str, i: int) -> str:
     """'open' or 'close' for the quotation mark at ``text[i]``."""
     ch = text[i]
