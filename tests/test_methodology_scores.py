@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from helpers.extract.scores import (
+    FOUND_WRONG,
     MEASURES,
     NOT_FOUND,
     NOT_LABELLED,
@@ -48,12 +49,13 @@ def test_the_misses_are_the_labels_not_found_right_and_the_predictions_with_no_l
     strictest = {s.measure.table: s for s in seed_scores}
     for name, s in strictest.items():
         mine = misses[misses["table"] == name]
-        assert (mine["miss"] == NOT_FOUND).sum() == len(s.gold) - len(s.right)
+        assert mine["miss"].isin([NOT_FOUND, FOUND_WRONG]).sum() == len(s.gold) - len(s.right)
+        assert (mine["miss"] == NOT_FOUND).sum() == len(s.gold) - len(s.pairs)
         assert (mine["miss"] == NOT_LABELLED).sum() == len(s.pred) - len(s.pairs)
     # on the seeds 12 actor labels have no mention over them and 4 are found with another actor id
-    actors = misses[(misses["table"] == "actor mentions") & (misses["miss"] == NOT_FOUND)]
-    assert (actors["found"] == "nothing extracted here").sum() == 12
-    assert actors["found"].str.startswith("'").sum() == 4  # the mention's text, then its fields
+    actors = misses[misses["table"] == "actor mentions"].set_index("miss")
+    assert (actors.loc[NOT_FOUND, "found"] == "nothing extracted here").sum() == 12
+    assert actors.loc[FOUND_WRONG, "found"].str.startswith("'").sum() == 4  # the mention's text, then its fields
     for row in misses.itertuples():
         assert seed_tables.texts[row.doc][row.start:row.end] == row.quote
 
@@ -67,8 +69,8 @@ def test_a_wrong_value_is_a_miss_that_shows_what_was_found(seed_tables, frames, 
     assert [s.measure.table for s in scored] == ["casualty figures"]  # only the gold files the folder holds
     assert scores_table(scored)[["labels", "right"]].values.tolist() == [[22, 21]]
     miss = misses_table(scored, seed_tables.texts).iloc[0]
-    assert miss["expected"] == "outcome killed, low 13"
-    assert miss["found"].startswith("'") and "outcome killed, low 12" in miss["found"]
+    assert miss["miss"] == FOUND_WRONG and miss["expected"] == "killed 13 or more"
+    assert miss["found"] == "'at least 12 police officers have been killed': killed 12 or more"
     agreement = field_agreement(scored).set_index("field")
     assert agreement.loc["low", "agree"] == 21 and agreement.loc["outcome", "agree"] == 22
 

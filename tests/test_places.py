@@ -39,7 +39,6 @@ from helpers.chapters.geography import (
     places_table,
     spread_frame,
 )
-from helpers.chapters.methodology import SCORED, predictions, read_gold
 from helpers.extract.dates import StatedDates
 from helpers.extract.evaluation import field_disagreements, locate_quotes, match_spans
 from helpers.extract.places import (
@@ -50,6 +49,7 @@ from helpers.extract.places import (
     read_role_cues,
     resolve_name,
 )
+from helpers.extract.scores import MEASURES, read_labels, score_measure
 from helpers.knowledge import PACKAGE_DATA
 from helpers.paths import LABELS
 from helpers.reference import read_reference
@@ -344,12 +344,11 @@ def test_gold_labels_are_well_formed(tables):
 def test_the_extractor_is_registered_for_the_methodology_page(tables, tmp_path):
     from helpers.extract.stage import extract_corpus
 
-    extractor = next(e for e in SCORED if e.name == "place mentions")
-    assert extractor.extractor == "places" and extractor.gold_file == "places_gold.csv"
-    assert extractor.fields == ("place_id", "role")
+    measure = next(m for m in MEASURES if m.table == "place mentions" and m.criterion == "place right")
+    assert measure.extractor == "places" and measure.gold_file == "places_gold.csv"
     frames = extract_corpus(tables, cache_dir=tmp_path).frames
-    result = match_spans(predictions(tables, extractor, frames), read_gold(extractor, tables.texts), extractor.fields)
-    assert result["recall"] >= 0.95
+    gold = read_labels(LABELS, measure.gold_file, tables.texts)
+    assert score_measure(measure, frames, gold, None).row()["recall"] >= 0.95
 
 
 # ---- dates ----

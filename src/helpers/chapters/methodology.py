@@ -1,86 +1,160 @@
-"""Precision and recall of each extractor against the hand-labelled seeds, for the methodology page.
+"""The methodology page's scores: every extractor against hand labels, in-sample and out-of-sample, side by side.
 
-Gold labels live in ``labels/`` (:data:`helpers.paths.LABELS`) as exact quotes of the seed text (one CSV per
-extractor); predictions are the rows of the registered extractors (:data:`helpers.extract.registry.REGISTRY`),
-computed by the extraction stage on the parse of the seeds (cached), exactly as the chapters read them.
+Two labelled samples are scored with :mod:`helpers.extract.scores` (the extraction stage's rows, cached,
+exactly as the chapters read them): the seeds (``labels/``, :data:`helpers.paths.LABELS`), on which the
+rules were written (in-sample), and the test half of the development corpus (``tests/corpora/dev/test``
+with ``tests/corpora/dev/labels/test``), texts written for testing by this project in the styles of real
+reporting, on which no rule was written (out-of-sample).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from helpers.extract.evaluation import locate_quotes, match_spans
-from helpers.extract.registry import get
-from helpers.paths import LABELS
+from helpers.extract.scores import Scored, field_agreement, misses_table, score_folder, scores_table
+from helpers.extract.text import SentenceIndex, excerpt
+from helpers.present.interactive import shown_first
+from helpers.present.provenance import sentence_links
 
-GOLD_DIR = LABELS
-
-
-def _places(rows: pd.DataFrame) -> pd.DataFrame:
-    return rows.query("kind != 'demonym'")  # nationality adjectives the model tags as places are not places
-
-
-def _by_content(rows: pd.DataFrame) -> pd.DataFrame:
-    return rows.assign(start=rows["content_start"], end=rows["content_end"])  # a statement is matched on what is said
+IN_SAMPLE = "seeds (in-sample)"
+OUT_OF_SAMPLE = "test half (out-of-sample)"
+COUNTS = ("labels", "predictions", "right", "precision", "recall")
 
 
-@dataclass(frozen=True)
-class Scored:
-    """One scored extractor: the label on the page, the registered extractor, its gold file and fields."""
+@dataclass
+class Sample:
+    """One labelled sample scored: its name, its tables (the parse) and every measure scored on it."""
 
     name: str
-    extractor: str  # a name of the registry
-    gold_file: str
-    fields: tuple[str, ...]
-    numeric: tuple[str, ...] = ()
-    view: Callable[[pd.DataFrame], pd.DataFrame] | None = None  # how its rows are matched to the labels
+    tables: object  # helpers.parse.tables.Tables
+    scored: list[Scored]
+
+    def scores(self) -> pd.DataFrame:
+        """One row per measure, the sample named in a first column."""
+        return scores_table(self.scored).assign(sample=self.name)
+
+    def misses(self) -> pd.DataFrame:
+        """The sample's misses (:func:`helpers.extract.scores.misses_table`), the sample named."""
+        return misses_table(self.scored, self.tables.texts).assign(sample=self.name)
 
 
-SCORED = [
-    Scored("casualty claims", "casualties", "casualties_gold.csv",
-           ("outcome", "victim_group", "qualifier", "low", "high", "claimant", "forecast"), ("low", "high")),
-    Scored("interference claims", "claims", "interference_gold.csv", ("speaker_id", "stance", "evidence")),
-    Scored("place mentions", "places", "places_gold.csv", ("place_id", "role"), view=_places),
-    Scored("date mentions", "dates", "dates_gold.csv", ("date",)),
-    Scored("actor mentions", "actors", "actors_gold.csv", ("actor_id",)),
-    Scored("speakers", "quotes", "quotes_gold.csv", ("speaker_id",), view=_by_content),
-]
+def score_sample(name: str, tables, labels_dir: str | Path, knowledge_dir=None) -> Sample:
+    """Score the stage's rows of ``tables`` (cached per document) against the gold files of ``labels_dir``."""
+    if not Path(labels_dir).is_dir():
+        raise FileNotFoundError(f"{labels_dir}: no such folder of hand labels (the labels of {name})")
+    return Sample(name, tables, score_folder(tables, labels_dir, knowledge_dir))
 
 
-def read_gold(scored: Scored, texts: dict[str, str], gold_dir: str | Path | None = None) -> pd.DataFrame:
-    """The hand labels of one extractor, located as spans in the seed texts."""
-    path = Path(gold_dir or GOLD_DIR) / scored.gold_file
-    gold = pd.read_csv(path, keep_default_na=False, na_values={c: [""] for c in scored.numeric})
-    return locate_quotes(gold, texts)
+def _measure(frame: pd.DataFrame) -> pd.Series:
+    return frame["table"] + ": " + frame["criterion"]
 
 
-def predictions(tables, scored: Scored, frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """The rows of ``scored``'s registered extractor, as they are matched to the labels."""
-    rows = frames[get(scored.extractor).name]
-    return scored.view(rows) if scored.view else rows
+def side_by_side(samples: list[Sample]) -> pd.DataFrame:
+    """One row per measure and sample, the samples of a measure next to each other (seeds first): measure,
+    sample, precision, recall, right, labels, extracted (the predictions); a sample without labels for a
+    measure has no row for it. Precision and recall come first so that a phone's width shows them."""
+    table = pd.concat([s.scores() for s in samples], ignore_index=True)
+    order = {m: i for i, m in enumerate(dict.fromkeys(_measure(table)))}
+    table = table.assign(measure=_measure(table), rank=_measure(table).map(order), pos=range(len(table)))
+    table = table.sort_values(["rank", "pos"]).rename(columns={"predictions": "extracted"})
+    view = table[["measure", "sample", "precision", "recall", "right", "labels", "extracted"]].reset_index(drop=True)
+    return shown_first(view, list(view.columns), raw=("measure", "sample"))
 
 
-def evaluate(tables, gold_dir: str | Path | None = None) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """Score every extractor on ``tables`` (the seeds). Returns (scores, field accuracy, misses)."""
-    from helpers.extract.stage import extract_corpus
+def scores_long(samples: list[Sample]) -> pd.DataFrame:
+    """Every sample's scores in one table (the CSV download): sample, table, criterion and the counts."""
+    frames = [s.scores() for s in samples]
+    table = pd.concat(frames, ignore_index=True)
+    return table[["sample", "table", "criterion", *COUNTS]]
 
-    frames = extract_corpus(tables).frames
-    scores, fields, misses = [], [], []
-    for ex in SCORED:
-        pred = predictions(tables, ex, frames)
-        gold = read_gold(ex, tables.texts, gold_dir)
-        result = match_spans(pred, gold, ex.fields)
-        scores.append({"extractor": ex.name, "labelled": len(gold), "extracted": len(pred), "matched": result["tp"],
-                       "precision": result["precision"], "recall": result["recall"], "f1": result["f1"]})
-        fields += [{"extractor": ex.name, "field": f, "accuracy": a} for f, a in result["field_accuracy"].items()]
-        for kind, frame in (("extracted, not labelled", result["false_positives"]),
-                            ("labelled, not extracted", result["false_negatives"])):
-            for row in frame.itertuples():
-                misses.append({"extractor": ex.name, "miss": kind, "doc": row.doc,
-                               "quote": tables.texts[row.doc][row.start:row.end]})
-    return (pd.DataFrame(scores), pd.DataFrame(fields),
-            pd.DataFrame(misses, columns=["extractor", "miss", "doc", "quote"]))
+
+def agreement_side_by_side(samples: list[Sample]) -> pd.DataFrame:
+    """For matched pairs, the share whose coded fields agree with the label, one column per sample."""
+    out = None
+    for sample in samples:
+        part = field_agreement(sample.scored)
+        part = part[["table", "field", "share"]].rename(columns={"share": sample.name})
+        out = part if out is None else out.merge(part, on=["table", "field"], how="outer", sort=False)
+    return out
+
+
+def misses_long(samples: list[Sample]) -> pd.DataFrame:
+    """Every sample's misses in one table (the CSV download), each with its span: sample, table, miss,
+    doc, start, end, quote, expected, found."""
+    table = pd.concat([s.misses() for s in samples], ignore_index=True)
+    return table[["sample", *[c for c in table.columns if c != "sample"]]]
+
+
+VIEW_COLUMNS = ["table", "quote", "expected", "found", "miss", "doc", "sentence", "in context"]
+
+
+def in_sentence(rows: pd.DataFrame, tables) -> pd.Series:
+    """For each row (doc, start, end), the sentence of ``tables`` that holds its start, on one line around
+    the row's words (:func:`helpers.extract.text.excerpt`); the row's own words where no sentence holds it."""
+    index = SentenceIndex.by_doc(tables.sentences)
+    out = []
+    for doc, start, end in zip(rows["doc"], rows["start"], rows["end"]):
+        text, found = tables.texts[doc], index.get(doc)
+        pos = found.holding(int(start)) if found is not None else -1
+        sentence = (int(found.starts[pos]), int(found.ends[pos])) if pos >= 0 else (int(start), int(end))
+        out.append(excerpt(text, sentence, (int(start), min(int(end), sentence[1]))))
+    return pd.Series(out, index=rows.index, dtype=object)
+
+
+def misses_view(sample: Sample | None, book_tables=None) -> pd.DataFrame:
+    """The misses of ``sample`` as the page shows them: table, quote, expected, found, miss, doc, the
+    sentence that holds the quote (hidden at first), and a link to it in the documents appendix when
+    ``sample`` is the book's own corpus (``book_tables``); no row when ``sample`` is None (not scored)."""
+    if sample is None:
+        return pd.DataFrame(columns=VIEW_COLUMNS)
+    misses = sample.misses()
+    misses["sentence"] = in_sentence(misses, sample.tables)
+    misses["sentence_link"] = ""
+    if book_tables is not None and sorted(book_tables.texts) == sorted(sample.tables.texts) and len(misses):
+        misses["sentence_link"] = sentence_links(misses, book_tables.sentences, book_tables.documents)
+    view = misses.rename(columns={"sentence_link": "in context"})[VIEW_COLUMNS]
+    shown = [c for c in VIEW_COLUMNS if c != "sentence" and (c != "in context" or view[c].ne("").any())]
+    return shown_first(view, shown, raw=tuple(c for c in VIEW_COLUMNS if c != "in context"))
+
+
+def test_half_styles(corpus_dir: str | Path | None) -> pd.DataFrame:
+    """The styles of a development half and what each imitates (``style`` and ``outlet`` of its
+    ``sources.csv``), with the number of texts: style, imitates, texts (no row for an empty ``corpus_dir``)."""
+    if not corpus_dir:
+        return pd.DataFrame(columns=["style", "imitates", "texts"])
+    path = Path(corpus_dir) / "sources.csv"
+    sources = pd.read_csv(path, keep_default_na=False)
+    lacking = {"doc", "style", "outlet"} - set(sources.columns)
+    if lacking:
+        raise ValueError(f"{path}: lacks column(s) {sorted(lacking)} (the style each text imitates)")
+    table = sources.groupby(["style", "outlet"], sort=True).size().reset_index(name="texts")
+    return table.rename(columns={"outlet": "imitates"})
+
+
+def percent(value: float) -> str:
+    """A share as the prose shows it: ``0.663`` -> ``"66%"``; NaN -> ``"not measured"``.
+
+    >>> percent(0.6630434782608695), percent(1.0), percent(float("nan"))
+    ('66%', '100%', 'not measured')
+    """
+    return "not measured" if pd.isna(value) else f"{value:.0%}"
+
+
+def prose_numbers(sample: Sample | None, prefix: str) -> dict[str, str | int]:
+    """The numbers the prose glues for one sample, by name ``<prefix>_<extractor>_<criterion>_<what>``
+    (``dev_casualties_outcome_and_value_right_recall``): each measure's
+    precision and recall as a percentage and its labels as a count (``"not measured"`` when ``sample`` is None)."""
+    from helpers.extract.scores import MEASURES
+
+    out: dict[str, str | int] = {}
+    rows = {} if sample is None else {(r["table"], r["criterion"]): r for _, r in sample.scores().iterrows()}
+    for m in MEASURES:
+        key = f"{prefix}_{m.extractor}_{m.criterion.replace(' ', '_')}"
+        row = rows.get((m.table, m.criterion))
+        out[f"{key}_precision"] = percent(float("nan") if row is None else row["precision"])
+        out[f"{key}_recall"] = percent(float("nan") if row is None else row["recall"])
+        out[f"{key}_labels"] = "no" if row is None else int(row["labels"])
+    return out

@@ -24,8 +24,9 @@ from helpers.extract.evaluation import locate_quotes, match_spans, same_value
 
 SCORE_COLUMNS = ["table", "criterion", "labels", "predictions", "right", "precision", "recall"]
 MISS_COLUMNS = ["table", "miss", "doc", "start", "end", "quote", "expected", "found"]
-NOT_LABELLED = "extracted, not labelled"
-NOT_FOUND = "labelled, not found right"
+NOT_FOUND = "not found"  # a label no extracted row overlaps
+FOUND_WRONG = "found, not right"  # a label whose overlapping row fails the measure (a wrong value, speaker, id)
+NOT_LABELLED = "not labelled"  # an extracted row that overlaps no label
 
 
 def figure(row) -> object:
@@ -36,6 +37,33 @@ def figure(row) -> object:
     """
     low = row.get("low")
     return row.get("best", low) if pd.isna(low) else low
+
+
+def _whole(value) -> object:
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+def stated_figure(row) -> str:
+    """A casualty row's outcome and figure as a miss shows it: ``killed 12``, ``killed 12 or more``,
+    ``detained 3-5``, ``detained about 5800``.
+
+    >>> stated_figure({"outcome": "killed", "low": 12.0, "high": float("nan")})
+    'killed 12 or more'
+    >>> stated_figure({"outcome": "detained", "low": float("nan"), "high": float("nan"), "best": 5800.0})
+    'detained about 5800'
+    """
+    low, high = row.get("low"), row.get("high")
+    missing = [v is None or v == "" or (not isinstance(v, str) and pd.isna(v)) for v in (low, high)]
+    if missing[0]:
+        best = row.get("best")
+        figure_text = "(no figure)" if best is None or best == "" or pd.isna(best) else f"about {_whole(best)}"
+    elif missing[1]:
+        figure_text = f"{_whole(low)} or more"
+    elif same_value(low, high):
+        figure_text = f"{_whole(low)}"
+    else:
+        figure_text = f"{_whole(low)}-{_whole(high)}"
+    return f"{row.get('outcome')} {figure_text}"
 
 
 def _places(rows: pd.DataFrame) -> pd.DataFrame:
@@ -83,12 +111,14 @@ class Measure:
     numeric: tuple[str, ...] = ()  # gold columns read as numbers
     view: Callable[[pd.DataFrame], pd.DataFrame] | None = None  # how the rows are matched to the labels
     compared: tuple[str, ...] = ()  # coded fields whose agreement on matched pairs is reported (field_agreement)
+    describe: Callable | None = None  # how a miss shows a row's fields (default: "field value, ...")
 
 
 MEASURES = [
     Measure("casualty figures", "outcome and value right", "casualties", "casualties_gold.csv",
             ("outcome", "low", "high"), _outcome_and_value, ("low", "high"),
-            compared=("outcome", "victim_group", "qualifier", "low", "high", "claimant", "forecast")),
+            compared=("outcome", "victim_group", "qualifier", "low", "high", "claimant", "forecast"),
+            describe=stated_figure),
     Measure("interference claims", "claim found", "claims", "interference_gold.csv", ("speaker_id",),
             compared=("speaker_id", "stance", "evidence")),
     Measure("interference claims", "speaker right", "claims", "interference_gold.csv", ("speaker_id",),
@@ -209,23 +239,24 @@ def _describe(row, fields: tuple[str, ...]) -> str:
 
 def misses_table(scored: list[Scored], texts: dict[str, str]) -> pd.DataFrame:
     """The misses of the strictest measure of each table (the last listed in :data:`MEASURES`): every label
-    not found right (with what was expected and what the paired prediction says, or "nothing extracted
-    here"), and every prediction paired with no label."""
+    not found right, :data:`NOT_FOUND` (no row over it) or :data:`FOUND_WRONG` (with what was expected and what
+    the paired row says), and every row paired with no label, :data:`NOT_LABELLED`."""
     last = {s.measure.table: s for s in scored}
     rows = []
     for s in last.values():
         fields = s.measure.fields
+        describe = s.measure.describe or (lambda row, fields=fields: _describe(row, fields))
         for gi in s.gold.index:
             if gi in s.right:
                 continue
             g = s.gold.loc[gi]
             pi = s.pairs.get(gi)
-            found = "nothing extracted here"
+            miss, found = NOT_FOUND, "nothing extracted here"
             if pi is not None:
                 p = s.pred.loc[pi]
-                found = f"{texts[p['doc']][int(p['start']):int(p['end'])]!r}: {_describe(p, fields)}"
-            rows.append({"table": s.measure.table, "miss": NOT_FOUND, "doc": g["doc"], "start": int(g["start"]),
-                         "end": int(g["end"]), "quote": g["quote"], "expected": _describe(g, fields), "found": found})
+                miss, found = FOUND_WRONG, f"{texts[p['doc']][int(p['start']):int(p['end'])]!r}: {describe(p)}"
+            rows.append({"table": s.measure.table, "miss": miss, "doc": g["doc"], "start": int(g["start"]),
+                         "end": int(g["end"]), "quote": g["quote"], "expected": describe(g), "found": found})
         paired = set(s.pairs.values())
         for pi in s.pred.index:
             if pi in paired:
@@ -233,5 +264,5 @@ def misses_table(scored: list[Scored], texts: dict[str, str]) -> pd.DataFrame:
             p = s.pred.loc[pi]
             rows.append({"table": s.measure.table, "miss": NOT_LABELLED, "doc": p["doc"], "start": int(p["start"]),
                          "end": int(p["end"]), "quote": texts[p["doc"]][int(p["start"]):int(p["end"])],
-                         "expected": "no label", "found": _describe(p, fields)})
+                         "expected": "no label", "found": describe(p)})
     return pd.DataFrame(rows, columns=MISS_COLUMNS)
