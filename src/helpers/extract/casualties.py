@@ -320,10 +320,13 @@ def is_subcount(claims: pd.DataFrame, texts: Mapping[str, str]) -> pd.Series:
         text = texts[row.doc]
         lead = text[max(row.sentence_start, row.start - 30):row.start]
         cue = bool(SUBCOUNT_CUE.search(lead)) or row.quote.lower().startswith("including ")
+        if not cue:  # no cue, no sub-count: the earlier claims are looked up only after a cue
+            flags.append(False)
+            continue
         heads = claims[
             (claims["doc"] == row.doc) & (claims["sentence_start"] == row.sentence_start)
             & (claims["start"] < row.start) & (claims["outcome"] == row.outcome)
             & claims["victim_group"].isin([row.victim_group, "mixed_unspecified"])
         ]
-        flags.append(cue and len(heads) > 0)
+        flags.append(len(heads) > 0)
     return pd.Series(flags, index=claims.index, dtype=bool)

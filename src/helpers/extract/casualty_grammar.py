@@ -144,6 +144,7 @@ def _path_hits(doc: Doc, anchors: list[int], rows: list) -> dict[int, list[tuple
 class _Sentence:
     doc: Doc
     base: int  # offset of the parsed text in the document
+    text: str  # the parsed text, text[a:b] (= doc.text, which spaCy joins again at every call)
 
 
 @dataclass(frozen=True)
@@ -169,12 +170,22 @@ class _Rules:
                    dict(zip(lex.terms["term"], lex.terms["form"])))
 
 
+_LAST_RULES: list = []  # (lex, paths, rules) of the last call: the same objects for every document of a run
+
+
+def _rules(lex: Lexicon, paths: pd.DataFrame) -> _Rules:
+    """``_Rules.of(lex, paths)``, prepared again only when the lexicon or the paths are other objects."""
+    if not (_LAST_RULES and _LAST_RULES[0] is lex and _LAST_RULES[1] is paths):
+        _LAST_RULES[:] = [lex, paths, _Rules.of(lex, paths)]
+    return _LAST_RULES[2]
+
+
 def _outcome_words(sent: _Sentence, lex: Lexicon, rules: _Rules) -> dict[int, tuple[str, str, int, int, int]]:
     """Outcome words of a sentence by the token that heads them: (outcome, form, start and end in the
     document, head token)."""
     found: dict[int, tuple[str, str, int, int, int]] = {}
     every, forms = rules.every, rules.forms
-    for m in re.finditer(rf"\b(?:{every})\b", sent.doc.text, re.IGNORECASE):
+    for m in re.finditer(rf"\b(?:{every})\b", sent.text, re.IGNORECASE):
         span = sent.doc.char_span(m.start(), m.end(), alignment_mode="expand")
         if span is None:
             continue
@@ -187,7 +198,7 @@ def _outcome_words(sent: _Sentence, lex: Lexicon, rules: _Rules) -> dict[int, tu
 def _counts(sent: _Sentence, lex: Lexicon) -> list[tuple[re.Match, list[int]]]:
     """Count expressions of a sentence with the tokens that may head them (first and last of the value)."""
     counts = []
-    for m in re.finditer(lex.count_re, sent.doc.text, re.IGNORECASE):
+    for m in re.finditer(lex.count_re, sent.text, re.IGNORECASE):
         span = sent.doc.char_span(m.start("value"), m.end("value"), alignment_mode="expand")
         if span is None or span.text != m.group("value") or _is_year(span) \
                 or any(t.ent_type_ in NOT_PEOPLE or _in_date(t) for t in span):  # "19:45", "2022", "January 6"
@@ -304,12 +315,12 @@ def grammar_claims(text: str, spans: list[tuple[int, int]], nlp: Language | None
     >>> text[c.start:c.end], c.outcome, c.qualifier_text
     ('At least 30 members of the national guard and police have died', 'killed', 'At least')
     """
-    rules = _Rules.of(lex, paths)
+    rules = _rules(lex, paths)
     claims: list[GrammarClaim] = []
     spans = [(a, b) for a, b in spans if re.search(lex.count_re, text[a:b], re.IGNORECASE)]  # no count, no claim
     docs = parsed(spans) if parsed is not None else nlp.pipe(text[a:b] for a, b in spans)
     for (a, b), doc in zip(spans, docs):
-        sent = _Sentence(doc, a)
+        sent = _Sentence(doc, a, text[a:b])
         outcomes = _outcome_words(sent, lex, rules)
         counts = _counts(sent, lex)
         by_anchor = _path_hits(doc, sorted({h for _, heads in counts for h in heads}), rules.paths)

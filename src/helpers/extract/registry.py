@@ -47,6 +47,9 @@ class DocTables:
     pipeline: str | None = None  # the pipeline that parsed the corpus (the casualty grammar parses with it)
     joined: dict[str, str] | None = None  # several documents' texts, by name (see join_tables)
     parses: dict[str, TokenSource] | None = None  # where the parse keeps each document's tokens (a parser ran)
+    # the sentence Docs built so far, by (doc, start, end): each is built once and shared by the extractors
+    built: dict[tuple[str, int, int], object] = field(default_factory=dict, repr=False, compare=False)
+    tokens: dict[str, list] = field(default_factory=dict, repr=False, compare=False)  # stored tokens read, by doc
 
     @property
     def texts(self) -> dict[str, str]:
@@ -56,6 +59,8 @@ class DocTables:
         """The parsed sentences ``spans`` of ``doc`` as spaCy Docs (dependencies, POS tags, entities),
         rebuilt from the parse's stored tokens (:func:`helpers.extract.text.sentence_docs`), no pipeline
         run; a ValueError if the parse stored none (``blank:en`` has no parser: check ``parses`` first).
+        A sentence asked for again (the casualty grammar and the quotes' subjects read the same ones) is
+        the Doc built the first time: the extractors read these Docs and never change them.
         """
         from helpers.extract.text import sentence_docs
 
@@ -63,9 +68,16 @@ class DocTables:
             return []
         if not self.parses or doc not in self.parses:
             raise ValueError(f"{doc}: the parse stored no tokens (pipeline {self.pipeline} has no parser?)")
-        ents = self.entities[self.entities["doc"] == doc]
-        return sentence_docs(self.texts[doc], self.parses[doc].rows(),
-                             zip(ents["start"].tolist(), ents["end"].tolist(), ents["label"].tolist()), spans)
+        missing = list(dict.fromkeys(span for span in spans if (doc, *span) not in self.built))
+        if missing:
+            ents = self.entities[self.entities["doc"].to_numpy() == doc]
+            if doc not in self.tokens:
+                self.tokens[doc] = self.parses[doc].rows()
+            rebuilt = sentence_docs(self.texts[doc], self.tokens[doc],
+                                    zip(ents["start"].tolist(), ents["end"].tolist(), ents["label"].tolist()),
+                                    missing)
+            self.built.update({(doc, *span): built for span, built in zip(missing, rebuilt)})
+        return [self.built[(doc, *span)] for span in spans]
 
 
 def split_tables(tables) -> list[DocTables]:
@@ -226,8 +238,11 @@ def split_rows(frame: pd.DataFrame, docs: list[str]) -> dict[str, pd.DataFrame]:
     without rows gets the table's columns and no row (its dtypes may differ from those of a run of that
     document alone; the stage's tables leave out empty rows unless no document has any, and an empty
     table's CSV is its header either way)."""
-    parts = {doc: part.reset_index(drop=True) for doc, part in frame.groupby("doc", sort=False)} if len(frame) else {}
-    return {doc: parts.get(doc, frame.iloc[:0].reset_index(drop=True)) for doc in docs}
+    rows: dict[str, list[int]] = {}
+    for position, doc in enumerate(frame["doc"].tolist() if len(frame) else ()):  # one pass, rows kept in order
+        rows.setdefault(doc, []).append(position)
+    empty = frame.iloc[:0].reset_index(drop=True)
+    return {doc: frame.take(rows[doc]).reset_index(drop=True) if doc in rows else empty for doc in docs}
 
 
 def run_documents(docs: list[DocTables], knowledge_dir: str | Path | None = None,
@@ -254,4 +269,6 @@ def run_document(doc_tables: DocTables, knowledge_dir: str | Path | None = None,
             doc_tables.extracted = {k: v for k, v in out.items() if k in ex.after}
             out[ex.name] = ex.extract(doc_tables, knowledge_dir)
     doc_tables.extracted = {}
+    doc_tables.built.clear()  # the sentence Docs and tokens shared by this run's extractors
+    doc_tables.tokens.clear()
     return out

@@ -160,14 +160,15 @@ JOINED = 32  # documents extracted in one run of the extractors (their fixed cos
 
 
 def extract_documents(items: Iterable[tuple[str, DocTables]], cache: ExtractCache,
-                      knowledge_dir: str | Path | None = None) -> list[str]:
+                      knowledge_dir: str | Path | None = None, kept: dict | None = None) -> list[str]:
     """Run the extractors whose rows the cache lacks on each ``(key, doc_tables)``; write the rows.
 
     Up to :data:`JOINED` documents at a time are extracted in one run over their joined tables
     (:func:`helpers.extract.registry.run_documents`), and each document's rows are cached on their own.
     If that run raises, each document of the batch is extracted alone, so an error names its document.
     Every engine runs this function (in this process, in a worker process, on a Dask partition).
-    Returns the document keys done.
+    Returns the document keys done; ``kept`` (in this process only) also gets the rows written, by
+    ``(extractor, key)``, so the stage need not read back what it has just cached.
     """
     items, done = list(items), []
     for i in range(0, len(items), JOINED):
@@ -185,11 +186,13 @@ def extract_documents(items: Iterable[tuple[str, DocTables]], cache: ExtractCach
             print(f"[extract] {len(batch)} documents together failed ({type(exc).__name__}); one by one",
                   flush=True)
             for item in batch:  # alone, each document caches its rows or raises naming itself
-                done += extract_documents([item], cache, knowledge_dir)
+                done += extract_documents([item], cache, knowledge_dir, kept)
             continue
         for (key, _), frames in zip(batch, results):
             for name in missing[key] & set(frames):
                 cache.put(name, key, frames[name])
+                if kept is not None:
+                    kept[(name, key)] = frames[name]
             done.append(key)
     return done
 
@@ -200,9 +203,12 @@ def _chunks(items: list, n: int) -> list[list]:
 
 
 def _run(todo: list[tuple[str, DocTables]], cache: ExtractCache, knowledge_dir, workers: int,
-         scheduler: str | None) -> None:
+         scheduler: str | None) -> dict:
+    """Extract ``todo`` on the engine chosen; the rows extracted in this process, by (extractor, key)
+    (none from worker processes or Dask: the stage reads those from the cache)."""
+    kept: dict = {}
     if not todo:
-        return
+        return kept
     if scheduler:
         from helpers.parse.engine import run_on_dask
 
@@ -214,7 +220,8 @@ def _run(todo: list[tuple[str, DocTables]], cache: ExtractCache, knowledge_dir, 
                            for chunk in _chunks(todo, workers)]:
                 result.get()
     else:
-        extract_documents(todo, cache, knowledge_dir)
+        extract_documents(todo, cache, knowledge_dir, kept)
+    return kept
 
 
 @dataclass
@@ -247,10 +254,11 @@ def extract_corpus(tables, knowledge_dir: str | Path | None = None, cache_dir: s
     todo = [(key, d) for i, (key, d) in enumerate(zip(keys, docs)) if any(f[i] is None for f in found.values())]
     if progress:
         print(f"[extract] {len(todo)} of {len(docs)} document(s) to extract, the rest from the cache", flush=True)
-    _run(todo, cache, knowledge_dir, max(1, workers), scheduler)
+    fresh = _run(todo, cache, knowledge_dir, max(1, workers), scheduler)
     out = {}
     for ex in REGISTRY:
-        frames = [f if f is not None else cache.find(ex.name, key) for f, key in zip(found.pop(ex.name), keys)]
+        frames = [f if f is not None else fresh.pop((ex.name, key), None) for f, key in zip(found.pop(ex.name), keys)]
+        frames = [f if f is not None else cache.find(ex.name, key) for f, key in zip(frames, keys)]
         absent = [d.doc for d, f in zip(docs, frames) if f is None]
         if absent:
             raise RuntimeError(f"{len(absent)} document(s) extracted are not in the cache {cache.root} "

@@ -157,10 +157,10 @@ def sentence_docs(text: str, rows: list[list], entities: Iterable[tuple[int, int
     >>> doc.text, [(t.text, t.dep_, t.head.text) for t in doc][:3]
     ('30 members have died.', [('30', 'nummod', 'members'), ('members', 'nsubj', 'died'), ('have', 'aux', 'died')])
     """
-    from spacy.tokens import Doc
 
     starts = [row[0] for row in rows]
     entities = sorted(entities)
+    entity_starts = [entity[0] for entity in entities]
     out = []
     for a, b in spans:
         first = bisect.bisect_left(starts, a)
@@ -168,19 +168,50 @@ def sentence_docs(text: str, rows: list[list], entities: Iterable[tuple[int, int
         n = len(inside)
         where = {row[0]: k for k, row in enumerate(inside)}
         iob = ["O"] * n
-        for s, e, label in entities:
-            if a <= s and e <= b and s in where:
+        for s, e, label in entities[bisect.bisect_left(entity_starts, a):bisect.bisect_left(entity_starts, b)]:
+            if e <= b and s in where:
                 k = where[s]
                 iob[k] = f"B-{label}"
                 while k + 1 < n and inside[k + 1][1] <= e:
                     k += 1
                     iob[k] = f"I-{label}"
-        doc = Doc(_vocab(), words=[text[row[0]:row[1]] for row in inside],
-                  spaces=[bool(row[6]) for row in inside[:-1]] + [False] if inside else [],
-                  heads=[k + row[2] if 0 <= k + row[2] < n else k for k, row in enumerate(inside)],
-                  deps=[row[3] for row in inside], pos=[row[4] for row in inside],
-                  tags=[row[5] for row in inside], ents=iob)
-        if doc.text != text[a:b]:
-            raise ValueError(f"the stored tokens of {text[a:b][:60]!r} do not rebuild it ({doc.text[:60]!r})")
-        out.append(doc)
+        rebuilt = "".join(text[row[0]:row[1]] + (" " if row[6] and k < n - 1 else "") for k, row in enumerate(inside))
+        if rebuilt != text[a:b]:  # the Doc's text: each word, and a space where one follows (none after the last)
+            raise ValueError(f"the stored tokens of {text[a:b][:60]!r} do not rebuild it ({rebuilt[:60]!r})")
+        out.append(_parsed_doc(text, inside, iob))
     return out
+
+
+def _parsed_doc(text: str, inside: list[list], iob: list[str]):
+    """The Doc of the token rows ``inside`` (one sentence) and their IOB entity tags, as
+    ``Doc(vocab, words=, spaces=, heads=, deps=, pos=, tags=, ents=)`` builds it, with the annotations
+    set in one ``Doc.from_array`` call from arrays built here (the constructor sets them value by value,
+    about ten times slower)."""
+    from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, POS, TAG
+    from spacy.parts_of_speech import IDS
+    from spacy.tokens import Doc, Token
+
+    vocab, n = _vocab(), len(inside)
+    words = [text[row[0]:row[1]] for row in inside]
+    spaces = [bool(row[6]) for row in inside[:-1]] + [False] if inside else []
+    if not n:
+        return Doc(vocab, words=words, spaces=spaces)
+    pos = [row[4] for row in inside]
+    unknown = sorted(set(pos) - set(IDS))
+    if unknown:
+        raise ValueError(f"stored tokens carry POS tags spaCy does not know: {unknown}")
+    strings, codes = vocab.strings, Token.iob_strings()
+    iob = list(iob)
+    for i in range(n - 1):  # valid IOB2, as the Doc constructor makes it: O I -> O B, B-X I-Y -> B-X B-Y
+        nxt = iob[i + 1]
+        if nxt.startswith("I") and (iob[i].startswith("O") or iob[i][1:] != nxt[1:]):
+            iob[i + 1] = "B" + nxt[1:]
+    columns = np.empty((n, 6), dtype=np.uint64)
+    columns[:, 0] = [IDS[p] for p in pos]
+    columns[:, 1] = np.array([row[2] if 0 <= k + row[2] < n else 0 for k, row in enumerate(inside)],
+                             dtype=np.int32).astype(np.uint64)
+    columns[:, 2] = [strings.add(row[3]) for row in inside]
+    columns[:, 3] = [strings.add(row[5]) for row in inside]
+    columns[:, 4] = [codes.index(tag.split("-", 1)[0]) for tag in iob]
+    columns[:, 5] = [0 if tag == "O" else strings.add(tag.split("-", 1)[1]) for tag in iob]
+    return Doc(vocab, words=words, spaces=spaces).from_array([POS, HEAD, DEP, TAG, ENT_IOB, ENT_TYPE], columns)
