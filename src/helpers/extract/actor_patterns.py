@@ -61,6 +61,36 @@ def type_of_name(name: str, patterns: list[tuple[re.Pattern, str]]) -> str | Non
     return next((kind for pattern, kind in patterns if pattern.search(name)), None)
 
 
+def set_aside_reason(name: str, label: str, lowercase: set[str], modifiers: set[str],
+                     where: tuple[str, int, int] | None = None) -> str:
+    """Why a name the statistical model found (``label`` PERSON, ORG, NORP) is not an actor's name, or "" if it is.
+
+    ``lowercase`` are the words the corpus writes in lower case, ``modifiers`` the words that only qualify names
+    ("Kazakh"); ``where`` is ``(text, start, end)`` of the name in its document, for the shapes of a line:
+    a word in capitals opening a line before a comma or a full stop is a dateline ("ALMATY, Jan 6"), and a name
+    that starts with a digit is a time stamp or a count ("08:15 - Gunfire").
+
+    >>> set_aside_reason("MINSK", "ORG", set(), set(), ("MINSK, Jan. 7 (State agency) --", 0, 5))
+    'not a name: a dateline in capitals'
+    """
+    if not re.search(r"[A-Z]", name):
+        return "not a name: no capital letter"
+    if name[:1].isdigit():
+        return "not a name: starts with a number (a time or a count)"
+    if where is not None:
+        text, start, end = where
+        line_start = text.rfind("\n", 0, start) + 1
+        if (name.isupper() and len(name) >= 4 and not text[line_start:start].strip()
+                and re.match(r"[ \u00a0]*[,.]", text[end:end + 3])):
+            return "not a name: a dateline in capitals"
+    words = re.findall(r"[A-Za-z][\w’'-]*", name)
+    if label == "NORP" and not name.endswith("s") or name in modifiers or "-" in name and name.split("-")[0].islower():
+        return "nationality or other adjective"
+    if words and all(w.lower() in lowercase for w in words):
+        return "common word(s) capitalised: the text also writes them in lower case"
+    return ""
+
+
 def _headline_line(text: str, position: int) -> bool:
     """Whether the line around ``position`` is a title-case headline (most longer words capitalised, no
     final full stop): its capitalised runs are not names."""

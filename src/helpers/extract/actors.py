@@ -46,8 +46,9 @@ import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process, utils
 
-from helpers.extract.actor_patterns import name_patterns, pattern_mentions, type_of_name
-from helpers.extract.actor_surnames import resolve_surnames
+from helpers.extract.actor_patterns import name_patterns, pattern_mentions, set_aside_reason, type_of_name
+from helpers.extract.actor_surnames import resolve_acronyms, resolve_surnames
+from helpers.extract.actor_titles import title_mentions
 from helpers.knowledge import knowledge_cache, knowledge_path
 from helpers.parse.pipeline import split_list
 
@@ -55,7 +56,7 @@ MENTION_COLUMNS = [
     "doc", "start", "end", "text", "actor_id", "canonical", "type", "affiliation", "resolved", "match", "score",
 ]
 LEFTOVER_COLUMNS = ["doc", "start", "end", "text", "label", "best_name", "best_actor", "score", "reason"]
-MATCHES = ("gazetteer", "title", "fuzzy", "surname", "unresolved")
+MATCHES = ("gazetteer", "title", "fuzzy", "surname", "acronym", "unresolved")
 MODEL_LABELS = {"PERSON": "person", "ORG": "other", "NORP": "group"}
 DEFAULT_THRESHOLD = 90.0
 UNKNOWN_AFFILIATION = "unknown"
@@ -221,17 +222,6 @@ def _modifier_words(names: pd.DataFrame) -> set[str]:
     return {w for w, n in owners.items() if n >= 2 and w[:1].isupper() and w.casefold() not in whole}
 
 
-def _set_aside_reason(text: str, label: str, lowercase: set[str], modifiers: set[str]) -> str:
-    if not re.search(r"[A-Z]", text):
-        return "not a name: no capital letter"
-    words = re.findall(r"[A-Za-z][\w’'-]*", text)
-    if label == "NORP" and not text.endswith("s") or text in modifiers or "-" in text and text.split("-")[0].islower():
-        return "nationality or other adjective"
-    if words and all(w.lower() in lowercase for w in words):
-        return "common word(s) capitalised: the text also writes them in lower case"
-    return ""
-
-
 def _joined_spelling(text: str, start: int, end: int, known: list[tuple[int, int, str]],
                      spellings: pd.DataFrame) -> tuple[str, str, float] | None:
     """A model name that touches a gazetteer mention ("Kassym-Jomart" before "Tokaev"), scored as one
@@ -297,7 +287,8 @@ def compute_leftovers(tables, knowledge_dir: str | Path | None = None,
         if score >= threshold:
             reason = "fuzzy"
         else:
-            reason = _set_aside_reason(e.text, e.label, lowercase, modifiers) or "unresolved"
+            where = (tables.texts[e.doc], int(e.start), int(e.end))
+            reason = set_aside_reason(e.text, e.label, lowercase, modifiers, where) or "unresolved"
         rows.append({"doc": e.doc, "start": int(e.start), "end": int(e.end), "text": e.text, "label": e.label,
                      "best_name": best_name, "best_actor": best_actor, "score": score, "reason": reason})
     frame = pd.DataFrame(rows, columns=LEFTOVER_COLUMNS).astype({"start": "int64", "end": "int64", "score": "float64"})
@@ -392,6 +383,7 @@ def actor_mentions(tables, knowledge_dir: str | Path | None = None,
     frame["type"] = np.where(resolved, frame["actor_id"].map(info["type"]), frame["type"])
     frame["affiliation"] = np.where(resolved, frame["actor_id"].map(info["affiliation"]), UNKNOWN_AFFILIATION)
     frame = _attach_fragments(frame[MENTION_COLUMNS], tables.texts, actor_name_table(knowledge_dir), threshold)
-    frame = resolve_surnames(_join_adjacent(frame, tables.texts).reset_index(drop=True))
+    frame = resolve_acronyms(resolve_surnames(_join_adjacent(frame, tables.texts).reset_index(drop=True)), tables)
+    frame = title_mentions(frame, tables, actors, _modifiers_in_effect(knowledge_dir), knowledge_dir)
     frame = frame.astype({"start": "int64", "end": "int64", "score": "float64", "resolved": bool})
     return frame.sort_values(["doc", "start", "end"], kind="stable").reset_index(drop=True)[MENTION_COLUMNS]

@@ -1,0 +1,252 @@
+"""Titles of people: a title before a name is part of the mention, a title after a name introduces a person, and
+an office written alone ("the President") stands for its holder named before it.
+
+The knowledge is ``actor_titles.csv`` (``phrase, kind, holder, source``):
+
+- ``kind = title``: offices and roles ("president", "foreign minister", "spokeswoman", "pianist"), matched in any
+  case as whole words. :func:`attach_titles` widens a person's mention leftwards over the title and the words
+  that qualify it, as the labels do ("White House spokeswoman Jen Psaki", "Chinese State Councilor and Foreign
+  Minister Wang Yi"): the mentions inside the title (the "White House" of the spokeswoman) become part of the
+  person's mention. :func:`titled_names` finds a title followed by a name of two or three capitalised words that no
+  mention covers yet ("Interior Minister Yerlan Turgumbayev" in the rule-only pipeline): an unresolved person.
+- ``kind = back_reference``: an office written alone and capitalised, as state media write it for their own head of
+  state ("the President said", "the Head of State"). :func:`back_references` resolves it to the person named earlier
+  in the document whose titles in ``actors.csv`` hold ``holder`` ("president"), the one named most often so far
+  (ties: the latest); without such a person it is not a mention. Case matters: "The president has declared" is not
+  resolved, as the seeds' labels do not count it.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from helpers.knowledge import knowledge_cache, knowledge_path
+
+KINDS = ("title", "back_reference")
+_CONNECTORS = {"and", "of", "the", "to", "for"}
+_NAME_WORD = r"[A-Z][\w’'-]*[a-z][\w’'-]*"
+_WORD_BEFORE = re.compile(r"([\w’'.&-]+)[ \u00a0]+$")
+
+
+@knowledge_cache("actor_titles.csv")
+def read_titles(knowledge_dir: str | Path | None = None) -> pd.DataFrame:
+    """The titles in effect (``actor_titles.csv`` or the user's copy), checked.
+
+    >>> t = read_titles(); sorted(t.loc[t["kind"] == "back_reference", "holder"].unique())
+    ['president', 'prime minister']
+    """
+    path = knowledge_path("actor_titles.csv", knowledge_dir)
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    lacking = {"phrase", "kind", "holder", "source"} - set(table.columns)
+    if lacking:
+        raise ValueError(f"{path}: lacks column(s) {sorted(lacking)}")
+    wrong = sorted(set(table["kind"]) - set(KINDS))
+    if wrong:
+        raise ValueError(f"{path}: unknown kind(s) {wrong}; allowed {list(KINDS)}")
+    empty = table.loc[(table["kind"] == "back_reference") & (table["holder"].str.strip() == ""), "phrase"].tolist()
+    if empty:
+        raise ValueError(f"{path}: back_reference row(s) {empty} name no holder")
+    return table
+
+
+@knowledge_cache("actor_titles.csv")
+def title_pattern(knowledge_dir: str | Path | None = None) -> re.Pattern:
+    """One pattern of every ``title`` phrase, longest first, matching a title that ends the text searched.
+
+    >>> bool(title_pattern().search("White House spokeswoman "))
+    True
+    """
+    titles = read_titles(knowledge_dir)
+    phrases = sorted(titles.loc[titles["kind"] == "title", "phrase"], key=len, reverse=True)
+    body = "|".join(re.escape(p).replace(r"\ ", r"[ \u00a0]+") for p in phrases) or r"(?!)"
+    return re.compile(rf"(?<![\w-])(?:{body})[ \u00a0]+$", re.IGNORECASE)
+
+
+def _title_start(text: str, start: int, line_start: int, covered: list[tuple[int, int]],
+                 modifiers: set[str], titles: re.Pattern) -> int:
+    """Where the title before the name at ``start`` begins (``start`` when there is none)."""
+    pos, begin, seen_title = start, start, False
+    while pos > line_start:
+        before = text[line_start:pos]
+        m = titles.search(before)
+        if m:
+            pos = begin = line_start + m.start()
+            seen_title = True
+            continue
+        if not seen_title:
+            break
+        w = _WORD_BEFORE.search(before)
+        if w is None:
+            break
+        word, at = w.group(1), line_start + w.start(1)
+        span = next(((s, e) for s, e in covered if s <= at < e <= pos), None)
+        if span is not None and not text[span[1]:pos].strip():
+            pos = begin = span[0]  # a mention qualifies the title: "White House" spokeswoman
+        elif word.casefold() in _CONNECTORS:
+            pos = at  # kept only if a title or qualifier comes before it
+        elif word[:1].isupper() and (word in modifiers or word.rstrip("’'s") in modifiers):
+            pos = begin = at
+        else:
+            break
+    return begin
+
+
+def _apposition_start(text: str, start: int, line_start: int, covered: list[tuple[int, int]],
+                      titles: re.Pattern) -> int:
+    """Where a title set off by a comma before the name at ``start`` begins ("the head of the Criminal Prosecution
+    Service of the Prosecutor General's Office, Serik Shalabayev"; "The region's akim, Nurlan Nogayev"): the words
+    between the comma and the title are connectors, capitalised words and mentions, at most ten. ``start`` if none."""
+    comma = re.search(r",[ \u00a0]+$", text[line_start:start])
+    if comma is None:
+        return start
+    pos = line_start + comma.start()
+    for _ in range(10):
+        before = text[line_start:pos] + " "
+        m = titles.search(before)
+        if m:
+            begin = line_start + m.start()
+            the = re.search(r"(?:\b[Tt]he[ \u00a0]+(?:[\w-]+[’']s[ \u00a0]+)?)$", text[line_start:begin])
+            return line_start + the.start() if the else begin
+        w = _WORD_BEFORE.search(before)
+        if w is None:
+            return start
+        word, at = w.group(1), line_start + w.start(1)
+        span = next(((s, e) for s, e in covered if s <= at < e), None)
+        if span is not None:
+            pos = span[0]
+        elif word.casefold() in _CONNECTORS or word[:1].isupper():
+            pos = at
+        else:
+            return start
+    return start
+
+
+def attach_titles(frame: pd.DataFrame, texts: dict[str, str], spans: dict[str, list[tuple[int, int]]],
+                  modifiers: set[str], knowledge_dir: str | Path | None = None) -> pd.DataFrame:
+    """``frame`` (actor mentions) with each person's mention widened leftwards over the title before it (see
+    the module docstring); the mentions the title covers are dropped. ``spans`` are other names per document
+    (entities) that may qualify a title; ``modifiers`` are words such as "Kazakh" or "Chinese"."""
+    titles = title_pattern(knowledge_dir)
+    rows = frame.sort_values(["doc", "start", "end"]).to_dict("records")
+    drop: set[int] = set()
+    for i, row in enumerate(rows):
+        if row["type"] != "person":
+            continue
+        text = texts[row["doc"]]
+        line_start = text.rfind("\n", 0, row["start"]) + 1
+        others = [(r["start"], r["end"]) for k, r in enumerate(rows)
+                  if k != i and r["doc"] == row["doc"] and r["type"] != "person" and r["end"] <= row["start"]]
+        covered = others + spans.get(row["doc"], [])
+        begin = _title_start(text, row["start"], line_start, covered, modifiers, titles)
+        if begin >= row["start"]:
+            begin = _apposition_start(text, row["start"], line_start, covered, titles)
+        if begin >= row["start"]:
+            continue
+        inside = [k for k, r in enumerate(rows) if r["doc"] == row["doc"] and k != i
+                  and begin <= r["start"] and r["end"] <= row["start"]]
+        if any(rows[k]["type"] == "person" and rows[k]["resolved"] and rows[k]["actor_id"] != row["actor_id"]
+               for k in inside):  # another person named in the title: "Putin and President Tokayev" stays two
+            continue
+        drop.update(inside)
+        row.update(start=begin, text=text[begin:row["end"]])
+    return pd.DataFrame([r for k, r in enumerate(rows) if k not in drop], columns=frame.columns)
+
+
+def titled_names(text: str, sentences: list[tuple[int, int]], taken: list[tuple[int, int]],
+                 knowledge_dir: str | Path | None = None) -> list[tuple[int, int]]:
+    """``(start, end)`` of every name of two or three capitalised words right after a title in the sentence
+    spans of ``text`` that overlaps no ``taken`` span (the title is added by :func:`attach_titles`).
+
+    >>> s = "Interior Minister Yerlan Turgumbayev said 18 officers died."
+    >>> [s[a:b] for a, b in titled_names(s, [(0, len(s))], [])]
+    ['Yerlan Turgumbayev']
+    """
+    titles = read_titles(knowledge_dir)
+    phrases = sorted(titles.loc[titles["kind"] == "title", "phrase"], key=len, reverse=True)
+    if not phrases:
+        return []
+    body = "|".join(re.escape(p).replace(r"\ ", r"[ \u00a0]+") for p in phrases)
+    pattern = re.compile(rf"(?<![\w-])(?i:{body})[ \u00a0]+({_NAME_WORD}(?:[ \u00a0]{_NAME_WORD}){{1,2}})(?![\w’'-])")
+    out = []
+    for a, b in sentences:
+        for m in pattern.finditer(text, a, b):
+            s, e = m.span(1)
+            if not any(ts < e and s < te for ts, te in taken):
+                out.append((s, e))
+    return out
+
+
+def back_references(text: str, doc: str, sentences: list[tuple[int, int]], mentions: pd.DataFrame,
+                    holders: dict[str, set[str]], knowledge_dir: str | Path | None = None) -> list[dict]:
+    """Mention rows (``doc, start, end, text, actor_id, match = "title"``) for the offices written alone that
+    stand for a person named before them (see the module docstring). ``mentions`` are the document's mentions so
+    far; ``holders`` maps each back-reference ``holder`` to the actor ids whose titles hold it."""
+    titles = read_titles(knowledge_dir)
+    refs = titles[titles["kind"] == "back_reference"]
+    if refs.empty:
+        return []
+    named = mentions[mentions["resolved"].astype(bool) & (mentions["type"] == "person")].sort_values("start")
+    taken = list(zip(mentions["start"], mentions["end"]))
+    out = []
+    for phrase, holder in sorted(zip(refs["phrase"], refs["holder"]), key=lambda p: -len(p[0])):
+        pattern = re.compile(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])(?![ \u00a0]+(?:of\b|[A-Z]))")
+        for a, b in sentences:
+            for m in pattern.finditer(text, a, b):
+                if any(s < m.end() and m.start() < e for s, e in taken):
+                    continue
+                before = named[(named["end"] <= m.start()) & named["actor_id"].isin(holders.get(holder, set()))]
+                if before.empty:
+                    continue
+                counts = before.groupby("actor_id")["start"].agg(["size", "max"])
+                actor = counts.sort_values(["size", "max"], ascending=False).index[0]
+                out.append({"doc": doc, "start": m.start(), "end": m.end(), "text": m.group(0),
+                            "actor_id": actor, "match": "title"})
+                taken.append(m.span())
+    return out
+
+
+def holder_ids(actors: pd.DataFrame, knowledge_dir: str | Path | None = None) -> dict[str, set[str]]:
+    """For each back-reference ``holder`` ("president"), the ids of the persons one of whose ``titles`` holds it as
+    words and is not a former office ("former President of Kyrgyzstan").
+
+    >>> import helpers.extract.actors as a
+    >>> sorted(holder_ids(a.read_actors())["president"])[:3]
+    ['aliyev', 'erdogan', 'japarov']
+    """
+    titles = read_titles(knowledge_dir)
+    people = actors[actors["type"] == "person"]
+    out = {}
+    for holder in set(titles.loc[titles["kind"] == "back_reference", "holder"]):
+        word = re.compile(rf"(?<![\w-]){re.escape(holder)}(?![\w-])", re.IGNORECASE)
+        out[holder] = {p.actor_id for p in people.itertuples(index=False)
+                       if any(word.search(t) and "former" not in t.casefold() for t in p.titles.split(";"))}
+    return out
+
+
+def title_mentions(frame: pd.DataFrame, tables, actors: pd.DataFrame, modifiers: set[str],
+                   knowledge_dir: str | Path | None = None) -> pd.DataFrame:
+    """The actor mentions ``frame`` (columns of :data:`helpers.extract.actors.MENTION_COLUMNS`) with the titled
+    names, back references and titles of this module applied, for the analysed sentences of ``tables``."""
+    info = actors.set_index("actor_id")
+    sentences = tables.sentences[~tables.sentences["in_boilerplate"].astype(bool)]
+    holders = holder_ids(actors, knowledge_dir)
+    added = []
+    for doc, part in sentences.groupby("doc", sort=False):
+        text, spans = tables.texts[doc], list(zip(part["start"], part["end"]))
+        mine = frame[frame["doc"] == doc]
+        for s, e in titled_names(text, spans, list(zip(mine["start"], mine["end"])), knowledge_dir):
+            added.append({"doc": doc, "start": s, "end": e, "text": text[s:e], "actor_id": "", "canonical": text[s:e],
+                          "type": "person", "affiliation": "unknown", "resolved": False, "match": "unresolved"})
+        for r in back_references(text, doc, spans, mine, holders, knowledge_dir):
+            a = info.loc[r["actor_id"]]
+            added.append({**r, "canonical": a["canonical"], "type": a["type"], "affiliation": a["affiliation"],
+                          "resolved": True})
+    if added:
+        frame = pd.concat([frame, pd.DataFrame(added).reindex(columns=frame.columns)], ignore_index=True)
+    entities = tables.entities
+    qualifiers = entities[~entities["entity_id"].fillna("").astype(str).str.startswith("actor:")]
+    spans = {doc: list(zip(p["start"], p["end"])) for doc, p in qualifiers.groupby("doc")}
+    return attach_titles(frame, tables.texts, spans, modifiers, knowledge_dir)
