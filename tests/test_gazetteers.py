@@ -32,7 +32,8 @@ TYPES = {"person", "government_body", "security_force", "alliance", "media", "ri
 AFFILIATIONS = {
     "Kazakhstan government", "Russia government", "Belarus government", "Serbia government",
     "Armenia government", "United States government", "China government", "CSTO", "CIS", "NATO", "EU", "UN",
-    "Kyrgyzstan government", "Turkey government", "protesters", "media", "expert", "independent", "other",
+    "Kyrgyzstan government", "Turkey government", "Tajikistan government", "Azerbaijan government",
+    "Uzbekistan government", "protesters", "media", "expert", "independent", "other",
 }
 SLUG_PREFIXES = {"region", "facility", "area"}
 # GeoNames alternate names of Kazakh cities that are ordinary words in these texts, not the city.

@@ -101,32 +101,68 @@ def _headline_line(text: str, position: int) -> bool:
     return bool(words) and not line.endswith(".") and sum(w[0].isupper() for w in words) / len(words) >= 0.6
 
 
-def pattern_names(text: str, spans: list[tuple[int, int]], taken: list[tuple[int, int]],
-                  patterns: list[tuple[re.Pattern, str]]) -> list[tuple[int, int, str]]:
-    """``(start, end, type)`` of every run of capitalised words in the sentence ``spans`` of ``text`` that a
-    pattern types and that overlaps no ``taken`` span.
+def _pieces(text: str, start: int, end: int, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The parts of the run ``start:end`` outside the ``taken`` spans, without connecting words at their edges
+    ("Human Rights Watch and the Norwegian Helsinki Committee" beside a known "Human Rights Watch")."""
+    cuts = sorted((max(s, start), min(e, end)) for s, e in taken if s < end and start < e)
+    out, pos = [], start
+    for s, e in [*cuts, (end, end)]:
+        piece = text[pos:s]
+        lead = re.match(r"(?:[ \u00a0]|(?:of|for|on|and|the)\b)*", piece).end()
+        trail = re.search(r"(?:[ \u00a0]|\b(?:of|for|on|and|the))*$", piece).start()
+        if trail > lead:
+            out.append((pos + lead, pos + trail))
+        pos = max(pos, e)
+    return out
 
-    >>> s = "Vlast.kz reported that the Prosecutor General's Office had opened 44 cases."
+
+def pattern_names(text: str, spans: list[tuple[int, int]], taken: list[tuple[int, int]],
+                  patterns: list[tuple[re.Pattern, str]], modifiers: set[str] = frozenset()) -> list[tuple[int, int, str]]:
+    """``(start, end, type)`` of every run of capitalised words in the sentence ``spans`` of ``text`` that a
+    pattern types and that overlaps no ``taken`` span (a run that does is cut around it). A run that no pattern
+    types may take one or two lower-case words after it that one does ("the Khovar news agency"), unless it is
+    only a word of ``modifiers`` ("a Kazakh news agency") or a name follows ("news agency TASS").
+
+    >>> s = "Vlast.kz reported that the Prosecutor General's Office had opened 44 cases, the Khovar agency said."
     >>> [(s[a:b], t) for a, b, t in pattern_names(s, [(0, len(s))], [], name_patterns())]
-    [('Vlast.kz', 'media'), ("Prosecutor General's Office", 'government_body')]
+    [('Vlast.kz', 'media'), ("Prosecutor General's Office", 'government_body'), ('Khovar agency', 'media')]
     """
     out = []
     for a, b in spans:
         for m in RUN.finditer(text, a, b):
-            start = m.start() + (4 if m.group(0).startswith("The ") else 0)  # "The Prosecutor General's Office"
-            name = text[start:m.end()]
-            words = name.split()
-            if len(words) > MAX_WORDS or (len(words) < 2 and not _SITE.search(name)):
-                continue
-            if any(s < m.end() and start < e for s, e in taken) or _headline_line(text, start):
-                continue
-            kind = type_of_name(name, patterns)
-            if kind:
-                out.append((start, m.end(), kind))
+            first = m.start() + (4 if m.group(0).startswith("The ") else 0)  # "The Prosecutor General's Office"
+            for start, end in _pieces(text, first, m.end(), taken):
+                found = _typed(text, start, end, patterns, modifiers, taken)
+                if found and not _headline_line(text, start):
+                    out.append(found)
     return out
 
 
-def pattern_mentions(texts: dict[str, str], sentences: pd.DataFrame, rows: list[dict], patterns, resolve) -> list[dict]:
+def _typed(text: str, start: int, end: int, patterns, modifiers: set[str],
+           taken: list[tuple[int, int]]) -> tuple[int, int, str] | None:
+    name = text[start:end]
+    words = name.split()
+    if len(words) > MAX_WORDS:
+        return None
+    kind = type_of_name(name, patterns) if len(words) >= 2 or _SITE.search(name) else None
+    if kind:
+        return start, end, kind
+    if name in modifiers:
+        return None
+    tail = re.match(r"((?:[ \u00a0][a-z]+){1,2})(?![\w-])(?![ \u00a0]+[A-Z])", text[end:end + 40])
+    if tail is None:
+        return None
+    for stop in sorted({end + len(tail.group(1)), end + len(tail.group(1).rsplit(" ", 1)[0])}, reverse=True):
+        if stop > end and not any(s < stop and end < e for s, e in taken):
+            # only a pattern that needs the lower-case words types the longer name ("Police said" is not one)
+            kind = next((k for p, k in patterns if p.search(text[start:stop]) and not p.search(name)), None)
+            if kind:
+                return start, stop, kind
+    return None
+
+
+def pattern_mentions(texts: dict[str, str], sentences: pd.DataFrame, rows: list[dict], patterns, resolve,
+                     modifiers: set[str] = frozenset()) -> list[dict]:
     """Actor mention rows for the organisation names :func:`pattern_names` finds in the analysed ``sentences``
     beside the mentions already found (``rows``): resolved when ``resolve(name)`` (a fuzzy match against
     ``actors.csv``: ``(actor_id, name, score)`` or None) knows the name, else ``unresolved`` with the type the
@@ -138,7 +174,7 @@ def pattern_mentions(texts: dict[str, str], sentences: pd.DataFrame, rows: list[
     for doc, part in sentences.groupby("doc", sort=False):
         text = texts[doc]
         for start, end, kind in pattern_names(text, list(zip(part["start"], part["end"])), taken.get(doc, []),
-                                              patterns):
+                                              patterns, modifiers):
             name = text[start:end]
             best = resolve(name)
             row = {"doc": doc, "start": start, "end": end, "text": name}

@@ -160,21 +160,24 @@ def titled_names(text: str, sentences: list[tuple[int, int]], taken: list[tuple[
     """``(start, end)`` of every name of two or three capitalised words right after a title in the sentence
     spans of ``text`` that overlaps no ``taken`` span (the title is added by :func:`attach_titles`).
 
-    >>> s = "Interior Minister Yerlan Turgumbayev said 18 officers died."
+    >>> s = "Deputy Interior Minister Marat Kozhayev said 18 officers died."
     >>> [s[a:b] for a, b in titled_names(s, [(0, len(s))], [])]
-    ['Yerlan Turgumbayev']
+    ['Marat Kozhayev']
     """
     titles = read_titles(knowledge_dir)
     phrases = sorted(titles.loc[titles["kind"] == "title", "phrase"], key=len, reverse=True)
     if not phrases:
         return []
     body = "|".join(re.escape(p).replace(r"\ ", r"[ \u00a0]+") for p in phrases)
-    pattern = re.compile(rf"(?<![\w-])(?i:{body})[ \u00a0]+({_NAME_WORD}(?:[ \u00a0]{_NAME_WORD}){{1,2}})(?![\w’'-])")
+    pattern = re.compile(rf"(?<![\w-])(?i:{body})[ \u00a0]+({_NAME_WORD}(?:[ \u00a0]{_NAME_WORD}){{1,5}})(?![\w’'-])")
+    lead = re.compile(rf"(?i:{body})[ \u00a0]+")
     out = []
     for a, b in sentences:
         for m in pattern.finditer(text, a, b):
             s, e = m.span(1)
-            if not any(ts < e and s < te for ts, te in taken):
+            while (t := lead.match(text, s, e)) is not None:  # "Deputy Interior Minister Marat Kozhayev"
+                s = t.end()
+            if 2 <= len(text[s:e].split()) <= 3 and not any(ts < e and s < te for ts, te in taken):
                 out.append((s, e))
     return out
 

@@ -367,7 +367,7 @@ def actor_mentions(tables, knowledge_dir: str | Path | None = None,
                          "match": "unresolved", "type": kind or MODEL_LABELS[left.label]})
     names = actor_name_table(knowledge_dir)
     rows += pattern_mentions(tables.texts, _analysed(tables), rows, patterns,
-                             lambda name: fuzzy_match(name, names, threshold))
+                             lambda name: fuzzy_match(name, names, threshold), _modifiers_in_effect(knowledge_dir))
     if not rows:
         return _empty(MENTION_COLUMNS)
     frame = pd.DataFrame(rows)

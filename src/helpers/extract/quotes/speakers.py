@@ -161,8 +161,9 @@ def _from_family_name(st, phrase: str, mentions: Spans, position: int) -> bool:
     if " " in phrase or not phrase[:1].isupper():
         return False
     for r in reversed(mentions.ending_by(position)):
-        words = str(r.text).split()
-        if r.type == "person" and r.resolved and len(words) > 1 and phrase in (words[0], words[-1]):
+        ends = {w for name in (str(r.text), str(r.canonical)) if len(name.split()) > 1
+                for w in (name.split()[0], name.split()[-1])}  # the text may open with a title
+        if r.type == "person" and r.resolved and phrase in ends:
             st.speaker, st.speaker_id, st.speaker_type, st.how = r.canonical, r.actor_id, r.type, "name"
             return True
     return False
