@@ -66,6 +66,9 @@ NEGATIVE = {
     "escalation": "Markets fell amid the escalation between Russia and the West over Ukraine.",
     "detained": "Police said 26 armed criminals had been killed and 3,000 people detained.",
     "question": "How many foreigners were detained?",
+    "alliance_purpose": "The alliance was formed in 2002 to counter international terrorism and drug trafficking.",
+    "media_pressure": "Rights groups documented attempts to undermine independent media in the regions.",
+    "background_grievances": "The protests grew out of domestic grievances over fuel prices and wages.",
 }
 
 SPLIT = ("Tokayev told the nation that 20,000 bandits had attacked Almaty, and that the attackers "
