@@ -54,6 +54,10 @@ POSITIVE = {
                    "confession had been forced", "rebuts", "", ""),
     "baseless": ("The State Department rejected what it called baseless allegations of an American role.",
                  "baseless allegations", "rebuts", "the USA", ""),
+    "not_substantiated": ("Claims of foreign interference have not been substantiated, the researchers found.",
+                          "have not been substantiated", "rebuts", "foreign forces", "external interference"),
+    "yet_to_produce": ("The prosecutor's office has yet to produce the foreign fighters it spoke of.",
+                       "has yet to produce", "rebuts", "foreigners", "foreign attackers"),
     "power_struggle": ("Analysts saw a struggle for power between the factions of the ruling elite.",
                        "struggle for power between the factions", "qualifies", "", ""),
 }
@@ -71,6 +75,7 @@ NEGATIVE = {
     "background_grievances": "The protests grew out of domestic grievances over fuel prices and wages.",
 }
 
+WITHOUT_EVIDENCE = "The spokesman said, without evidence, that the organisers had foreign backing."
 SPLIT = ("Tokayev told the nation that 20,000 bandits had attacked Almaty, and that the attackers "
          "included fighters from abroad as well as locals.")
 ANSWERED = ("Tokayev has blamed the violence on terrorists he says were trained abroad, a claim for which "
@@ -83,7 +88,7 @@ def shaped(cache_dir, tmp_path_factory) -> dict[str, pd.DataFrame]:
 
     folder = tmp_path_factory.mktemp("interference_shapes")
     texts = {name: sentence for name, (sentence, *_rest) in POSITIVE.items()}
-    texts |= NEGATIVE | {"split": SPLIT, "answered": ANSWERED}
+    texts |= NEGATIVE | {"split": SPLIT, "answered": ANSWERED, "without_evidence": WITHOUT_EVIDENCE}
     for name, sentence in texts.items():
         (folder / f"{name}.txt").write_text(INTRO + ("\n" if name == "question" else "") + sentence + "\n",
                                             encoding="utf-8")
@@ -144,3 +149,9 @@ def test_a_question_is_a_subheading_only_alone_on_its_line():
     s = "Who else said it?\nRussia's president asked why so many NGOs were funded? Nobody answered."
     assert is_question_line(s, 0, 17)
     assert not is_question_line(s, 18, s.index("?", 18) + 1)
+
+
+@pytest.mark.parametrize("pipeline", PIPELINES)
+def test_a_claim_made_without_evidence_is_hedged_not_rebutted(shaped, pipeline):
+    row = rows_of(shaped, pipeline, "without_evidence").iloc[0]
+    assert (row["stance"], row["hedged"], row["target"]) == ("asserts", True, "foreign backers")
