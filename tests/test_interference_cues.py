@@ -56,7 +56,7 @@ POSITIVE = {
                  "baseless allegations", "rebuts", "the USA", ""),
     "not_substantiated": ("Claims of foreign interference have not been substantiated, the researchers found.",
                           "have not been substantiated", "rebuts", "foreign forces", "external interference"),
-    "yet_to_produce": ("The prosecutor's office has yet to produce the foreign fighters it spoke of.",
+    "yet_to_produce": ("The prosecutor's office has yet to produce evidence of the foreign fighters it spoke of.",
                        "has yet to produce", "rebuts", "foreigners", "foreign attackers"),
     "power_struggle": ("Analysts saw a struggle for power between the factions of the ruling elite.",
                        "struggle for power between the factions", "qualifies", "", ""),
@@ -72,6 +72,7 @@ NEGATIVE = {
     "question": "How many foreigners were detained?",
     "alliance_purpose": "The alliance was formed in 2002 to counter international terrorism and drug trafficking.",
     "media_pressure": "Rights groups documented attempts to undermine independent media in the regions.",
+    "unverified_figures": "The ministry's figures have not been verified, and it has yet to provide a list of the dead.",
     "background_grievances": "The protests grew out of domestic grievances over fuel prices and wages.",
 }
 
