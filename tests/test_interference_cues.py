@@ -58,6 +58,16 @@ POSITIVE = {
                           "have not been substantiated", "rebuts", "foreign forces", "external interference"),
     "yet_to_produce": ("The prosecutor's office has yet to produce evidence of the foreign fighters it spoke of.",
                        "has yet to produce", "rebuts", "foreigners", "foreign attackers"),
+    "foreign_trace": ("The channel's commentator said investigators were looking into a foreign trace in the riots.",
+                      "foreign trace", "asserts", "", ""),
+    "trained_in": ("The committee said some of the gunmen had trained in Syria before arriving.",
+                   "trained in Syria", "asserts", "", "foreign-trained terrorists"),
+    "no_foreigners": ("Relatives said there were no foreigners among the dead they had buried.",
+                      "no foreigners", "rebuts", "foreigners", ""),
+    "refuted": ("The embassy refuted the suggestion that its citizens had organised the riots.",
+                "refuted the suggestion", "rebuts", "", ""),
+    "handful": ("Court records show only a handful of foreigners among those charged.",
+                "a handful of foreigners", "qualifies", "foreigners", ""),
     "power_struggle": ("Analysts saw a struggle for power between the factions of the ruling elite.",
                        "struggle for power between the factions", "qualifies", "", ""),
 }
@@ -73,6 +83,7 @@ NEGATIVE = {
     "alliance_purpose": "The alliance was formed in 2002 to counter international terrorism and drug trafficking.",
     "media_pressure": "Rights groups documented attempts to undermine independent media in the regions.",
     "unverified_figures": "The ministry's figures have not been verified, and it has yet to provide a list of the dead.",
+    "no_foreign_press": "No foreign journalists were allowed into Almaty that week.",
     "background_grievances": "The protests grew out of domestic grievances over fuel prices and wages.",
 }
 
