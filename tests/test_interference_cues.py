@@ -68,6 +68,10 @@ POSITIVE = {
                 "refuted the suggestion", "rebuts", "", ""),
     "handful": ("Court records show only a handful of foreigners among those charged.",
                 "a handful of foreigners", "qualifies", "foreigners", ""),
+    "unproven": ("The note argued that the account of a foreign-organised attack remains unproven.",
+                 "remains unproven", "rebuts", "foreign backers", ""),
+    "unproven_hedge": ("The minister repeated unproven claims of foreign backing for the riots.",
+                       "foreign backing", "asserts", "foreign backers", "foreign backing"),
     "power_struggle": ("Analysts saw a struggle for power between the factions of the ruling elite.",
                        "struggle for power between the factions", "qualifies", "", ""),
 }
