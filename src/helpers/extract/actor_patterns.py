@@ -138,6 +138,21 @@ def pattern_names(text: str, spans: list[tuple[int, int]], taken: list[tuple[int
     return out
 
 
+def typed_span(text: str, start: int, end: int, patterns, modifiers: set[str] = frozenset()) -> tuple[int, str | None]:
+    """The end and type of the organisation name at ``start:end`` of ``text``: its own type, or the type it takes
+    with one or two lower-case words after it ("Khovar" + " news agency"); ``(end, None)`` when no pattern types it.
+
+    >>> s = "the Khovar news agency said"
+    >>> typed_span(s, 4, 10, name_patterns())
+    (22, 'media')
+    """
+    kind = type_of_name(text[start:end], patterns)
+    if kind:
+        return end, kind
+    found = _typed(text, start, end, patterns, modifiers, [])
+    return (found[1], found[2]) if found else (end, None)
+
+
 def _typed(text: str, start: int, end: int, patterns, modifiers: set[str],
            taken: list[tuple[int, int]]) -> tuple[int, int, str] | None:
     name = text[start:end]

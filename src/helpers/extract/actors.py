@@ -46,7 +46,7 @@ import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process, utils
 
-from helpers.extract.actor_patterns import name_patterns, pattern_mentions, set_aside_reason, type_of_name
+from helpers.extract.actor_patterns import name_patterns, pattern_mentions, set_aside_reason, typed_span
 from helpers.extract.actor_surnames import resolve_acronyms, resolve_surnames
 from helpers.extract.actor_titles import title_mentions
 from helpers.knowledge import knowledge_cache, knowledge_path
@@ -106,7 +106,9 @@ def actor_name_table(knowledge_dir: str | Path | None = None) -> pd.DataFrame:
 
 @knowledge_cache("actors.csv")
 def _modifiers_in_effect(knowledge_dir: str | Path | None = None) -> frozenset[str]:
-    return frozenset(_modifier_words(actor_name_table(knowledge_dir)))
+    names, actors = actor_name_table(knowledge_dir), read_actors(knowledge_dir)
+    people = set(actors.loc[actors["type"] == "person", "actor_id"])  # "Wang" opens Wang Yi and Wang Wenbin
+    return frozenset(_modifier_words(names[~names["actor_id"].isin(people) | (names["kind"] == "title")]))
 
 
 def fuzzy_match(text: str, names: pd.DataFrame, threshold: float = DEFAULT_THRESHOLD) -> tuple[str, str, float] | None:
@@ -362,8 +364,10 @@ def actor_mentions(tables, knowledge_dir: str | Path | None = None,
             rows.append({"doc": left.doc, "start": left.start, "end": left.end, "text": left.text,
                          "actor_id": left.best_actor, "match": "fuzzy", "score": left.score})
         elif left.reason == "unresolved":
-            kind = type_of_name(left.text, patterns) if left.label == "ORG" else None
-            rows.append({"doc": left.doc, "start": left.start, "end": left.end, "text": left.text, "actor_id": "",
+            text = tables.texts[left.doc]  # an organisation may take a lower-case head: "Khovar" + " news agency"
+            end, kind = typed_span(text, left.start, left.end, patterns, _modifiers_in_effect(knowledge_dir)) if (
+                left.label == "ORG") else (left.end, None)
+            rows.append({"doc": left.doc, "start": left.start, "end": end, "text": text[left.start:end], "actor_id": "",
                          "match": "unresolved", "type": kind or MODEL_LABELS[left.label]})
     names = actor_name_table(knowledge_dir)
     rows += pattern_mentions(tables.texts, _analysed(tables), rows, patterns,
