@@ -24,6 +24,10 @@ Built on the entity table of :func:`helpers.load_tables` (offsets into the origi
    corpus also writes in lower case ("Riot", "Arson" in a headline; "Media" at a sentence start).
 4. **Places are not actors.** ``place:`` entities are left to the places chapter, even when a capital
    stands for its government ("Moscow calls for ...": see :mod:`helpers.extract.quotes` for speakers).
+5. **Within the document** (:mod:`helpers.extract.actor_surnames`, :mod:`helpers.extract.actor_titles`): a family
+   name or an acronym defined in parentheses refers back to its full name; a title before a name is part of the
+   mention ("White House spokeswoman Jen Psaki"), a title before an unknown name keeps it as a person, and a
+   capitalised office alone ("the President") stands for the holder named most often before it.
 
 The threshold. With ``token_sort_ratio``, the closest two names of *different* actors in
 ``actors.csv`` score 87.2 ("Protesters (Kazakhstan)" / "Rioters (Kazakhstan)"; see
