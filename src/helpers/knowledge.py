@@ -15,6 +15,11 @@ import pandas as pd
 from helpers.paths import PACKAGE_DATA
 
 
+def split_list(value: str) -> list[str]:
+    """Split a semicolon-separated cell of a knowledge file into trimmed, non-empty names."""
+    return [v.strip() for v in str(value).split(";") if v.strip()]
+
+
 def knowledge_path(name: str, knowledge_dir: str | Path | None = None) -> Path:
     """Path of the knowledge file ``name``: the user's copy if ``knowledge_dir`` has one, else ours.
 

@@ -26,7 +26,6 @@ import pandas as pd
 
 from helpers.chapters import actors, casualties, foreign_interference, geography, timeline
 from helpers.extract.stage import extract_corpus, extractor_keys
-from helpers.parse.pipeline import DEFAULT_PIPELINE
 from helpers.parse.tables_io import check_spans, write_table
 
 FOLDER = "extracted"
@@ -112,7 +111,14 @@ def read_record(data_dir: str | Path) -> dict | None:
     return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
 
 
-def run_stage(corpus_dir: str | Path, data_dir: str | Path, pipeline: str = DEFAULT_PIPELINE, knowledge_dir=None,
+def default_pipeline() -> str:
+    """The pinned pipeline's name (imported when asked for: :mod:`helpers.parse.pipeline` loads spaCy)."""
+    from helpers.parse.pipeline import DEFAULT_PIPELINE
+
+    return DEFAULT_PIPELINE
+
+
+def run_stage(corpus_dir: str | Path, data_dir: str | Path, pipeline: str | None = None, knowledge_dir=None,
               tables=None, workers: int = 1, scheduler: str | None = None, cache_dir=None):
     """Extract every document of ``corpus_dir`` (cached) and write the tables to ``data_dir``.
 
@@ -120,6 +126,7 @@ def run_stage(corpus_dir: str | Path, data_dir: str | Path, pipeline: str = DEFA
     ``cache_dir``: the cache folder (default: the parse cache's); ``workers``, ``scheduler``: the engine.
     Returns the stage's :class:`helpers.extract.stage.Extracted`.
     """
+    pipeline = pipeline or default_pipeline()
     if tables is None:
         from helpers.parse.tables import load_tables
 
@@ -130,10 +137,11 @@ def run_stage(corpus_dir: str | Path, data_dir: str | Path, pipeline: str = DEFA
     return result
 
 
-def ensure_extracted(corpus_dir: str | Path, data_dir: str | Path, pipeline: str = DEFAULT_PIPELINE,
+def ensure_extracted(corpus_dir: str | Path, data_dir: str | Path, pipeline: str | None = None,
                      knowledge_dir=None) -> None:
     """Make sure ``data_dir`` holds the extracted tables of ``corpus_dir`` (same bytes, pipeline,
     knowledge and extractor code); run the stage if not. In a build the stage already ran: nothing to do."""
+    pipeline = pipeline or default_pipeline()
     record = read_record(data_dir)
     current = _record(corpus_dir, pipeline, knowledge_dir)
     if record is None or any(record.get(k) != v for k, v in current.items()):

@@ -12,6 +12,7 @@ import re
 from urllib.parse import urlparse
 
 import altair as alt
+import numpy as np
 import pandas as pd
 
 from helpers.chapters.outlets import with_outlets
@@ -86,31 +87,37 @@ def dated_events(tables, mentions: pd.DataFrame, places: pd.DataFrame | None = N
     ['Aktobe', 'Almaty', 'Atyrau']
     """
     places = place_table() if places is None else places
-    info = places.set_index("place_id")
+    info = {row.place_id: row for row in places.itertuples(index=False)}
     entities = tables.entities
     entities = entities[entities["entity_id"].fillna("").str.startswith("place:")]
     resolved = mentions[mentions["resolved"]]
-    entities_by_doc = {doc: part for doc, part in entities.groupby("doc", sort=False)}
+    # each document's place entities as plain lists (in the table's order), looked up without pandas per mention
+    entities_by_doc = {doc: (part["start"].to_numpy(), part["end"].to_numpy(),
+                             list(zip(part["start"].tolist(), part["end"].tolist(), part["text"].tolist(),
+                                      part["entity_id"].tolist())))
+                       for doc, part in entities.groupby("doc", sort=False)}
     rows = []
     for doc, part in resolved.groupby("doc", sort=True):
-        mine = entities_by_doc.get(doc, entities.iloc[:0])
+        if doc not in entities_by_doc:
+            continue
+        starts, ends, mine = entities_by_doc[doc]
         text = tables.texts[doc]
         for m in part.itertuples():
-            inside = mine[(mine["start"] >= m.sentence_start) & (mine["end"] <= m.sentence_end)]
-            for e in inside.itertuples():
-                place_id = e.entity_id.split(":", 1)[1]
-                known = place_id in info.index
+            for i in np.flatnonzero((starts >= m.sentence_start) & (ends <= m.sentence_end)):
+                e_start, e_end, e_text, entity_id = mine[i]
+                place_id = entity_id.split(":", 1)[1]
+                known = info.get(place_id)
                 rows.append({
                     "doc": doc, "start": m.start, "end": m.end, "text": m.text, "date": m.date, "kind": m.kind,
                     "basis": m.basis, "in_period": m.in_period, "refers_to": getattr(m, "refers_to", "event"),
                     "place_id": place_id,
-                    "place": info.at[place_id, "canonical"] if known else e.text, "place_text": e.text,
-                    "place_start": e.start, "place_end": e.end,
-                    "place_kind": info.at[place_id, "kind"] if known else "unknown",
-                    "in_kazakhstan": bool(info.at[place_id, "in_kazakhstan"]) if known else False,
-                    "timeline_place": info.at[place_id, "timeline_place"] if known else e.text,
+                    "place": known.canonical if known else e_text, "place_text": e_text,
+                    "place_start": e_start, "place_end": e_end,
+                    "place_kind": known.kind if known else "unknown",
+                    "in_kazakhstan": bool(known.in_kazakhstan) if known else False,
+                    "timeline_place": known.timeline_place if known else e_text,
                     "sentence_start": m.sentence_start, "sentence_end": m.sentence_end,
-                    "excerpt": excerpt(text, (m.sentence_start, m.sentence_end), (min(m.start, e.start), max(m.end, e.end)),
+                    "excerpt": excerpt(text, (m.sentence_start, m.sentence_end), (min(m.start, e_start), max(m.end, e_end)),
                                        EXCERPT_CHARS),
                     "outlet": getattr(m, "outlet", ""), "outlet_affiliation": getattr(m, "outlet_affiliation", ""),
                     "family": getattr(m, "family", "unknown"), "published": getattr(m, "published", ""),

@@ -53,8 +53,7 @@ from rapidfuzz import fuzz, process, utils
 from helpers.extract.actor_patterns import name_patterns, pattern_mentions, set_aside_reason, typed_span
 from helpers.extract.actor_surnames import resolve_acronyms, resolve_surnames
 from helpers.extract.actor_titles import title_mentions
-from helpers.knowledge import knowledge_cache, knowledge_path
-from helpers.parse.pipeline import split_list
+from helpers.knowledge import knowledge_cache, knowledge_path, split_list
 
 MENTION_COLUMNS = [
     "doc", "start", "end", "text", "actor_id", "canonical", "type", "affiliation", "resolved", "match", "score",

@@ -27,13 +27,16 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
-from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
 
 from helpers.extract.casualty_lexicon import Lexicon, alternation, outcome_of, victim_group_of
 from helpers.knowledge import knowledge_path
+
+if TYPE_CHECKING:  # spaCy for the annotations only: the chapters import this module without loading it
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span, Token
 
 PATH_KINDS = ("path", "subcount_prep", "subcount_pronoun", "sibling")
 FORMS = ("verb", "noun", "adjective", "any")

