@@ -44,8 +44,12 @@ def mentions_table(tables, mentions: pd.DataFrame, knowledge_dir=None) -> pd.Dat
     """
     rules = RoleRules(read_role_cues(knowledge_dir))
     out = with_outlets(mentions, tables.documents)
-    out["what"] = [", ".join(rules.event_words(tables.texts[r.doc], r.sentence_start, r.sentence_end))
-                   if r.role == "event_location" else "" for r in out.itertuples()]
+    words: dict[tuple, str] = {}  # the event words of each sentence, found once for all its mentions
+    for key in zip(out["doc"], out["sentence_start"], out["sentence_end"], out["role"] == "event_location"):
+        if key[3] and key not in words:
+            words[key] = ", ".join(rules.event_words(tables.texts[key[0]], key[1], key[2]))
+    out["what"] = [words.get(key, "") for key in zip(out["doc"], out["sentence_start"], out["sentence_end"],
+                                                     out["role"] == "event_location")]
     out["excerpt"] = [excerpt(tables.texts[r.doc], (r.sentence_start, r.sentence_end), (r.start, r.end))
                       for r in out.itertuples()]
     out["sentence_link"] = sentence_links(out, tables.sentences, tables.documents)
