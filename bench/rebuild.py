@@ -54,6 +54,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=1, help="processes that parse and extract")
     args = parser.parse_args()
     extra = ["--pipeline", args.pipeline, "--workers", str(args.workers)]
+    load_start = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="bench-rebuild-") as tmp:
         project = snapshot(Path(tmp) / "project")
         corpus = replicated_corpus(args.docs, Path(tmp) / "corpus")
@@ -66,7 +67,7 @@ def main() -> None:
     parse = step_seconds(cold["log"], r"\[book\] \d+ document\(s\) parsed")
     stage = step_seconds(cold["log"], r"\[book\] extraction stage")
     print(f"{args.docs} documents (+1: {added}), pipeline {args.pipeline}, {args.workers} worker(s), "
-          f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}")
+          f"{os.cpu_count()} cores, load average {load_start:.1f} at the start, {os.getloadavg()[0]:.1f} at the end")
     print(f"{'build':<20} {'seconds':>8} {'vs cold':>8}  chapters executed")
     for name, result in runs.items():
         ran = [c["notebook"] for c in result["chapters"] if c["status"] == "re-executed"]
@@ -74,7 +75,9 @@ def main() -> None:
               f"{len(ran)} of {len(result['chapters'])}")
     added_log = runs["one document added"]["log"]
     print(f"one document added: parse {step_seconds(added_log, r'document.s. parsed'):.1f} s, "
-          f"extraction stage {step_seconds(added_log, r'extraction stage'):.1f} s")
+          f"extraction stage {step_seconds(added_log, r'extraction stage'):.1f} s, "
+          f"chapters {step_seconds(added_log, r'chapter.s. executed'):.1f} s (wall), "
+          f"jupyter-book {step_seconds(added_log, r'jupyter-book build done'):.1f} s")
     ran = [(Path(c["notebook"]).stem, c.get("seconds")) for c in runs["one document added"]["chapters"]
            if c["status"] == "re-executed"]
     print("one document added, chapters executed (s): " + ", ".join(f"{name} {sec}" for name, sec in ran))

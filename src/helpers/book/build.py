@@ -245,7 +245,9 @@ def build_book(
         chapters = [plan_chapter(paths, notebook, parameters, chapter_inputs(paths, notebook, shared))
                     for notebook in toc_notebooks(paths.root)]
         todo = [c for c in chapters if c.reuse is None]
+        started_chapters = time.perf_counter()
         runs = execute_chapters(paths, chapters, jobs, timeout)
+        print(f"[book] {len(todo)} chapter(s) executed ({time.perf_counter() - started_chapters:.1f} s)", flush=True)
         remove_stale_data(paths, chapters)
         write_data_archive(paths)
         site_book(paths, runs, corpus_sha256, pipeline, rebuild=bool(todo))
@@ -295,6 +297,7 @@ def site_book(paths: BuildPaths, runs: list[dict], corpus_sha256: str, pipeline:
     clean_site_if_files_went(paths)
     print("[book] jupyter-book build -W -n --keep-going", flush=True)
     (paths.runs / "book.json").unlink(missing_ok=True)
+    started = time.perf_counter()
     result = subprocess.run(
         [str(Path(sys.executable).with_name("jupyter-book")), "build", str(paths.book), "-W", "-n",
          "--keep-going", "--path-output", str(paths.out / "jb")],
@@ -302,6 +305,7 @@ def site_book(paths: BuildPaths, runs: list[dict], corpus_sha256: str, pipeline:
     )
     if result.returncode != 0:
         raise RuntimeError(f"jupyter-book build failed (exit {result.returncode}); see the warnings above")
+    print(f"[book] jupyter-book build done ({time.perf_counter() - started:.1f} s)", flush=True)
     publish_tree(paths.work_data, paths.data)
     copied = publish_tree(paths.out / "jb" / "_build" / "html", paths.html)
     print(f"[book] {paths.data} and {paths.html} published ({copied} file(s) of the html rewritten)", flush=True)
