@@ -7,8 +7,11 @@ then 2 worker processes against 1, and the Dask engine against the local run.
 For each size, in fresh processes: the project's ``load_tables`` on a cold cache, plain ``nlp.pipe``
 with the same model over the same texts, and ``load_tables`` again on the warm cache. Prints seconds,
 documents per second, peak memory of the process, the memory of what it returns (the tables and the
-texts; peak minus that is the working memory, which must not grow with the corpus), the overhead
-ratio (aim: 1.2 or less) and warm/cold (aim: under 2%).
+texts; peak minus that is the working memory, which must not grow with the corpus), ``ratio`` (the
+parse alone / plain ``nlp.pipe``), ``stage s`` (the extraction stage, every registered extractor, run
+after the cold parse in the same process on an empty extraction cache), ``overhead`` (issue 13's
+measure: parse + extraction stage / plain ``nlp.pipe``; aim: 1.2 or less) and warm/cold of the parse
+(aim: under 2%). ``s/doc``, ``docs/s``, memory and warm/cold are the parse's.
 
 Then, on the ``--compare`` corpus (default 1,000 documents): 1 worker, 2 worker processes
 (``n_process=2``; aim 1.7 or more on 2 cores) and the Dask engine on a local cluster of 2 worker
@@ -37,8 +40,14 @@ held += sum(len(text.encode("utf-8")) + 49 for text in tables.texts.values())
 hashes = {{}}
 if {write!r}:
     hashes = {{p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in write_tables(tables, {write!r})}}
+stage = None
+if {stage!r}:
+    from helpers.extract.stage import extract_corpus
+    t = time.perf_counter()
+    extract_corpus(tables, cache_dir={stage!r})
+    stage = time.perf_counter() - t
 RESULT = {{"seconds": seconds, "parsed": tables.parsed, "sentences": len(tables.sentences),
-          "tables_mib": held / 2**20, "hashes": hashes}}
+          "tables_mib": held / 2**20, "hashes": hashes, "stage": stage}}
 """
 PLAIN = """
 import time, spacy
@@ -57,31 +66,36 @@ def load() -> str:
 
 
 def project_run(corpus: str, cache: str, pipeline: str, workers: int = 1, scheduler: str | None = None,
-                write: str = "") -> dict:
+                write: str = "", stage: str = "") -> dict:
+    """``load_tables`` in a fresh process; with ``stage`` (an empty folder for its cache) the extraction
+    stage then runs on the tables in the same process, timed on its own (``RESULT["stage"]``)."""
     return measure(PROJECT.format(corpus=corpus, cache=cache, pipeline=pipeline, workers=workers,
-                                  scheduler=scheduler, write=write))
+                                  scheduler=scheduler, write=write, stage=stage))
 
 
 def sizes_table(args, tmp: Path) -> dict:
     """One line per corpus size; returns the cold 1-worker measurement per size."""
     print(f"pipeline {args.pipeline}, {args.workers} worker(s), {os.cpu_count()} cores, {load()}; "
           "each figure from a fresh process")
-    print(f"{'docs':>6} {'project s':>10} {'plain s':>8} {'ratio':>6} {'docs/s':>7} {'s/doc':>7} "
-          f"{'peak MiB':>9} {'tables MiB':>10} {'working MiB':>11} {'plain MiB':>9} {'warm s':>7} {'warm/cold':>9}")
+    print(f"{'docs':>6} {'project s':>10} {'plain s':>8} {'ratio':>6} {'stage s':>8} {'overhead':>8} {'docs/s':>7} "
+          f"{'s/doc':>7} {'peak MiB':>9} {'tables MiB':>10} {'working MiB':>11} {'plain MiB':>9} {'warm s':>7} "
+          f"{'warm/cold':>9}")
     colds = {}
     for n in args.sizes:
         corpus = str(replicated_corpus(n, tmp / f"corpus{n}"))
         cache = str(tmp / f"cache{n}")
-        cold = project_run(corpus, cache, args.pipeline, args.workers)
+        cold = project_run(corpus, cache, args.pipeline, args.workers, stage=str(tmp / f"stage{n}"))
         plain = None if args.no_plain else measure(PLAIN.format(corpus=corpus, pipeline=args.pipeline,
                                                                  workers=args.workers))
         warm = project_run(corpus, cache, args.pipeline, args.workers)
         assert cold["parsed"] == n and warm["parsed"] == 0
         colds[n] = cold
         ratio = f"{cold['seconds'] / plain['seconds']:>6.2f}" if plain else f"{'-':>6}"
+        overhead = f"{(cold['seconds'] + cold['stage']) / plain['seconds']:>8.2f}" if plain else f"{'-':>8}"
         plain_s = f"{plain['seconds']:>8.2f}" if plain else f"{'-':>8}"
         plain_mib = f"{plain['peak_mib']:>9.0f}" if plain else f"{'-':>9}"
-        print(f"{n:>6} {cold['seconds']:>10.2f} {plain_s} {ratio} {n / cold['seconds']:>7.1f} "
+        print(f"{n:>6} {cold['seconds']:>10.2f} {plain_s} {ratio} {cold['stage']:>8.2f} {overhead} "
+              f"{n / cold['seconds']:>7.1f} "
               f"{cold['seconds'] / n:>7.4f} {cold['peak_mib']:>9.0f} {cold['tables_mib']:>10.1f} "
               f"{cold['peak_mib'] - cold['tables_mib']:>11.0f} {plain_mib} {warm['seconds']:>7.3f} "
               f"{warm['seconds'] / cold['seconds']:>9.2%}", flush=True)

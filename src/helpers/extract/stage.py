@@ -59,19 +59,28 @@ def module_files(module: str) -> tuple[Path, ...]:
         if path is None:
             continue
         seen[name] = path
-        package = name if path.name == "__init__.py" else name.rsplit(".", 1)[0]
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.ImportFrom) and node.level:  # from .find import ..., from . import marks
-                base = ".".join(package.split(".")[:len(package.split(".")) - node.level + 1])
-                target = f"{base}.{node.module}" if node.module else base
-                todo.append(target)
-                todo += [f"{target}.{alias.name}" for alias in node.names]
-            elif isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("helpers"):
-                todo.append(node.module)
-                todo += [f"{node.module}.{alias.name}" for alias in node.names]  # a submodule imported by name
-            elif isinstance(node, ast.Import):
-                todo += [alias.name for alias in node.names if alias.name.startswith("helpers")]
+        todo += _imported(name, path)
     return tuple(sorted(set(seen.values())))
+
+
+@functools.cache
+def _imported(name: str, path: Path) -> list[str]:
+    """The ``helpers`` modules (and names that may be submodules) that module ``name`` imports; each
+    file is parsed once per process, however many extractors import it."""
+    package = name if path.name == "__init__.py" else name.rsplit(".", 1)[0]
+    found: list[str] = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.level:  # from .find import ..., from . import marks
+            base = ".".join(package.split(".")[:len(package.split(".")) - node.level + 1])
+            target = f"{base}.{node.module}" if node.module else base
+            found.append(target)
+            found += [f"{target}.{alias.name}" for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("helpers"):
+            found.append(node.module)
+            found += [f"{node.module}.{alias.name}" for alias in node.names]  # a submodule imported by name
+        elif isinstance(node, ast.Import):
+            found += [alias.name for alias in node.names if alias.name.startswith("helpers")]
+    return found
 
 
 def _source(module: str) -> Path | None:
