@@ -172,3 +172,35 @@ def test_the_stage_uses_the_stored_parse_and_finds_what_a_second_parse_finds(see
     again = with_superseded(again, seed_tables.texts)
     pd.testing.assert_frame_equal(fresh.frames["casualties"], again)
     assert parser_pipeline.cache_info().misses == 1
+
+
+def test_a_sentence_is_rebuilt_once_per_run_and_as_the_doc_constructor_builds_it(seed_tables):
+    from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, ORTH, POS, SENT_START, SPACY, TAG
+    from spacy.tokens import Doc
+
+    from helpers.extract.registry import run_document, split_tables
+    from helpers.extract.text import _vocab, analysed_sentences
+
+    d003 = next(d for d in split_tables(seed_tables) if d.doc == D003)
+    _, text, spans = next(analysed_sentences(d003.texts, d003.sentences))
+    first = d003.sentence_docs(D003, spans[:3])
+    again = d003.sentence_docs(D003, spans[1:4])  # the casualty grammar and the quotes ask for overlapping sentences
+    assert again[0] is first[1] and again[1] is first[2] and len(d003.built) == 4
+    rows = d003.tokens[D003]
+    ents = d003.entities
+    for (a, b), doc in zip(spans[:4], first + again[2:]):  # the constructor's Doc of the same stored tokens
+        inside = [row for row in rows if a <= row[0] and row[1] <= b]
+        iob = [next((("B-" if s == row[0] else "I-") + label for s, e, label
+                     in zip(ents["start"], ents["end"], ents["label"]) if s <= row[0] and row[1] <= e), "O")
+               for row in inside]
+        n = len(inside)
+        expected = Doc(_vocab(), words=[text[r[0]:r[1]] for r in inside],
+                       spaces=[bool(r[6]) for r in inside[:-1]] + [False],
+                       heads=[k + r[2] if 0 <= k + r[2] < n else k for k, r in enumerate(inside)],
+                       deps=[r[3] for r in inside], pos=[r[4] for r in inside], tags=[r[5] for r in inside], ents=iob)
+        attrs = [ORTH, SPACY, HEAD, DEP, POS, TAG, ENT_IOB, ENT_TYPE, SENT_START]
+        assert (doc.to_array(attrs) == expected.to_array(attrs)).all()
+        assert [e.text for e in doc.ents] == [e.text for e in expected.ents]
+    assert any(doc.ents for doc in first)  # 003's first sentences name places and people
+    run_document(d003, None, ["casualties"])
+    assert not d003.built and not d003.tokens  # a run's Docs are let go when it ends
