@@ -85,6 +85,9 @@ SUBCOUNT_CUE = re.compile(r"\b(?:including|among them|among whom|of whom|of them
 FORECAST_RE = re.compile(r"\b(?:will|would|could|might|may|shall)\b(?!\s+have\b)|\b(?:going|threatens?) to\b")
 CLAUSE_AFTER_END = re.compile(r"[,;:.!?“”\"()]")
 CLAUSE_BEFORE_END = re.compile(r"[;:.!?“”\"()]|,(?!\s*(?:which|where|who|when)\b)|\bthat\b")
+_MONTHS = "|".join(m for m in list(calendar.month_name) + list(calendar.month_abbr) if m)
+MONTH_BEFORE = re.compile(rf"\b(?:{_MONTHS})\.?\s+$")
+MONTH_AFTER = re.compile(rf"\s+(?:of\s+)?(?:{_MONTHS})\b")
 _NOT_PLACES = {m.lower() for m in list(calendar.month_name) + list(calendar.day_name) if m}
 PLACE_RE = re.compile(
     r"\b(?i:in|at|near|outside|around|across)\s+(?:the\s+)?"
@@ -142,6 +145,9 @@ def _candidates(text: str, a: int, b: int, lex: Lexicon, shapes) -> list[_Candid
         for m in pattern.finditer(text, a, b):
             if re.search(r"\bno\s*$", text[max(a, m.start() - 4):m.start()], re.IGNORECASE):
                 continue  # "no one was killed"
+            if MONTH_BEFORE.search(text, max(a, m.start("value") - 12), m.start("value")) \
+                    or MONTH_AFTER.match(text, m.end("value")):
+                continue  # "On January 5 police detained ...", "5 January": a date, not a count
             g = m.groupdict()
             count_start = m.start("qual") if g["qual"] else m.start("value")
             start = {"count": count_start, "out": m.start(), "match": m.start()}[starts_at]

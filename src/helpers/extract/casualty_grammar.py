@@ -38,7 +38,7 @@ if TYPE_CHECKING:  # spaCy for the annotations only: the chapters import this mo
     from spacy.language import Language
     from spacy.tokens import Doc, Span, Token
 
-PATH_KINDS = ("path", "subcount_prep", "subcount_pronoun", "sibling")
+PATH_KINDS = ("path", "subcount_prep", "subcount_pronoun", "sibling", "revision")
 FORMS = ("verb", "noun", "adjective", "any")
 NOT_PEOPLE = {"MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
 WHEN = {"DATE", "TIME"}  # a count inside a date of more than one token ("January 6") is not a count of people
@@ -158,6 +158,7 @@ class _Rules:
     preps: set[str]  # subcount_prep words ("including", "among")
     pronouns: set[str]  # subcount_pronoun words ("them", "whom")
     siblings: set[str]  # sibling labels ("conj")
+    revision: re.Pattern | None  # words just before an earlier count ("up from the"), any revision row
     terms: list[str]  # outcome terms (regular expressions), in the lexicon's order
     every: str  # their alternation
     forms: dict[str, str]  # term -> form
@@ -168,8 +169,10 @@ class _Rules:
             return set(paths[paths["kind"] == kind]["count_path"].str.lower())
 
         terms = lex.terms["term"].tolist()
+        cues = paths[paths["kind"] == "revision"]["count_path"].tolist()
+        revision = re.compile(rf"\b(?:{alternation(cues)})$", re.IGNORECASE) if cues else None
         return cls(path_rows(paths), words("subcount_prep"), words("subcount_pronoun"),
-                   set(paths[paths["kind"] == "sibling"]["count_path"]), terms, alternation(terms),
+                   set(paths[paths["kind"] == "sibling"]["count_path"]), revision, terms, alternation(terms),
                    dict(zip(lex.terms["term"], lex.terms["form"])))
 
 
@@ -320,6 +323,7 @@ def grammar_claims(text: str, spans: list[tuple[int, int]], nlp: Language | None
     """
     rules = _rules(lex, paths)
     claims: list[GrammarClaim] = []
+    previous: str | None = None  # the outcome of the last figure of the sentence before
     spans = [(a, b) for a, b in spans if re.search(lex.count_re, text[a:b], re.IGNORECASE)]  # no count, no claim
     docs = parsed(spans) if parsed is not None else nlp.pipe(text[a:b] for a, b in spans)
     for (a, b), doc in zip(spans, docs):
@@ -334,9 +338,10 @@ def grammar_claims(text: str, spans: list[tuple[int, int]], nlp: Language | None
             hits = [(outcomes[o], h) for h in heads for o, form in by_anchor.get(h, [])
                     if o in outcomes and _fits(form, outcomes[o][1], doc[o]) and _counts_people(doc[h], lex, outcomes)]
             if hits:
-                # a verb says more than a noun ("the bodies of two were decapitated"); then the nearest
-                (outcome, _, os_, oe, outcome_at), h = min(
-                    hits, key=lambda x: (x[0][1] != "verb", abs(x[0][2] - count_start)))
+                # an outcome word on the counted noun itself ("8 police dead, 317 hurt"), then a verb, which
+                # says more than a noun ("the bodies of two were decapitated"); then the nearest
+                (outcome, _, os_, oe, outcome_at), h = min(hits, key=lambda x: (
+                    not _on_counted_noun(doc, x[1], x[0][4]), x[0][1] != "verb", abs(x[0][2] - count_start)))
                 victim, victim_end = _victim(doc[h], outcome_at, lex)
                 end = max(count_end, oe, a + victim_end if victim else 0)
                 found.append(GrammarClaim(min(count_start, os_), end, count_start, count_end, qual,
@@ -348,12 +353,35 @@ def grammar_claims(text: str, spans: list[tuple[int, int]], nlp: Language | None
                 found.append(GrammarClaim(count_start, max(count_end, a + end), count_start, count_end, qual,
                                           m.group("value"), outcome, victim))
                 claimed[heads[-1]] = outcome
-            elif _subcount(doc[heads[-1]], rules):
+            elif _subcount(doc[heads[-1]], rules) or _revised(doc.text[:m.start()], rules):
+                # "including 40 officers", "Of them, 19 were ...", "up from the 12 given this morning"
                 victim, end = _victim(doc[heads[-1]], None, lex)
+                outcome = None
+                if not any(f.outcome for f in found) and _opens_with_part(doc, heads[-1], rules):
+                    outcome = previous  # "Of them, 19 were ...": a part of the last figure of the sentence before
                 found.append(GrammarClaim(count_start, max(count_end, a + end), count_start, count_end, qual,
-                                          m.group("value"), None, victim))
+                                          m.group("value"), outcome, victim))
         claims += found
+        previous = next((f.outcome for f in reversed(found) if f.outcome), None)
     return claims
+
+
+def _on_counted_noun(doc: Doc, count: int, outcome: int) -> bool:
+    """Whether the outcome word modifies the noun the count counts ("8 police dead")."""
+    token = doc[count]
+    return token.dep_ == "nummod" and doc[outcome].head.i == token.head.i and doc[outcome].dep_ in ("amod", "acl")
+
+
+def _revised(before: str, rules: _Rules) -> bool:
+    """Whether the words before a count (in its sentence) introduce an earlier figure ("up from the")."""
+    return rules.revision is not None and bool(rules.revision.search(before.rstrip() + " "))
+
+
+def _opens_with_part(doc: Doc, count: int, rules: _Rules) -> bool:
+    """Whether the sentence opens with the sub-count's cue ("Of them, 19 were ...", "Among them, ...")."""
+    first = [t for t in doc if not t.is_punct][:2]
+    return len(first) == 2 and first[0].lower_ in ("of", *rules.preps) and first[1].lower_ in (
+        *rules.pronouns, "these", "those")
 
 
 def merge_candidates(found: list, parsed: list, start: int, end: int) -> list:

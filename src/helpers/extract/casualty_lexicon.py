@@ -29,6 +29,7 @@ QUALIFIER_PHRASES: dict[str, tuple[str, int]] = {
     "an estimated": ("approx", 0), "estimated": ("approx", 0),
     "up to": ("up_to", 0), "as many as": ("up_to", 0), "at most": ("up_to", 0), "no more than": ("up_to", 0),
     "fewer than": ("up_to", -1), "less than": ("up_to", -1),
+    "between": ("approx", 0),  # "between 44 and 164": low and high from the two counts
 }
 OPEN_Q, CLOSE_Q = "[“\"‘]?", "[”\"’]?"
 
@@ -117,12 +118,14 @@ def load_lexicon(lexicon_dir: str | Path | None = None) -> Lexicon:
         vague_atom += rf"(?:\s+(?:{alternation([re.escape(m) for m in multipliers])}))?"
     word = alternation([re.escape(w) for w in number_words])
     word_atom = rf"(?:{word})(?:(?:\s+and\s+|[\s-]+)(?:{word}))*"
-    digits = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+"
+    big = alternation([re.escape(m) for m in multipliers if " " not in m])
+    # "1.3 thousand", "10 thousand" (translated copy), "3,000", "13"
+    digits = rf"\d+(?:\.\d+)?\s+(?:{big})|\d{{1,3}}(?:,\d{{3}})+(?!\d)|\d+" if big else r"\d{1,3}(?:,\d{3})+(?!\d)|\d+"
     atom = rf"(?:\b(?:{vague_atom})\b|\b(?:{word_atom})\b|\b(?:{digits})\b)"
     quals = alternation([re.escape(q) for q in QUALIFIER_PHRASES])
-    count_re = (
+    count_re = (  # "between 44 and 164" is a range; elsewhere "and" joins two counts
         rf"(?:(?P<qual>\b(?:{quals}))\s+)?{OPEN_Q}"
-        rf"(?P<value>{atom}(?:\s+(?:or|to)\s+{atom})?){CLOSE_Q}"
+        rf"(?P<value>(?<=\bbetween\s){atom}\s+and\s+{atom}|{atom}(?:\s+(?:or|to)\s+{atom})?){CLOSE_Q}"
     )
     nouns = victims[victims["scope"] == "noun"]["term"].tolist()
     one_victim = rf"(?:{alternation(nouns)})"
@@ -183,6 +186,10 @@ def _atom_values(text: str, lex: Lexicon) -> tuple[float, float, float, bool]:
     if re.fullmatch(r"[\d,]+", plain):
         n = float(plain.replace(",", ""))
         return n, n, n, False
+    scaled = re.fullmatch(r"(\d+(?:\.\d+)?) (\w+)", plain)
+    if scaled and scaled.group(2) in lex.number_words:  # "1.3 thousand"
+        n = round(float(scaled.group(1)) * lex.number_words[scaled.group(2)])
+        return n, n, n, False
     table = lex.vague.set_index("word")
     for word in sorted(table.index, key=len, reverse=True):
         if plain == word or plain.startswith(word + " "):
@@ -204,7 +211,7 @@ def parse_count(qualifier_text: str | None, value_text: str, lex: Lexicon) -> tu
     ('exact', 13.0, 13.0, 13.0)
     """
     nan = float("nan")
-    parts = re.split(r"\s+(?:or|to)\s+", value_text.strip(), maxsplit=1)
+    parts = re.split(r"\s+(?:or|to|and)\s+", value_text.strip(), maxsplit=1)
     atoms = [_atom_values(p, lex) for p in parts]
     low, best, high, vague = atoms[0]
     if len(atoms) == 2:
