@@ -32,6 +32,7 @@ QUALIFIER_PHRASES: dict[str, tuple[str, int]] = {
     "between": ("approx", 0),  # "between 44 and 164": low and high from the two counts
 }
 OPEN_Q, CLOSE_Q = "[“\"‘]?", "[”\"’]?"
+GROUP = "[,\u00a0\u202f\u2009]"  # thousands separators: comma, no-break space, narrow no-break and thin space
 
 
 @dataclass(frozen=True)
@@ -113,14 +114,18 @@ def load_lexicon(lexicon_dir: str | Path | None = None) -> Lexicon:
                 raise ValueError(f"{name}: term {term!r} is not a valid regular expression: {exc}") from exc
 
     multipliers = [w for w, v in number_words.items() if v >= 100 and not w.startswith("a ")]
+    scales = [w for w, v in number_words.items() if (v >= 100 or w == "dozen") and not w.startswith("a ")]
     vague_atom = rf"(?:{alternation([re.escape(w) for w in vague['word']])})"
-    if multipliers:
-        vague_atom += rf"(?:\s+(?:{alternation([re.escape(m) for m in multipliers])}))?"
+    if scales:  # "several hundred", "several dozen"
+        vague_atom += rf"(?:\s+(?:{alternation([re.escape(m) for m in scales])}))?"
     word = alternation([re.escape(w) for w in number_words])
     word_atom = rf"(?:{word})(?:(?:\s+and\s+|[\s-]+)(?:{word}))*"
     big = alternation([re.escape(m) for m in multipliers if " " not in m])
     # "1.3 thousand", "10 thousand" (translated copy), "3,000", "13"
-    digits = rf"\d+(?:\.\d+)?\s+(?:{big})|\d{{1,3}}(?:,\d{{3}})+(?!\d)|\d+" if big else r"\d{1,3}(?:,\d{3})+(?!\d)|\d+"
+    # (a bare run of digits never stops inside "3,393", whatever follows it)
+    # thousands grouped by commas or by non-breaking or thin spaces ("3\u00a0811", as typeset from Russian copy)
+    plain = rf"\d{{1,3}}(?:{GROUP}\d{{3}})+(?!\d)|\d+(?!\d|{GROUP}\d)"
+    digits = rf"\d+(?:\.\d+)?\s+(?:{big})|{plain}" if big else plain
     atom = rf"(?:\b(?:{vague_atom})\b|\b(?:{word_atom})\b|\b(?:{digits})\b)"
     quals = alternation([re.escape(q) for q in QUALIFIER_PHRASES])
     count_re = (  # "between 44 and 164" is a range; elsewhere "and" joins two counts
@@ -182,7 +187,8 @@ def _words_value(text: str, number_words: Mapping[str, int]) -> float:
 
 def _atom_values(text: str, lex: Lexicon) -> tuple[float, float, float, bool]:
     """(low, best, high, vague) of one count atom: "3,000", "thirteen", "dozens", "several hundred"."""
-    plain = re.sub(r"\s+", " ", text.strip().lower())
+    plain = re.sub(rf"(?<=\d){GROUP}(?=\d{{3}})", ",", text.strip().lower())  # "3\u00a0811" -> "3,811"
+    plain = re.sub(r"\s+", " ", plain)
     if re.fullmatch(r"[\d,]+", plain):
         n = float(plain.replace(",", ""))
         return n, n, n, False
