@@ -347,6 +347,16 @@ def grammar_claims(text: str, spans: list[tuple[int, int]], nlp: Language | None
                 found.append(GrammarClaim(min(count_start, os_), end, count_start, count_end, qual,
                                           m.group("value"), outcome, victim))
                 claimed.update({h: outcome, doc[h].head.i if doc[h].dep_ == "nummod" else h: outcome})
+            elif _next_outcome(doc, heads[-1], outcomes):  # "more than 1.3 thousand injured" in a list the parse misreads
+                word = _next_outcome(doc, heads[-1], outcomes)
+                found.append(GrammarClaim(count_start, word[3], count_start, count_end, qual, m.group("value"), word[0],
+                                          None))
+                claimed[heads[-1]] = word[0]
+                second = _next_outcome(doc, word[4] + 1, outcomes) if word[4] + 1 < len(doc) and doc[
+                    word[4] + 1].lower_ in ("and", "or") else None
+                if second:  # "several dead and wounded": two claims of one count
+                    found.append(GrammarClaim(count_start, second[3], count_start, count_end, qual, m.group("value"),
+                                              second[0], None))
             elif _sibling(doc[heads[-1]], rules.siblings, claimed):  # "... 1,300 people in Almaty and 700 in Shymkent"
                 outcome = _sibling(doc[heads[-1]], rules.siblings, claimed)
                 victim, end = _victim(doc[heads[-1]], None, lex)
@@ -364,6 +374,16 @@ def grammar_claims(text: str, spans: list[tuple[int, int]], nlp: Language | None
         claims += found
         previous = next((f.outcome for f in reversed(found) if f.outcome), None)
     return claims
+
+
+def _next_outcome(doc: Doc, count: int, outcomes: dict) -> tuple | None:
+    """The outcome word right after a count, when it is a participle or adjective ("1,300 injured", "12 dead"),
+    whatever the parse made of them; None otherwise."""
+    after = count + 1
+    word = outcomes.get(after)
+    if word is None or word[1] == "noun" or doc[after].pos_ not in ("VERB", "ADJ"):
+        return None
+    return word
 
 
 def _on_counted_noun(doc: Doc, count: int, outcome: int) -> bool:
