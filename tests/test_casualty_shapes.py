@@ -62,6 +62,8 @@ def test_seed_004_several_thousand_stormers_are_not_detained():
 # ---- shapes the parser finds (the rule grammar alone does not) ----
 
 PARSER_SHAPES = [
+    ("748 employees of the internal affairs bodies and the military personnel of the National Guard were injured.",
+     [("748", "injured", 748)]),
     ("Kazakhstan: 8 police dead, 317 hurt", [("8", "killed", 8), ("317", "injured", 317)]),
     ("Killed were 18 officers of the power structures.", [("18", "killed", 18)]),
     ("The office said 149 of those who died had attacked buildings.", [("149", "killed", 149)]),
@@ -111,6 +113,7 @@ def test_an_earlier_count_after_up_from_takes_the_newer_figures_outcome_and_is_s
 BOTH_SHAPES = [
     ("Police detained 3\u00a0811 people.", [("3\u00a0811", "detained", 3811)]),
     ("Several dozen protesters were detained.", [("Several dozen", "detained", 36)]),
+    ("At least 30 members of the national guard and the police have died.", [("At least 30", "killed", 30)]),
     ("In total, 4,578 people were injured, including 3,393 law enforcement officers.",
      [("4,578", "injured", 4578), ("3,393", "injured", 3393)]),
 ]
@@ -141,6 +144,8 @@ NEGATIVES = [
     "The 18-year-old died in hospital.",
     "Police sent 200 officers to hospitals to guard them.",
     "Attackers struck 20 health facilities and damaged 46 ambulances.",
+    "In 2011 the strike ended and police detained the organisers.",
+    "Curfews were imposed in 5 cities where protesters were killed.",
 ]
 
 

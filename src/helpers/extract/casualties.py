@@ -76,6 +76,8 @@ AUX = (
     r"allegedly|all|now|already|\w+ly)"
 )
 FILLER = rf"(?:{AUX}\s+){{0,4}}"
+LONG_SUBJECT_STOP = (r"where|which|that|who|whom|when|while|as|in|at|on|after|before|during|since|from|to|by|with|"
+                     r"were|was|are|is|be|been|have|has|had|said|says|say|and\s+\d|\w+ed")  # "-ed": a verb of another clause
 AUX_REQUIRED = r"(?:(?:have|has|had)\s+been|were|was|are|is)\s+"
 # one modifier before a victim noun: a capitalised word or an adjective-like ending ("26 armed rioters");
 # case-sensitive even inside the case-insensitive shapes
@@ -88,6 +90,7 @@ CLAUSE_BEFORE_END = re.compile(r"[;:.!?“”\"()]|,(?!\s*(?:which|where|who|whe
 _MONTHS = "|".join(m for m in list(calendar.month_name) + list(calendar.month_abbr) if m)
 MONTH_BEFORE = re.compile(rf"\b(?:{_MONTHS})\.?\s+$")
 MONTH_AFTER = re.compile(rf"\s+(?:of\s+)?(?:{_MONTHS})\b")
+YEAR_BEFORE = re.compile(r"\b(?:in|since|by|of|from|until|before|after)\s+$", re.IGNORECASE)
 _NOT_PLACES = {m.lower() for m in list(calendar.month_name) + list(calendar.day_name) if m}
 PLACE_RE = re.compile(
     r"\b(?i:in|at|near|outside|around|across)\s+(?:the\s+)?"
@@ -111,6 +114,10 @@ def _shapes(lex: Lexicon) -> list[tuple[int, re.Pattern, str]]:
     shapes = [
         # subject: "at least 12 police officers have been killed", "several people died"
         (rf"{c}\s+{of_the}{MODIFIER}{v}\s+(?:who\s+)?{FILLER}(?P<out>{adj})", "count"),
+        # long subject: "at least 30 members of the national guard and police have died" (up to ten words before
+        # the last victim noun, none of them a verb of being, a clause word or a preposition of place or time)
+        (rf"{c}\s+(?:(?!(?:{LONG_SUBJECT_STOP})\b)[\w’'-]+\s+){{1,10}}?{v}\s+(?:who\s+)?{FILLER}(?P<out>{adj})",
+         "count"),
         # object: "beheaded 2 police officers"
         (rf"(?P<out>{verb})\s+{c}\s+{of_the}{MODIFIER}{v}", "out"),
         # of: "the death of “dozens” of people"
@@ -149,6 +156,9 @@ def _candidates(text: str, a: int, b: int, lex: Lexicon, shapes) -> list[_Candid
             if MONTH_BEFORE.search(text, max(a, m.start("value") - 12), m.start("value")) \
                     or MONTH_AFTER.match(text, m.end("value")):
                 continue  # "On January 5 police detained ...", "5 January": a date, not a count
+            if not m.group("qual") and re.fullmatch(r"(?:19|20)\d\d", m.group("value")) and YEAR_BEFORE.search(
+                    text, max(a, m.start("value") - 8), m.start("value")):
+                continue  # "In 2011 the strike ended and police detained ...": a year
             g = m.groupdict()
             count_start = m.start("qual") if g["qual"] else m.start("value")
             start = {"count": count_start, "out": m.start(), "match": m.start()}[starts_at]
