@@ -114,6 +114,8 @@ BOTH_SHAPES = [
     ("Police detained 3\u00a0811 people.", [("3\u00a0811", "detained", 3811)]),
     ("Several dozen protesters were detained.", [("Several dozen", "detained", 36)]),
     ("At least 30 members of the national guard and the police have died.", [("At least 30", "killed", 30)]),
+    ("Killed: 225 (prosecutor general's office, 15 January).", [("225", "killed", 225)]),
+    ("Detained: 3,811 across the country. Injured: 4,353.", [("3,811", "detained", 3811), ("4,353", "injured", 4353)]),
     ("In total, 4,578 people were injured, including 3,393 law enforcement officers.",
      [("4,578", "injured", 4578), ("3,393", "injured", 3393)]),
 ]
@@ -145,6 +147,7 @@ NEGATIVES = [
     "Police sent 200 officers to hospitals to guard them.",
     "Attackers struck 20 health facilities and damaged 46 ambulances.",
     "In 2011 the strike ended and police detained the organisers.",
+    "Police detained them on Wednesday <script>window.__kz_xss = 1</script> after the protests.",
     "Curfews were imposed in 5 cities where protesters were killed.",
 ]
 

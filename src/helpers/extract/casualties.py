@@ -132,6 +132,8 @@ def _shapes(lex: Lexicon) -> list[tuple[int, re.Pattern, str]]:
           rf"{AUX_REQUIRED}{FILLER}(?P<out>{verb})"), "count"),
         # nominal: "eight deaths", "hundreds or thousands of deaths", "several dead and wounded"
         (rf"{c}\s+(?:of\s+)?{MODIFIER}(?P<out>{noun}|{adj})(?:\s+(?:and|or)\s+(?P<second>{noun}|{adj}))?", "count"),
+        # table line: "Killed: 225", "Dead - 164" (live blogs and trackers: the outcome word, a colon or dash, the count)
+        (rf"(?:^|(?<=[\n;.]\s)|(?<=[\n;.]))(?P<out>{noun}|{adj})\s*(?::|\s[-–—])\s*{c}(?!\s*[-–—:]?\s*\d)", "out"),
         # subcount: "including two while cleaning the airport" (outcome and victims from the head count)
         # (a victim phrase after the count is part of it: "including 3,393 law enforcement officers")
         (rf"\bincluding\s+{c}\b(?:\s+{of_the}{MODIFIER}{v})?(?!\s+(?:who\b|of\s+(?:them|whom)\b))", "match"),
