@@ -81,6 +81,8 @@ PARSER_SHAPES = [
      [("Over 1,000", "injured", 1001), ("400", "injured", 400), ("62", "injured", 62)]),
     ("Sixteen servicemen were killed, more than 1.3 thousand injured (interior ministry, 9 January).",
      [("Sixteen", "killed", 16), ("more than 1.3 thousand", "injured", 1301)]),
+    ("Media reported at least two deaths in custody in Almaty.", [("at least two", "killed", 2)]),
+    ("Lawyers say two detainees died in custody.", [("two", "killed", 2)]),
     ("The health ministry's figures showed 164 deaths, of which 103 were in Almaty.",
      [("164", "killed", 164), ("103", "killed", 103)]),
 ]

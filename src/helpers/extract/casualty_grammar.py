@@ -341,7 +341,7 @@ def grammar_claims(text: str, spans: list[tuple[int, int]], nlp: Language | None
                 # an outcome word on the counted noun itself ("8 police dead, 317 hurt"), then a verb, which
                 # says more than a noun ("the bodies of two were decapitated"); then the nearest
                 (outcome, _, os_, oe, outcome_at), h = min(hits, key=lambda x: (
-                    not _on_counted_noun(doc, x[1], x[0][4]), x[0][1] != "verb", abs(x[0][2] - count_start)))
+                    not _on_counted_noun(doc, x[1], x[0][4], lex), x[0][1] != "verb", abs(x[0][2] - count_start)))
                 victim, victim_end = _victim(doc[h], outcome_at, lex)
                 end = max(count_end, oe, a + victim_end if victim else 0)
                 found.append(GrammarClaim(min(count_start, os_), end, count_start, count_end, qual,
@@ -386,10 +386,13 @@ def _next_outcome(doc: Doc, count: int, outcomes: dict) -> tuple | None:
     return word
 
 
-def _on_counted_noun(doc: Doc, count: int, outcome: int) -> bool:
-    """Whether the outcome word modifies the noun the count counts ("8 police dead")."""
+def _on_counted_noun(doc: Doc, count: int, outcome: int, lex: Lexicon) -> bool:
+    """Whether the outcome word is the noun the count counts ("two deaths in custody": deaths, not custody; but
+    not a noun of people, "two detainees died") or modifies it ("8 police dead")."""
     token = doc[count]
-    return token.dep_ == "nummod" and doc[outcome].head.i == token.head.i and doc[outcome].dep_ in ("amod", "acl")
+    counted = token.head.i == outcome and not victim_group_of(doc[outcome].text, lex)
+    return token.dep_ == "nummod" and (counted or (
+        doc[outcome].head.i == token.head.i and doc[outcome].dep_ in ("amod", "acl")))
 
 
 def _revised(before: str, rules: _Rules) -> bool:
