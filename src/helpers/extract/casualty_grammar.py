@@ -32,6 +32,15 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from helpers.extract.casualty_lexicon import Lexicon, alternation, outcome_of, victim_group_of
+from helpers.extract.casualty_links import (
+    is_part,
+    next_outcome,
+    on_counted_noun,
+    opens_with_part,
+    revised,
+    sibling_outcome,
+    victim_words,
+)
 from helpers.knowledge import knowledge_path
 
 if TYPE_CHECKING:  # spaCy for the annotations only: the chapters import this module without loading it
@@ -42,8 +51,6 @@ PATH_KINDS = ("path", "subcount_prep", "subcount_pronoun", "sibling", "revision"
 FORMS = ("verb", "noun", "adjective", "any")
 NOT_PEOPLE = {"MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
 WHEN = {"DATE", "TIME"}  # a count inside a date of more than one token ("January 6") is not a count of people
-# victim phrase: the counted noun's words after the count, without what a comma, clause or apposition adds
-VICTIM_STOP_DEPS = {"relcl", "acl", "appos", "advcl", "cc"}
 
 
 @dataclass
@@ -252,60 +259,6 @@ def _is_year(span: Span) -> bool:
     return len(span) == 1 and bool(re.fullmatch(r"(?:19|20)\d\d", span.text))
 
 
-def _victim(token: Token, outcome: int | None = None, lex: Lexicon | None = None) -> tuple[str | None, int]:
-    """The victim words of a count and where they end in the sentence: its noun's words after it, up to a
-    comma, clause or apposition ("30 members of the national guard" -> "members of the national guard");
-    None when there are none, or they are only the outcome word ("225 dead") or a pronoun ("of them")."""
-    noun = token.head if token.dep_ in ("nummod", "amod") and token.head.i > token.i else token
-    cut = {t.i for d in noun.subtree if d.i != noun.i and (d.dep_ in VICTIM_STOP_DEPS or (
-        d.dep_ == "prep" and d.head.i == noun.i and d.lower_ != "of")) for t in d.subtree}  # not "in Almaty"
-    words = []
-    for child in noun.subtree:
-        if child.i <= token.i:
-            continue
-        if child.i in cut or child.text in (",", ";", ":", "(", "—", "–"):
-            break
-        words.append(child)
-    if not words or all(w.pos_ == "PUNCT" for w in words):
-        return None, token.idx + len(token)
-    end = words[-1].idx + len(words[-1])
-    of = [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" and c.i > token.i]
-    if lex is not None and of and victim_group_of(noun.text, lex) == "mixed_unspecified":
-        words = [w for w in words if w.i > of[0].i]  # "members of the national guard": the group is the guard's
-    while words and words[-1].pos_ == "PUNCT":
-        words.pop()
-    while words and words[0].pos_ == "PUNCT":
-        words.pop(0)
-    if all(w.i == outcome or w.pos_ in ("PRON", "ADP", "DET", "PUNCT") for w in words):
-        return None, end
-    return " ".join(w.text for w in words), end
-
-
-def _sibling(token: Token, deps: set[str], claimed: dict[int, str]) -> str | None:
-    """The outcome of the claim a count is conjoined or in apposition to ("1,300 people in Almaty and 700
-    in Shymkent"), through ``deps`` (the ``sibling`` rows), or None."""
-    noun = token.head if token.dep_ == "nummod" else token
-    while noun.dep_ in deps and noun.head.i != noun.i:
-        noun = noun.head
-        if noun.i in claimed:
-            return claimed[noun.i]
-    return None
-
-
-def _subcount(token: Token, rules: _Rules) -> bool:
-    """A count hanging from "including"/"among", or counting "them"/"whom"."""
-    preps, pronouns = rules.preps, rules.pronouns
-    noun = token.head if token.dep_ == "nummod" else token
-    if noun.dep_ == "pobj" and noun.head.lower_ in preps:
-        return True
-    if any(c.lower_ in preps for c in noun.children if c.dep_ == "prep" and c.i < token.i):
-        return True
-    # "two of them", and "of whom 3,393 are officers" (the of-phrase on the count's verb)
-    holders = [noun, noun.head] if noun.dep_ in ("nsubj", "nsubjpass", "attr") else [noun]
-    return any(c.dep_ == "prep" and c.lower_ == "of" and any(p.lower_ in pronouns for p in c.children)
-               for holder in holders for c in holder.children)
-
-
 def grammar_claims(text: str, spans: list[tuple[int, int]], nlp: Language | None, lex: Lexicon,
                    paths: pd.DataFrame, parsed: Callable[[list], Iterable[Doc]] | None = None) -> list[GrammarClaim]:
     """The claims of one document's sentences (``spans`` into ``text``) found by the parse.
@@ -341,70 +294,39 @@ def grammar_claims(text: str, spans: list[tuple[int, int]], nlp: Language | None
                 # an outcome word on the counted noun itself ("8 police dead, 317 hurt"), then a verb, which
                 # says more than a noun ("the bodies of two were decapitated"); then the nearest
                 (outcome, _, os_, oe, outcome_at), h = min(hits, key=lambda x: (
-                    not _on_counted_noun(doc, x[1], x[0][4], lex), x[0][1] != "verb", abs(x[0][2] - count_start)))
-                victim, victim_end = _victim(doc[h], outcome_at, lex)
+                    not on_counted_noun(doc, x[1], x[0][4], lex), x[0][1] != "verb", abs(x[0][2] - count_start)))
+                victim, victim_end = victim_words(doc[h], outcome_at, lex)
                 end = max(count_end, oe, a + victim_end if victim else 0)
                 found.append(GrammarClaim(min(count_start, os_), end, count_start, count_end, qual,
                                           m.group("value"), outcome, victim))
                 claimed.update({h: outcome, doc[h].head.i if doc[h].dep_ == "nummod" else h: outcome})
-            elif _next_outcome(doc, heads[-1], outcomes):  # "more than 1.3 thousand injured" in a list the parse misreads
-                word = _next_outcome(doc, heads[-1], outcomes)
+            elif next_outcome(doc, heads[-1], outcomes):  # "more than 1.3 thousand injured" in a list the parse misreads
+                word = next_outcome(doc, heads[-1], outcomes)
                 found.append(GrammarClaim(count_start, word[3], count_start, count_end, qual, m.group("value"), word[0],
                                           None))
                 claimed[heads[-1]] = word[0]
-                second = _next_outcome(doc, word[4] + 1, outcomes) if word[4] + 1 < len(doc) and doc[
+                second = next_outcome(doc, word[4] + 1, outcomes) if word[4] + 1 < len(doc) and doc[
                     word[4] + 1].lower_ in ("and", "or") else None
                 if second:  # "several dead and wounded": two claims of one count
                     found.append(GrammarClaim(count_start, second[3], count_start, count_end, qual, m.group("value"),
                                               second[0], None))
-            elif _sibling(doc[heads[-1]], rules.siblings, claimed):  # "... 1,300 people in Almaty and 700 in Shymkent"
-                outcome = _sibling(doc[heads[-1]], rules.siblings, claimed)
-                victim, end = _victim(doc[heads[-1]], None, lex)
+            elif sibling_outcome(doc[heads[-1]], rules.siblings, claimed):  # "... 1,300 people in Almaty and 700 in Shymkent"
+                outcome = sibling_outcome(doc[heads[-1]], rules.siblings, claimed)
+                victim, end = victim_words(doc[heads[-1]], None, lex)
                 found.append(GrammarClaim(count_start, max(count_end, a + end), count_start, count_end, qual,
                                           m.group("value"), outcome, victim))
                 claimed[heads[-1]] = outcome
-            elif _subcount(doc[heads[-1]], rules) or _revised(doc.text[:m.start()], rules):
+            elif is_part(doc[heads[-1]], rules) or revised(doc.text[:m.start()], rules):
                 # "including 40 officers", "Of them, 19 were ...", "up from the 12 given this morning"
-                victim, end = _victim(doc[heads[-1]], None, lex)
+                victim, end = victim_words(doc[heads[-1]], None, lex)
                 outcome = None
-                if not any(f.outcome for f in found) and _opens_with_part(doc, heads[-1], rules):
+                if not any(f.outcome for f in found) and opens_with_part(doc, heads[-1], rules):
                     outcome = previous  # "Of them, 19 were ...": a part of the last figure of the sentence before
                 found.append(GrammarClaim(count_start, max(count_end, a + end), count_start, count_end, qual,
                                           m.group("value"), outcome, victim))
         claims += found
         previous = next((f.outcome for f in reversed(found) if f.outcome), None)
     return claims
-
-
-def _next_outcome(doc: Doc, count: int, outcomes: dict) -> tuple | None:
-    """The outcome word right after a count, when it is a participle or adjective ("1,300 injured", "12 dead"),
-    whatever the parse made of them; None otherwise."""
-    after = count + 1
-    word = outcomes.get(after)
-    if word is None or word[1] == "noun" or doc[after].pos_ not in ("VERB", "ADJ"):
-        return None
-    return word
-
-
-def _on_counted_noun(doc: Doc, count: int, outcome: int, lex: Lexicon) -> bool:
-    """Whether the outcome word is the noun the count counts ("two deaths in custody": deaths, not custody; but
-    not a noun of people, "two detainees died") or modifies it ("8 police dead")."""
-    token = doc[count]
-    counted = token.head.i == outcome and not victim_group_of(doc[outcome].text, lex)
-    return token.dep_ == "nummod" and (counted or (
-        doc[outcome].head.i == token.head.i and doc[outcome].dep_ in ("amod", "acl")))
-
-
-def _revised(before: str, rules: _Rules) -> bool:
-    """Whether the words before a count (in its sentence) introduce an earlier figure ("up from the")."""
-    return rules.revision is not None and bool(rules.revision.search(before.rstrip() + " "))
-
-
-def _opens_with_part(doc: Doc, count: int, rules: _Rules) -> bool:
-    """Whether the sentence opens with the sub-count's cue ("Of them, 19 were ...", "Among them, ...")."""
-    first = [t for t in doc if not t.is_punct][:2]
-    return len(first) == 2 and first[0].lower_ in ("of", *rules.preps) and first[1].lower_ in (
-        *rules.pronouns, "these", "those")
 
 
 def merge_candidates(found: list, parsed: list, start: int, end: int) -> list:

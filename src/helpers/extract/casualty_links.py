@@ -1,0 +1,99 @@
+"""How the casualty grammar ties a count to a claim besides a dependency path: the victim words of a count,
+a count conjoined to a claimed one, a sub-count ("including 40 officers", "Of them, 19 were ..."), an earlier
+count a revision cue introduces ("up from the 12"), and an outcome word right after a count or on the counted
+noun. Used by :mod:`helpers.extract.casualty_grammar`; ``rules`` is its prepared ``_Rules`` (subcount words,
+revision cue)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from helpers.extract.casualty_lexicon import Lexicon, victim_group_of
+
+# victim phrase: the counted noun's words after the count, without what a comma, clause or apposition adds
+VICTIM_STOP_DEPS = {"relcl", "acl", "appos", "advcl", "cc"}
+
+
+def victim_words(token: Token, outcome: int | None = None, lex: Lexicon | None = None) -> tuple[str | None, int]:
+    """The victim words of a count and where they end in the sentence: its noun's words after it, up to a
+    comma, clause or apposition ("30 members of the national guard" -> "members of the national guard");
+    None when there are none, or they are only the outcome word ("225 dead") or a pronoun ("of them")."""
+    noun = token.head if token.dep_ in ("nummod", "amod") and token.head.i > token.i else token
+    cut = {t.i for d in noun.subtree if d.i != noun.i and (d.dep_ in VICTIM_STOP_DEPS or (
+        d.dep_ == "prep" and d.head.i == noun.i and d.lower_ != "of")) for t in d.subtree}  # not "in Almaty"
+    words = []
+    for child in noun.subtree:
+        if child.i <= token.i:
+            continue
+        if child.i in cut or child.text in (",", ";", ":", "(", "—", "–"):
+            break
+        words.append(child)
+    if not words or all(w.pos_ == "PUNCT" for w in words):
+        return None, token.idx + len(token)
+    end = words[-1].idx + len(words[-1])
+    of = [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" and c.i > token.i]
+    if lex is not None and of and victim_group_of(noun.text, lex) == "mixed_unspecified":
+        words = [w for w in words if w.i > of[0].i]  # "members of the national guard": the group is the guard's
+    while words and words[-1].pos_ == "PUNCT":
+        words.pop()
+    while words and words[0].pos_ == "PUNCT":
+        words.pop(0)
+    if all(w.i == outcome or w.pos_ in ("PRON", "ADP", "DET", "PUNCT") for w in words):
+        return None, end
+    return " ".join(w.text for w in words), end
+
+
+def sibling_outcome(token: Token, deps: set[str], claimed: dict[int, str]) -> str | None:
+    """The outcome of the claim a count is conjoined or in apposition to ("1,300 people in Almaty and 700
+    in Shymkent"), through ``deps`` (the ``sibling`` rows), or None."""
+    noun = token.head if token.dep_ == "nummod" else token
+    while noun.dep_ in deps and noun.head.i != noun.i:
+        noun = noun.head
+        if noun.i in claimed:
+            return claimed[noun.i]
+    return None
+
+
+def is_part(token: Token, rules) -> bool:
+    """A count hanging from "including"/"among", or counting "them"/"whom"."""
+    preps, pronouns = rules.preps, rules.pronouns
+    noun = token.head if token.dep_ == "nummod" else token
+    if noun.dep_ == "pobj" and noun.head.lower_ in preps:
+        return True
+    if any(c.lower_ in preps for c in noun.children if c.dep_ == "prep" and c.i < token.i):
+        return True
+    # "two of them", and "of whom 3,393 are officers" (the of-phrase on the count's verb)
+    holders = [noun, noun.head] if noun.dep_ in ("nsubj", "nsubjpass", "attr") else [noun]
+    return any(c.dep_ == "prep" and c.lower_ == "of" and any(p.lower_ in pronouns for p in c.children)
+               for holder in holders for c in holder.children)
+
+
+def next_outcome(doc: Doc, count: int, outcomes: dict) -> tuple | None:
+    """The outcome word right after a count, when it is a participle or adjective ("1,300 injured", "12 dead"),
+    whatever the parse made of them; None otherwise."""
+    after = count + 1
+    word = outcomes.get(after)
+    if word is None or word[1] == "noun" or doc[after].pos_ not in ("VERB", "ADJ"):
+        return None
+    return word
+
+
+def on_counted_noun(doc: Doc, count: int, outcome: int, lex: Lexicon) -> bool:
+    """Whether the outcome word is the noun the count counts ("two deaths in custody": deaths, not custody; but
+    not a noun of people, "two detainees died") or modifies it ("8 police dead")."""
+    token = doc[count]
+    counted = token.head.i == outcome and not victim_group_of(doc[outcome].text, lex)
+    return token.dep_ == "nummod" and (counted or (
+        doc[outcome].head.i == token.head.i and doc[outcome].dep_ in ("amod", "acl")))
+
+
+def revised(before: str, rules) -> bool:
+    """Whether the words before a count (in its sentence) introduce an earlier figure ("up from the")."""
+    return rules.revision is not None and bool(rules.revision.search(before.rstrip() + " "))
+
+
+def opens_with_part(doc: Doc, count: int, rules) -> bool:
+    """Whether the sentence opens with the sub-count's cue ("Of them, 19 were ...", "Among them, ...")."""
+    first = [t for t in doc if not t.is_punct][:2]
+    return len(first) == 2 and first[0].lower_ in ("of", *rules.preps) and first[1].lower_ in (
+        *rules.pronouns, "these", "those")
