@@ -6,9 +6,12 @@ revision cue)."""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from typing import TYPE_CHECKING
 
 from helpers.extract.casualty_lexicon import Lexicon, victim_group_of
+
+if TYPE_CHECKING:  # spaCy for the annotations only (as in casualty_grammar)
+    from spacy.tokens import Doc, Token
 
 # victim phrase: the counted noun's words after the count, without what a comma, clause or apposition adds
 VICTIM_STOP_DEPS = {"relcl", "acl", "appos", "advcl", "cc"}
