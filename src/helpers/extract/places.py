@@ -13,8 +13,14 @@ Where mentions come from (``detected_by``):
                    population), then ``pycountry`` countries; otherwise kept with ``place_id`` "" and
                    ``resolved`` False, never dropped. Nationality adjectives the model takes for places
                    ("Kazakh", "the Kazakh language") are kept too, with ``kind`` "demonym".
-``dateline``       an all-capital name opening a line before a dash ("JAKARTA - ..."), when it resolves
+``dateline``       an all-capital name opening a line before a dash, a comma, a full stop or a bracket
+                   ("JAKARTA - ...", "ALMATY, Jan 7 -", "NUR-SULTAN. STATE AGENCY -"), when it resolves
 =================  =========================================================================================
+
+A place word inside a person's name is no mention: "Nursultan" in "Nursultan Nazarbayev" is not
+Nur-Sultan. The person names are the names and aliases of the people in ``actors.csv`` (read, not
+tagged, so it holds in the ``blank:en`` mode too) that contain a place name of ``places.csv``; titles
+("President of Kazakhstan") are not names and keep their place.
 
 The ``role`` of a mention is ``event_location`` when its sentence says something happened there during
 the unrest, ``mention`` otherwise. The cue words are data (``place_roles.csv``: ``cue, role, scope,
@@ -74,7 +80,8 @@ MODEL_LABELS = ("GPE", "LOC", "FAC")
 # words that start no facility phrase ("the mayor's office in Almaty" -> "mayor's office")
 STOPWORDS = {"the", "a", "an", "of", "and", "or", "to", "in", "at", "on", "into", "its", "their", "his", "her",
              "this", "that", "these", "those", "from", "by", "with", "for"}
-DATELINE = re.compile(r"^[ \t]*(?P<name>[A-Z][A-Z'’.-]*(?: [A-Z][A-Z'’.-]*){0,3})(?=[ \t]+[-–—][ \t])", re.MULTILINE)
+DATELINE = re.compile(r"^[ \t]*(?P<name>[A-Z][A-Z'’-]*(?: [A-Z][A-Z'’-]*){0,3})(?=[ \t]+[-–—][ \t]|[,.][ \t]|[ \t]*\()",
+                      re.MULTILINE)
 
 
 # ---- knowledge ----
@@ -180,11 +187,12 @@ class Knowledge:
     facilities_of: dict  # place_id of a city -> the rows of its facilities
     name_re: re.Pattern
     name_to_row: dict
+    person_re: re.Pattern | None  # people's names holding a place name ("Nursultan Nazarbayev"), or None
 
     @classmethod
     def read(cls, knowledge_dir: str | Path | None = None) -> Knowledge:
         """The knowledge in effect (:func:`helpers.knowledge.cached_knowledge`: loaded once per process)."""
-        return cached_knowledge(cls._load, knowledge_dir, ("places.csv", "place_roles.csv"))
+        return cached_knowledge(cls._load, knowledge_dir, ("places.csv", "place_roles.csv", "actors.csv"))
 
     @classmethod
     def _load(cls, knowledge_dir: str | Path | None = None) -> Knowledge:
@@ -199,10 +207,31 @@ class Knowledge:
             row_by_id.setdefault(row.place_id, row)
             if row.kind == "facility":
                 facilities_of.setdefault(row.parent_id, []).append(row)
+        name_re = _name_pattern([n for row in places.itertuples() for n in place_names(row)])
+        people = [n for n in person_names(knowledge_dir) if " " in n and name_re.search(n)]
         return cls(places=places, rules=RoleRules(read_role_cues(knowledge_dir)), resolver=Resolver(places),
-                   row_by_id=row_by_id, facilities_of=facilities_of,
-                   name_re=_name_pattern([n for row in places.itertuples() for n in place_names(row)]),
-                   name_to_row=name_to_row)
+                   row_by_id=row_by_id, facilities_of=facilities_of, name_re=name_re, name_to_row=name_to_row,
+                   person_re=_name_pattern(people) if people else None)
+
+
+def person_names(knowledge_dir: str | Path | None = None) -> list[str]:
+    """The names and aliases (not the titles) of the people in ``actors.csv`` (or the user's copy).
+
+    >>> "Nursultan Nazarbayev" in person_names()                     # seed 004
+    True
+    """
+    path = knowledge_path("actors.csv", knowledge_dir)
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    lacking = {"type", "canonical", "aliases"} - set(table.columns)
+    if lacking:
+        raise ValueError(f"{path}: lacks column(s) {sorted(lacking)}")
+    people = table[table["type"].str.strip() == "person"]
+    names = [n.strip() for row in people.itertuples() for n in [row.canonical, *row.aliases.split(";")]]
+    return sorted({n for n in names if n})
+
+
+def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s <= start and end <= e for s, e in spans)
 
 
 def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -215,12 +244,13 @@ def document_candidates(text: str, sents: SentenceIndex, ents: pd.DataFrame,
     module docstring: gazetteer places (upgraded to facilities), places in actors' names, the model's
     uncovered places, datelines."""
     found: list[tuple[int, int, dict, str]] = []
-    taken: list[tuple[int, int]] = []
+    people = [m.span() for m in know.person_re.finditer(text)] if know.person_re is not None else []
+    taken: list[tuple[int, int]] = list(people)  # a place word inside a person's name is no mention
     ids = ents["entity_id"].fillna("").astype(str).tolist()
     ent_rows = list(ents.itertuples())
     for ent, eid in zip(ent_rows, ids):
         place_id = eid.split(":", 1)[1] if eid.startswith("place:") else ""
-        if place_id not in know.row_by_id:
+        if place_id not in know.row_by_id or _inside(people, ent.start, ent.end):
             continue
         row = know.row_by_id[place_id]
         start, detected, fields = ent.start, "gazetteer", from_row(row, "places.csv")
@@ -236,6 +266,8 @@ def document_candidates(text: str, sents: SentenceIndex, ents: pd.DataFrame,
     for ent, eid in zip(ent_rows, ids):
         if eid.startswith("actor:"):
             for m in know.name_re.finditer(text, ent.start, ent.end):
+                if _inside(people, m.start(), m.end()):
+                    continue
                 row = know.name_to_row[m.group(0).casefold()]
                 found.append((m.start(), m.end(), from_row(row, "places.csv"), "actor_name"))
                 taken.append((m.start(), m.end()))

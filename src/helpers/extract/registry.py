@@ -185,7 +185,7 @@ REGISTRY: list[Extractor] = [
               ("vague_numbers.csv", "number_words.csv", "casualty_terms.csv", "victim_groups.csv",
                "casualty_paths.csv", "casualty_scopes.csv", "casualty_revisions.csv", "places.csv"),
               text_column="quote"),
-    Extractor("places", places, "helpers.extract.places", ("places.csv", "place_roles.csv")),
+    Extractor("places", places, "helpers.extract.places", ("places.csv", "place_roles.csv", "actors.csv")),
     Extractor("dates", dates, "helpers.extract.dates", ("date_words.csv", "number_words.csv")),
     Extractor("actors", actors, "helpers.extract.actors", ("actors.csv", "actor_name_patterns.csv",
                                                           "actor_titles.csv")),
