@@ -158,8 +158,12 @@ def cooccurrence(mentions: pd.DataFrame, top_n: int = 20, knowledge_dir=None) ->
     keep = set(counts["key"])
     pairs: dict[tuple[str, str], int] = {}
     examples: dict[tuple[str, str], str] = {}
-    for (doc, sentence), part in frame[frame["key"].isin(keep)].groupby(["doc", "sentence_start"]):
-        present = sorted(set(part["key"]))
+    kept = frame[frame["key"].isin(keep)]
+    sentences: dict[tuple[str, int], set[str]] = {}  # the actors of each sentence, in (doc, sentence) order below
+    for doc, sentence, key in zip(kept["doc"].tolist(), kept["sentence_start"].tolist(), kept["key"].tolist()):
+        sentences.setdefault((doc, sentence), set()).add(key)
+    for (doc, sentence), keys in sorted(sentences.items()):
+        present = sorted(keys)
         for i, a in enumerate(present):
             for b in present[i + 1:]:
                 pairs[(a, b)] = pairs.get((a, b), 0) + 1
@@ -262,14 +266,16 @@ def label_use(mentions: pd.DataFrame, speakers: pd.DataFrame, actor_id: str = LA
     cols = ["who uses the word", "speaker's affiliation", "outlet", "mentions", "words"]
     if part.empty:
         return pd.DataFrame(columns=cols)
-    by_doc = {doc: group for doc, group in speakers.groupby("doc", sort=False)}
+    # each document's statements as arrays: the innermost statement holding a mention is looked up without pandas
+    by_doc = {doc: (g["content_start"].to_numpy(), g["content_end"].to_numpy(), g["speaker"].tolist(), g["side"].tolist())
+              for doc, g in speakers.groupby("doc", sort=False)}
     rows = []
     for m in part.itertuples(index=False):
-        own = by_doc.get(m.doc, speakers.iloc[:0])
-        mine = own[(own["content_start"] <= m.start) & (own["content_end"] >= m.end)]
-        if len(mine):
-            st = mine.loc[(mine["content_end"] - mine["content_start"]).idxmin()]
-            who, side = st["speaker"], st["side"]
+        starts, ends, speaker, sides = by_doc.get(m.doc, (np.array([], dtype=int),) * 2 + ([], []))
+        inside = np.flatnonzero((starts <= m.start) & (ends >= m.end))
+        if len(inside):
+            first = inside[np.argmin((ends - starts)[inside])]  # the shortest, the first of equals (as idxmin)
+            who, side = speaker[first], sides[first]
         else:
             who, side = OWN_VOICE, ""
         rows.append({"who": who, "side": side, "outlet": m.outlet, "word": m.text.lower()})
