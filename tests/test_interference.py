@@ -205,18 +205,20 @@ def test_the_outlets_own_comparison_is_attributed_to_the_outlet(claims):
 
 
 @pytest.mark.parametrize(
-    ("doc", "quote_part", "stance", "hedged"),
+    ("doc", "quote_part", "speaker_id", "stance", "hedged"),
     [
-        (D001, "Foreign Spy Agencies Behind, Claims Serbian President", "reports", True),
-        (D001, "Advantageous for US", "reports", False),
-        (D002, "Had Foreign Backing", "reports", False),
-        (D002, "Russia Believes Kazakhstan Civil Unrest Provoked By External Forces", "reports", False),
-        (D004, "Called By Foreign Trained Terrorists", "asserts", False),
+        (D001, "Foreign Spy Agencies Behind, Claims Serbian President", "vucic", "asserts", True),
+        (D001, "Advantageous for US", "pogrebinsky", "asserts", False),
+        (D002, "Had Foreign Backing", "cis_executive_committee", "asserts", False),
+        (D002, "Russia Believes Kazakhstan Civil Unrest Provoked By External Forces", "ru_government", "asserts", False),
+        (D004, "Called By Foreign Trained Terrorists", OUTLET, "asserts", False),
     ],
 )
-def test_headlines_are_the_outlets_voice(claims, doc, quote_part, stance, hedged):
+def test_a_headline_is_the_claim_of_whoever_it_names(claims, doc, quote_part, speaker_id, stance, hedged):
+    # issue 13 item 3: "outlet" only when the text gives no speaker ("Called By" names none)
     row = claim(claims, doc, quote_part)
-    assert row["speaker_id"] == OUTLET and row["stance"] == stance and bool(row["hedged"]) == hedged
+    assert (row["speaker_id"], row["stance"], bool(row["hedged"])) == (speaker_id, stance, hedged)
+    assert row["attribution"] == ("outlet" if speaker_id == OUTLET else "indirect")
 
 
 def test_headline_detection():
@@ -424,7 +426,7 @@ def test_facts_are_plain_python_values(report):
     assert facts["n_claims"] == len(table) and facts["n_docs"] == 5
     assert facts["n_own_voice"] + facts["n_attributed"] + facts["n_named_answers"] == facts["n_claims"]
     assert facts["n_speakers"] == table.loc[(table["speaker_id"] != OUTLET) & (table["stance"] == "asserts"), "who"].nunique()
-    assert "Aleksandar Vucic (2)" in facts["speakers_list"]
+    assert "Aleksandar Vucic (3)" in facts["speakers_list"]  # two quotations and the headline "..., Claims Serbian President"
     assert facts["n_no_evidence"] == int((table["evidence"] == "none").sum())
 
 

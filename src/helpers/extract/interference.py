@@ -22,9 +22,9 @@ up to sentence boundaries). Each non-boilerplate sentence is cut into sentence p
    called", "suggestions of possible", "claims"), and ``narrative`` (every narrative of
    ``narratives.csv`` whose pattern occurs in the quote).
 4. **speaker** — from the statements table of :mod:`helpers.extract.quotes`: the statement whose content
-   covers the claim gives ``speaker``, ``speaker_id`` and ``speaker_affiliation``. A headline (a
-   title-case line without final punctuation) and a claim no statement covers are the outlet's own
-   voice: ``speaker = "outlet"``.
+   covers the claim gives ``speaker``, ``speaker_id`` and ``speaker_affiliation``, in a headline as in the
+   body ("..., Claims Serbian President" is Vucic's claim; issue 13 item 3). A claim no statement covers
+   is the outlet's own voice: ``speaker = "outlet"``.
 5. **stance** — ``rebuts`` or ``qualifies`` when the part holds a rebuttal or qualification cue;
    for the outlet's own voice, ``reports`` when it names someone else's claim ("..., Claims Serbian
    President", "suggestions ... have been voiced"); otherwise ``asserts``.
@@ -298,8 +298,8 @@ def attribute_claims(claims: pd.DataFrame, quotes: pd.DataFrame | None, texts: M
     The speaker of a claim is whoever the text says makes it: the statement whose content covers the claim
     (its speaker is the subject of the cue verb, resolved by :mod:`helpers.extract.quotes`), else a statement
     whose attribution the claim's span holds ("On Jan. 7, President Xi Jinping said China opposes ...").
-    A headline (the seeds code headlines as the outlet
-    reporting a claim), or a claim no statement holds, is the outlet's own voice (``"outlet"``).
+    A headline is read like any sentence ("Putin: Maidan technologies were used", "..., says Ukrainian Expert":
+    the named speaker's claim); a claim no statement holds is the outlet's own voice (``"outlet"``).
     ``attribution`` says how the outlet gives it (:func:`attribution_of`); it needs ``texts``.
 
     >>> claims = pd.DataFrame({"doc": ["001"], "start": [0], "end": [5], "headline": [True],
@@ -318,7 +318,7 @@ def attribute_claims(claims: pd.DataFrame, quotes: pd.DataFrame | None, texts: M
         statement, start = None, int(row.start)
         said_from = start
         index = indexes.get(row.doc)
-        if not row.headline and index is not None:
+        if index is not None:
             found = index.covering(start, int(row.end))
             if found is None:
                 found = index.opening(start, int(row.end))

@@ -14,7 +14,16 @@ according to    According to SPEAKER, CONTENT / CONTENT, according to S  Accordi
 coordinated     ... and CUE / , while CUE / , which has CUE              ... and added that ...; , while stressing that
 framing         SPEAKER CUE: (end of paragraph) -> the next paragraph    Media reports said: / Major shootout took place
 continuation    “CONTENT” (a quotation with no cue of its own)           “We will set up reserves. ...”
+name colon      NAME: CONTENT (a one-sentence paragraph; NAME an actor)  (dev tune) Putin: Maidan technologies were used
+in his words    CONTENT, in his words: CONTENT (the whole sentence)      (dev tune) ... not the cause, in his words: ...
 ==============  =====================================================  ==========================================
+
+A speaker-first content ends at a semicolon that opens a new clause ("X asked for an inquiry; no evidence has
+been made public"); a cue with words after it that are not a circumstance is not the "after" shape ("..., as the
+president talks of foreign terrorists": the president's words follow). "CONTENT, according to X" (or "in the
+words of X") after a statement of an organisation, where X is a person, makes X the speaker: the person voices
+the body ("The US called claims ... 'absolutely false', in the words of White House spokeswoman Jen Psaki");
+a channel that is not a person ("..., according to Interfax") leaves the speaker as it is.
 
 A quotation that follows an attribution keeps its speaker across sentences and paragraphs ("“...,” the
 Belarusian leader said. “We will set up reserves ...”"). A cue inside quoted or already attributed

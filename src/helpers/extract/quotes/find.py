@@ -162,6 +162,9 @@ def _content_after(text: str, cue_end: int, sent_end: int, quotes, cues_after) -
             swallowed = [c for c in cues_after if cue_end <= c < start]
     start += len(text[start:sent_end]) - len(text[start:sent_end].lstrip(" \u00a0,:"))
     end = sent_end
+    semicolon = next((i for i in range(start, sent_end) if text[i] == ";" and not inside_quotation(i, quotes)), None)
+    if semicolon is not None and len(text[start:semicolon].split()) >= 3:
+        end = semicolon  # "X have asked for an independent inquiry; no evidence has been made public": a new clause
     opened = [q for q in quotes if q[2] and q[0] <= start < q[1]]
     orphans = [q for q in quotes if not q[2] and q[1] > start]
     if not opened and orphans and text[start:start + 1] not in "“\"":
@@ -185,6 +188,7 @@ def find_statements(doc: str, text: str, boilerplate: list[tuple[int, int]], lex
         para = _Paragraph(doc, text, index, start, end, quotes, sentence_spans(text, start, end, quotes),
                           paras[index + 1] if index + 1 < len(paras) else None, lexicon)
         _read_cues(para)
+        _name_colon(para)
         _continuations(para)
         out += para.statements
     return out
@@ -208,6 +212,24 @@ def _read_cues(para: _Paragraph) -> None:
         if st is not None:
             st.extra["sentence_end"] = sb
             para.statements.append(st)
+
+
+NAME_COLON = re.compile(r"[ \t\u00a0]*((?:[A-Z][\w’'.-]*)(?:[ \u00a0]+[A-Z][\w’'.-]*){0,3})[ \u00a0]*:[ \u00a0]+(?=[“\"A-Z])")
+
+
+def _name_colon(para: _Paragraph) -> None:
+    """A one-sentence paragraph that opens with a name and a colon is that name's statement ("Putin: Maidan
+    technologies were used in Kazakhstan", a wire headline). The speaker must be a named actor
+    (``extra["needs_name"]``: "Foreign Interference: ..." is a subheading, not a speaker)."""
+    if len(para.sentences) != 1 or para.statements:
+        return
+    m = NAME_COLON.match(para.text, para.start, para.end)
+    if m is None or inside_quotation(m.start(1), para.quotes):
+        return
+    st = Statement(para.doc, ":", m.end(1), m.end(1) + 1, m.end(), para.end, m.start(1), m.end(1), "name colon",
+                   para.index)
+    st.extra["needs_name"] = True
+    para.statements.append(st)
 
 
 def _continuations(para: _Paragraph) -> None:
@@ -291,10 +313,15 @@ def _according_to(para: _Paragraph, cue: _Cue, earlier: list[Statement]) -> Stat
         st = _statement(para, cue, strip_phrase(text, content_start, content_end), (ce, speaker_end), "according to")
         st.channel_of_inner = True
         return st
+    own = re.search(r"\b(?:his|her|their)\b", text[cs:ce], re.IGNORECASE)
+    if own:  # "..., in his words: the danger came from ...": the pronoun's words, the whole sentence
+        st = _statement(para, cue, strip_phrase(text, sa, sb), (cs + own.start(), cs + own.end()), "according to")
+        st.channel_of_inner = True
+        return st
     comma = text.rfind(",", sa, cs)
     if comma < 0 or text[comma:cs].strip(" ,"):
         return None
-    begin = max([sa] + [s.content_end for s in earlier])
+    begin = max([sa] + [s.content_end for s in earlier if s.content_end <= comma])
     return _statement(para, cue, strip_phrase(text, begin, comma), (ce, sb), "according to (after)")
 
 
@@ -327,6 +354,9 @@ def _after(para: _Paragraph, cue: _Cue, earlier: list[Statement]) -> Statement |
     short_rest = (words <= 4 or circumstance and words <= 8) and not re.search(r"\bthat\b|[:“\"]", rest)
     if not (short_rest and comma > sa and len(text[comma:cs].split()) <= 8):
         return None
+    speaker_words = text[comma:cs].strip(" ,\u00a0")
+    if speaker_words and rest.strip(" .!?\u00a0\n") and not circumstance and not _names_an_addressee(cue.words):
+        return None  # "..., as the president talks of foreign terrorists": the words after the cue are what is said
     begin = max([sa] + [s.content_end for s in earlier])
     speaker, content_end = strip_phrase(text, comma, cs), comma
     if speaker[0] >= speaker[1] and (not rest.strip(" .!?\u00a0\n") or circumstance):  # "X, Y, said (on Monday)."
@@ -334,6 +364,11 @@ def _after(para: _Paragraph, cue: _Cue, earlier: list[Statement]) -> Statement |
     if speaker[0] >= speaker[1]:  # CONTENT, CUE SPEAKER ("..., Claims Serbian President")
         speaker, content_end = _speaker_after(text, cue.end, cue.sentence_end), comma
     return _statement(para, cue, strip_phrase(text, begin, content_end), speaker, "after")
+
+
+def _names_an_addressee(cue: str) -> bool:
+    """Whether the words after the cue may be whom it is said to (", he told Reuters.")."""
+    return cue.lower().split()[0] in {"told", "tells", "tell"}
 
 
 def _apposition(text: str, begin: int, comma: int, quotes) -> tuple[tuple[int, int], int]:

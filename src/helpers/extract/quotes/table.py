@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from helpers.extract.quotes.find import CueLexicon, Statement, find_statements, speech_cues
+from helpers.extract.quotes.marks import strip_phrase
 from helpers.extract.quotes.speakers import Lexicon, Spans, resolve, speaker_lexicon
 from helpers.extract.quotes.subjects import parsed_sentences, subject_span
 
@@ -54,7 +55,7 @@ def quotes_table(tables, actors: pd.DataFrame, knowledge_dir: str | Path | None 
         found = find_statements(doc, text, boilerplate.get(doc, []), lexicon)
         found = _drop_relays(found)
         _trim(found, text)
-        found = _drop_channels(found)
+        found, voices = _drop_channels(found)
         _parsed_subjects(found, tables, doc, sentences_by_doc.get(doc))
         doc_mentions = Spans(actors_by_doc.get(doc, actors.iloc[:0]))
         doc_places = Spans(places_by_doc.get(doc, place_entities.iloc[:0]))
@@ -62,7 +63,11 @@ def quotes_table(tables, actors: pd.DataFrame, knowledge_dir: str | Path | None 
         for st in sorted(found, key=lambda s: (min(s.cue_start, s.content_start), s.cue_start)):
             resolve(st, text, doc_mentions, doc_places, lex, done)
             done.append(st)
+            for voice in voices.get(id(st), []):
+                _give_voice(st, voice, text, doc_mentions, doc_places, lex, done)
         for st in done:
+            if st.extra.get("needs_name") and st.how not in {"name", "title"}:
+                continue
             row = _row(doc, text, st, lex)
             if row is not None:
                 rows.append(row)
@@ -106,6 +111,10 @@ def _row(doc: str, text: str, st: Statement, lex: Lexicon) -> dict | None:
         where = text.rfind(st.speaker_text, st.speaker_start, st.cue_start) if st.speaker_text else -1
         if where >= 0:
             bounds.append(where)
+    if st.extra.get("named_at", -1) >= 0:
+        bounds.append(st.extra["named_at"])
+    if "voice" in st.extra:
+        bounds += [st.extra["voice"][0], strip_phrase(text, *st.extra["voice"])[1]]
     start, end = min(bounds), max(bounds)
     start -= 1 if start > 0 and text[start - 1] in "“\"" else 0  # the statement keeps its quotation marks
     end += 1 if end < len(text) and text[end] in "”\"" else 0
@@ -143,14 +152,35 @@ def _drop_relays(found: list[Statement]) -> list[Statement]:
         st.content_start <= o.cue_start < st.content_end and o is not st and o.shape != "continuation" for o in found))]
 
 
-def _drop_channels(found: list[Statement]) -> list[Statement]:
-    """Drop statements whose content another statement already holds (a channel: "TASS reported")."""
+def _drop_channels(found: list[Statement]) -> tuple[list[Statement], dict[int, list[Statement]]]:
+    """Drop statements whose content another statement already holds (a channel: "TASS reported"). A dropped
+    "CONTENT, according to X" / "in the words of X" is kept aside, by the statement it overlaps, as a possible
+    voice of that statement's speaker (:func:`_give_voice`)."""
     kept: list[Statement] = []
+    voices: dict[int, list[Statement]] = {}
     for st in sorted(found, key=lambda s: s.cue_start):
-        if any(k.content_start < st.content_end and st.content_start < k.content_end for k in kept):
+        holder = next((k for k in kept if k.content_start < st.content_end and st.content_start < k.content_end), None)
+        if holder is not None:
+            if st.shape == "according to (after)":
+                voices.setdefault(id(holder), []).append(st)
             continue
         kept.append(st)
-    return kept
+    return kept, voices
+
+
+def _give_voice(st: Statement, voice: Statement, text: str, mentions, places, lex: Lexicon, before) -> None:
+    """A person named after the content of an organisation's statement speaks for it ("The US called claims of an
+    American role 'absolutely false', in the words of White House spokeswoman Jen Psaki"): the person is the
+    speaker. A channel that is not a person ("..., according to Interfax") leaves the speaker as it is."""
+    if st.speaker_type == "person" or not st.speaker_type:
+        return
+    resolve(voice, text, mentions, places, lex, before)
+    if voice.speaker_type == "person" and voice.speaker_id:
+        if st.speaker_start >= 0:  # the words that name the body stay in the statement's span
+            st.extra["named_at"] = strip_phrase(text, st.speaker_start, st.cue_start)[0]
+        st.speaker, st.speaker_id, st.speaker_type = voice.speaker, voice.speaker_id, voice.speaker_type
+        st.speaker_text, st.how = voice.speaker_text, voice.how
+        st.extra["voice"] = (voice.cue_start, voice.speaker_end)  # the statement's span holds its voice
 
 
 def _trim(found: list[Statement], text: str) -> None:
@@ -164,6 +194,9 @@ def _trim(found: list[Statement], text: str) -> None:
                 continue
             if other.shape == "quote first":
                 stops.append(min(other.speaker_start if other.speaker_start >= 0 else other.cue_start, other.cue_start))
+            elif other.shape == "according to (after)":
+                stops.append(text.rfind(",", st.content_start, other.cue_start) if text.rfind(
+                    ",", st.content_start, other.cue_start) > st.content_start else other.cue_start)
             elif other.shape in {"coordinated", "speaker first", "after"}:
                 stops.append(other.extra.get("zone", other.speaker_start if other.speaker_start >= 0 else other.cue_start)
                              if other.shape != "after" else min(other.speaker_start, other.cue_start))
