@@ -306,7 +306,7 @@ def test_statement_for_span_finds_the_statement_that_covers_a_claim(quotes, seed
 
 def test_cues_are_data(tmp_path, seeds_model, mentions):
     cues = speech_cues()
-    assert cues["source"].str.len().min() > 0 and set(cues["kind"]) == {"verb", "prepositional"}
+    assert cues["source"].str.len().min() > 0 and set(cues["kind"]) == {"verb", "prepositional", "noun"}
     table = pd.read_csv(PACKAGE_DATA / "speech_cues.csv", dtype=str, keep_default_na=False)
     table[table["cue"] != "according to"].to_csv(tmp_path / "speech_cues.csv", index=False)
     for name in ("actors.csv", "places.csv"):

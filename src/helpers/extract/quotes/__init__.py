@@ -1,8 +1,8 @@
 """Who said what: every direct or reported statement, its speaker, its cue and the span of what is said.
 
 Rule-based, over the original text (no language model), paragraph by paragraph (boilerplate lines are
-never read). The vocabulary is data: ``speech_cues.csv`` (``cue, kind, source``; kind ``verb`` or
-``prepositional``). The code holds the grammar:
+never read). The vocabulary is data: ``speech_cues.csv`` (``cue, kind, source``; kind ``verb``,
+``prepositional`` or ``noun``, a noun speaking only for its owner; :mod:`helpers.extract.quotes.cues`). The code holds the grammar:
 
 ==============  =====================================================  ==========================================
 shape           skeleton                                                seed example
@@ -16,6 +16,9 @@ framing         SPEAKER CUE: (end of paragraph) -> the next paragraph    Media r
 continuation    “CONTENT” (a quotation with no cue of its own)           “We will set up reserves. ...”
 name colon      NAME: CONTENT (a one-sentence paragraph; NAME an actor)  (dev tune) Putin: Maidan technologies were used
 in his words    CONTENT, in his words: CONTENT (the whole sentence)      (dev tune) ... not the cause, in his words: ...
+passive         CONTENT was CUE by SPEAKER / As CUE by SPEAKER, CONTENT  (invented) were described by Maria Zakharova as ...
+possessive      SPEAKER's NOUN that|of CONTENT / NOUN by SPEAKER that    (invented) Tokayev's claim that ...
+quoted as       X quoted SPEAKER as saying (that) CONTENT                (invented) Kazinform quoted Tokayev as saying
 ==============  =====================================================  ==========================================
 
 A speaker-first content ends at a semicolon that opens a new clause ("X asked for an inquiry; no evidence has
@@ -38,14 +41,16 @@ The speaker of a cue is resolved, in this order:
    organisation, the one nearest the cue, the first of "A and B";
 2. a country or its capital used for its government ("Moscow ... calls for", "with Washington
    urging"): the ``government_body`` of ``actors.csv`` whose affiliation is that country's government;
-3. a pronoun (he, she, him, they, ...): the nearest preceding speaker of the same kind (a person for
-   he/she, an organisation or group for they/it), else the nearest person or organisation mentioned;
+3. a pronoun (he, she, him, they, ...): a person named earlier in the same sentence, outside what is said
+   (he/she), else the nearest preceding speaker of the same kind (a person for he/she, an organisation or
+   group for they/it), else the nearest person or organisation mentioned;
 4. a description ("the president", "the expert", "The city police", "Sources from the office"): the
    actors whose name or title has the same head word ("president" in "Belarusian President"),
    narrowed to those sharing most words with the description, then chosen by context: the nearest
    preceding speaker among them, else the nearest of their names in the text before (or after) it.
-   A definite description that matches no actor ("the head of state") continues the nearest
-   preceding speaker;
+   A nationality with a plural ("Kyrgyz officials") is the government body named "Kyrgyz government" or
+   "Kyrgyz authorities". A definite description that matches no actor ("the head of state") continues the
+   nearest preceding speaker, else the last person named before it;
 5. otherwise the speaker is unresolved: ``speaker_id`` is "" and ``speaker`` the words as written
    ("Media reports", "local authorities").
 
@@ -55,7 +60,8 @@ and several speakers of one statement ("the European Union and United Nations ca
 recorded). The article's own voice gives no row at all.
 """
 
-from helpers.extract.quotes.find import Statement, find_statements, speech_cues
+from helpers.extract.quotes.cues import speech_cues
+from helpers.extract.quotes.find import Statement, find_statements
 from helpers.extract.quotes.marks import paragraphs, quotation_spans, sentence_spans
 from helpers.extract.quotes.table import (
     HOWS,

@@ -5,12 +5,13 @@ words; :mod:`helpers.extract.quotes.speakers` then says who the speaker is."""
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 
-import pandas as pd
-
+from helpers.extract.quotes.cues import (
+    CueLexicon,
+    cues_in,
+    possessor,
+)
 from helpers.extract.quotes.marks import (
     AUX,
     after_last_comma,
@@ -20,51 +21,16 @@ from helpers.extract.quotes.marks import (
     sentence_spans,
     strip_phrase,
 )
-from helpers.knowledge import knowledge_cache, knowledge_path
 
-# words that make a cue word a noun ("the oligarchs’ claims", "a report") or a passive ("were reported")
-NOUN_BEFORE = {"the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "these", "those"}
-PASSIVE_BEFORE = {"was", "were", "is", "are", "been", "be", "being"}
-NAMING_BEFORE = {"what", "whom", "which"}  # "whom he called terrorists" (with a pronoun between)
 COPULA = {"is", "are", "was", "were", "will", "would", "has", "have", "had", "can", "could", "should", "may",
           "might", "must"}
 COORDINATORS = ("and", "while", "before", "which", "who", "whereas")  # "... and added that", ", which has denounced"
+PASSIVE_AGENT = re.compile(r"\s+by\s+([^,.;:“”\"]+?)(?=\s+of\s+\w+ing\b|\s+(?:as|on|for|that|to|in|at|over|after|with)\b|"
+                           r"[,.;:“”\"]|$)",
+                           re.IGNORECASE)
+QUOTED_AS_SAYING = re.compile(r"\s+([^,.;:“”\"]{1,80}?)\s+as\s+(?:saying|stating|telling\s+[^,.;:“”\"]{1,40}?)(?:\s+that)?\b[\s,:]*",
+                              re.IGNORECASE)
 _COORDINATED = re.compile(r"(?:(?<![”\"]),|\b(?:" + "|".join(COORDINATORS) + r"))\s*$")
-
-
-@knowledge_cache("speech_cues.csv")
-def speech_cues(knowledge_dir: str | Path | None = None) -> pd.DataFrame:
-    """The cues in effect (``speech_cues.csv``, or the user's copy): ``cue, kind, source``.
-
-    >>> cues = speech_cues()
-    >>> cues.set_index("cue").loc[["according to", "told reporters"], "kind"].tolist()
-    ['prepositional', 'verb']
-    """
-    path = knowledge_path("speech_cues.csv", knowledge_dir)
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    lacking = {"cue", "kind", "source"} - set(table.columns)
-    if lacking:
-        raise ValueError(f"{path}: lacks column(s) {sorted(lacking)}")
-    wrong = sorted(set(table["kind"]) - {"verb", "prepositional"})
-    if wrong:
-        raise ValueError(f"{path}: unknown kind(s) {wrong}; allowed verb, prepositional")
-    table["cue"] = table["cue"].str.strip()
-    return table[table["cue"] != ""].reset_index(drop=True)
-
-
-@dataclass(frozen=True)
-class CueLexicon:
-    """The cues in effect, as one pattern and each cue's kind (``verb`` or ``prepositional``)."""
-
-    pattern: re.Pattern
-    kinds: Mapping[str, str]
-
-    @classmethod
-    def from_table(cls, cues: pd.DataFrame) -> CueLexicon:
-        """The lexicon of a :func:`speech_cues` table, longest cues first ("told reporters" before "told")."""
-        parts = [r"\s+".join(map(re.escape, c.split())) for c in sorted(cues["cue"], key=len, reverse=True)]
-        pattern = re.compile(r"(?<![\w’'-])(?:" + "|".join(parts) + r")(?![\w-])", re.IGNORECASE)
-        return cls(pattern, {c.lower(): k for c, k in zip(cues["cue"], cues["kind"])})
 
 
 @dataclass
@@ -124,25 +90,6 @@ class _Cue:
     later: list[int]  # the starts of the paragraph's later cues
 
 
-def cues_in(text: str, a: int, b: int, pattern: re.Pattern, kinds: Mapping[str, str], quotes) -> list[tuple[int, int, str]]:
-    found = []
-    for m in pattern.finditer(text, a, b):
-        if inside_quotation(m.start(), quotes):
-            continue
-        before = re.findall(r"[\w’'-]+|[’']s?\b", text[max(a, m.start() - 30):m.start()])
-        prev = before[-1].lower() if before else ""
-        if len(before) >= 2 and before[-2].lower() in NAMING_BEFORE and prev in {"he", "she", "they", "it", "we"}:
-            # "what he called", "whom he called": the verb names, it reports nothing
-            continue
-        cue = re.sub(r"\s+", " ", m.group(0))
-        kind = kinds[cue.lower()]
-        if kind == "verb" and (prev in NOUN_BEFORE or prev in PASSIVE_BEFORE or text[m.start() - 2:m.start()] in {"’ ", "' "}
-                               or re.match(r"\s+by\b", text[m.end():m.end() + 4], re.IGNORECASE)):  # "Called By ..."
-            continue
-        found.append((m.start(), m.end(), cue))
-    return found
-
-
 def _content_after(text: str, cue_end: int, sent_end: int, quotes, cues_after) -> tuple[int, int, list[int]]:
     """Where the content of a speaker-first cue starts and ends; also which later cues it swallows
     ("said on Wednesday stressed that": one statement)."""
@@ -177,6 +124,7 @@ def find_statements(doc: str, text: str, boilerplate: list[tuple[int, int]], lex
     """Every statement of one document, paragraph by paragraph (boilerplate lines are never read), with its
     shape; speakers are not resolved yet.
 
+    >>> from helpers.extract.quotes.cues import speech_cues
     >>> line = "“We will set up reserves,” Lukashenko said."
     >>> [(s.shape, line[s.content_start:s.content_end]) for s in find_statements("001", line, [], CueLexicon.from_table(speech_cues()))]
     [('quote first', 'We will set up reserves,')]
@@ -210,11 +158,11 @@ def _read_cues(para: _Paragraph) -> None:
         earlier = [s for s in para.statements if sa <= s.cue_start < cs]
         st = _statement_for_cue(para, cue, earlier)
         if st is not None:
-            st.extra["sentence_end"] = sb
+            st.extra["sentence_end"], st.extra["sentence_start"] = sb, sa
             para.statements.append(st)
 
 
-NAME_COLON = re.compile(r"[ \t\u00a0]*((?:[A-Z][\w’'.-]*)(?:[ \u00a0]+[A-Z][\w’'.-]*){0,3})[ \u00a0]*:[ \u00a0]+(?=[“\"A-Z])")
+NAME_COLON = re.compile(r"[ \t\u00a0]*((?:[A-Z][\w’'.-]*)(?:[ \u00a0]+[A-Z][\w’'.-]*){0,3})[ \u00a0]*:[ \u00a0]+(?=[“\"\w])")
 
 
 def _name_colon(para: _Paragraph) -> None:
@@ -262,6 +210,21 @@ def _statement_for_cue(para: _Paragraph, cue: _Cue, earlier: list[Statement]) ->
     if cue.kind == "prepositional":
         return _according_to(para, cue, earlier)
     text, sa, cs = para.text, cue.sentence_start, cue.start
+    owner = possessor(text, sa, cs)
+    if owner is not None:  # "Tokayev's claim that foreign-trained terrorists ...": the owner's claim
+        m = re.match(r"\s+(?:that|of|about)\s+", text[cue.end:cue.sentence_end], re.IGNORECASE)
+        content = strip_phrase(text, cue.end + (m.end() if m else 0), cue.sentence_end)
+        return _statement(para, cue, content, owner, "possessive")
+    named = QUOTED_AS_SAYING.match(text, cue.end, cue.sentence_end)
+    if named:  # "Kazinform quoted Tokayev as saying that ...": the one quoted is the speaker, the subject a channel
+        content = strip_phrase(text, named.end(), cue.sentence_end)
+        return _statement(para, cue, content, (named.start(1), named.end(1)), "quoted as saying")
+    agent = PASSIVE_AGENT.match(text, cue.end, cue.sentence_end)
+    if agent:  # "The protests were described by Maria Zakharova as ...": the agent of the passive is the speaker
+        content = (sa, strip_phrase(text, sa, cue.sentence_end)[1])  # the whole sentence, "As noted by" included
+        st = _statement(para, cue, content, (agent.start(1), agent.end(1)), "passive")
+        st.extra["subject_anywhere"] = True
+        return st
     # coordinated: "... and added that", ", while stressing that", ", which has denounced that", ", blaming"
     lead = text[sa:cs]
     while True:

@@ -152,7 +152,7 @@ def resolve(st: Statement, text: str, mentions: Spans, places: Spans, lex: Lexic
         return
     if _from_family_name(st, phrase, mentions, pa):
         return
-    _from_description(st, text, phrase, lex, before, pa)
+    _from_description(st, text, phrase, lex, before, pa, mentions)
 
 
 def _from_family_name(st, phrase: str, mentions: Spans, position: int) -> bool:
@@ -233,7 +233,17 @@ def _set(st: Statement, actor_id: str, lex: Lexicon, how: str) -> None:
 
 
 def _from_pronoun(st, pronoun, mentions, lex, before, position) -> None:
+    """A pronoun's actor: a person named earlier in the same sentence (the first, most often its subject:
+    "Vikram Ruzakhunov was released after Kyrgyzstan protested; he later said ..."), else the nearest preceding
+    speaker of its kind (a person for he/she), else the nearest person or organisation named before it."""
     person = pronoun in PERSON_PRONOUNS
+    sentence_start = st.extra.get("sentence_start", position)
+    same = [r for r in mentions.ending_by(position) if r.start >= sentence_start and r.type == "person" and r.resolved
+            and not (r.start < st.content_end and st.content_start < r.end)]  # not a name in what is said
+    if person and same:
+        first = same[0]
+        st.speaker, st.speaker_id, st.speaker_type, st.how = first.canonical, first.actor_id, first.type, "pronoun"
+        return
     for s in reversed(before):
         if (s.speaker_id or s.speaker) and (s.speaker_type == "person") == person and s.speaker_type:
             st.speaker, st.speaker_id, st.speaker_type = s.speaker, s.speaker_id, s.speaker_type
@@ -246,7 +256,7 @@ def _from_pronoun(st, pronoun, mentions, lex, before, position) -> None:
         st.how = "pronoun"
 
 
-def _from_description(st, text, phrase, lex, before, position) -> None:
+def _from_description(st, text, phrase, lex, before, position, mentions=None) -> None:
     head, complement = _head(phrase)
     phrase_words = {w.lower() for w in re.findall(r"[\w-]+", phrase)} - DETERMINERS
     for word in (head, complement):
@@ -267,12 +277,36 @@ def _from_description(st, text, phrase, lex, before, position) -> None:
             _set(st, next(iter(candidates)), lex, "description")
             return
         return
+    government = _government_of(phrase, lex)
+    if government:  # "Kyrgyz officials said": the government the nationality names ("Kyrgyz government")
+        _set(st, government, lex, "description")
+        return
     if phrase.split()[0].lower() == "the" and not head.endswith("s"):
         for s in reversed(before):
             if s.speaker_id:
                 st.speaker, st.speaker_id, st.speaker_type = s.speaker, s.speaker_id, s.speaker_type
                 st.how = "description"
                 return
+        if mentions is not None:  # "Lukashenko met ... As noted by the head of state": the last person named
+            persons = [r for r in mentions.ending_by(position) if r.type == "person" and r.resolved]
+            if persons:
+                last = persons[-1]
+                st.speaker, st.speaker_id, st.speaker_type, st.how = last.canonical, last.actor_id, last.type, "description"
+
+
+def _government_of(phrase: str, lex: Lexicon) -> str | None:
+    """The government body whose name or alias is a word of ``phrase`` followed by "government" or "authorities"
+    ("Kyrgyz officials" -> the body named "Kyrgyz government"), or None."""
+    words = [w for w in re.findall(r"[\w-]+", phrase) if w[:1].isupper() and w.lower() not in DETERMINERS]
+    if not words:
+        return None
+    bodies = lex.names[lex.names["actor_id"].map(lambda a: lex.actors.at[a, "type"] == "government_body")]
+    for word in words:
+        for ending in ("government", "authorities"):
+            hit = bodies[bodies["name"].str.casefold() == f"{word} {ending}".casefold()]
+            if len(hit):
+                return str(hit["actor_id"].iloc[0])
+    return None
 
 
 def _nearest_name(text: str, position: int, names: pd.DataFrame) -> str | None:

@@ -49,6 +49,14 @@ def _verb_at(doc: Doc, offset: int) -> Token | None:
     return None
 
 
+def _before_clause(doc: Doc, noun: Token, clause: Token) -> Token:
+    """The last token of ``noun``'s phrase before the relative clause ``clause`` that modifies it."""
+    last = noun
+    for token in doc[noun.i:clause.left_edge.i]:
+        last = token
+    return last if last.i >= noun.i else noun
+
+
 def subject_span(doc: Doc, sentence_start: int, cue_start: int) -> tuple[int, int] | None:
     """The characters (offsets into the document) of the subject of the cue verb starting at ``cue_start``,
     or None when the parse gives it none.
@@ -66,8 +74,10 @@ def subject_span(doc: Doc, sentence_start: int, cue_start: int) -> tuple[int, in
         subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
         if subjects:
             subject = subjects[0]
+            if subject.tag_ in {"WP", "WDT"} and verb.dep_ == "relcl":  # "Tokayev, who has blamed ...": the noun
+                subject = verb.head
             start = subject.left_edge.idx
-            last = subject.right_edge
+            last = subject.right_edge if subject is subjects[0] else _before_clause(doc, subject, verb)
             while last.i > subject.i and (last.is_punct or last.dep_ == "punct"):
                 last = doc[last.i - 1]
             return sentence_start + start, sentence_start + last.idx + len(last.text)

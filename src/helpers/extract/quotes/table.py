@@ -9,7 +9,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from helpers.extract.quotes.find import CueLexicon, Statement, find_statements, speech_cues
+from helpers.extract.quotes.cues import CueLexicon, speech_cues
+from helpers.extract.quotes.find import Statement, find_statements
 from helpers.extract.quotes.marks import strip_phrase
 from helpers.extract.quotes.speakers import Lexicon, Spans, resolve, speaker_lexicon
 from helpers.extract.quotes.subjects import parsed_sentences, subject_span
