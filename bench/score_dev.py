@@ -22,10 +22,12 @@ from helpers.parse.tables import load_tables
 DEV = Path(__file__).resolve().parents[1] / "tests" / "corpora" / "dev"
 
 
-def score(half: str, pipeline: str):
-    """The casualty measure (:class:`helpers.extract.scores.Scored`) of one half of the dev corpus."""
+def score(half: str, pipeline: str, criterion: str = "outcome and value right"):
+    """A casualty measure (:class:`helpers.extract.scores.Scored`) of one half of the dev corpus: outcome and value
+    right, or (``criterion="claimant right"``) the claimant right."""
     tables = load_tables(DEV / half, pipeline=pipeline)
-    scored = [s for s in score_folder(tables, DEV / "labels" / half) if s.measure.extractor == "casualties"]
+    scored = [s for s in score_folder(tables, DEV / "labels" / half)
+              if s.measure.extractor == "casualties" and s.measure.criterion == criterion]
     return scored[0]
 
 
@@ -44,6 +46,10 @@ def main() -> None:
     r = s.row()
     print(f"{args.half} ({args.pipeline}): labels={r['labels']} predictions={r['predictions']} right={r['right']} "
           f"precision={r['precision']:.3f} recall={r['recall']:.3f}")
+    c = score(args.half, args.pipeline, "claimant right")
+    share = len(c.right) / len(c.pairs) if c.pairs else float("nan")
+    print(f"{args.half} ({args.pipeline}) claimant right: {len(c.right)} of {len(c.gold)} labels, "
+          f"{share:.3f} of {len(c.pairs)} figures found")
     if args.misses:
         claims, gold = s.pred, s.gold
         print("\nlabels not found right (label -> prediction paired with it):")

@@ -1,23 +1,35 @@
 """Who gives a casualty figure: the subject of an attribution cue in the clause ("the interior ministry
-said"), the speaker named after a quotation the figure sits in, or the last speaker named before it."""
+said"), the speaker named after a quotation the figure sits in, the speaker of the statement whose content
+holds the figure, or the last speaker named before it. The cues are those of the statements
+(``speech_cues.csv``, :mod:`helpers.extract.quotes.cues`), so a claim's speaker and a figure's claimant are
+read from one cue list (issue 13, item 3)."""
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
-CUE_VERBS = (
-    r"said|says|say|told|reported|confirmed|stated|announced|added|noted|pointed out|stressed|claimed|"
-    r"wrote|declared|estimated|addressed the (?:nation|country|people|press|media)|"
-    r"put (?:the )?(?:\w+ )?(?:number|toll|figure|count|tally)"
-)
+
+def _cue_verbs(knowledge_dir=None) -> str:
+    """The verb cues of ``speech_cues.csv`` (the statements' cue table, :mod:`helpers.extract.quotes.cues`) as
+    one alternation, longest first; words between a cue's words may vary in spacing."""
+    from helpers.extract.quotes.cues import speech_cues
+
+    cues = speech_cues(knowledge_dir)
+    verbs = sorted(cues.loc[cues["kind"] == "verb", "cue"], key=len, reverse=True)
+    return "|".join(r"\s+".join(map(re.escape, v.split())) for v in verbs)
+
+
+CUE_VERBS = _cue_verbs()
 CUE_RE = re.compile(rf"\b(?:(?P<according>according to)|(?P<verb>{CUE_VERBS}))\b", re.IGNORECASE)
 SUBJECT_BOUNDARY = re.compile(r"[,;:“”\"()\[\]—–]|\bthat\b", re.IGNORECASE)
 LEADING_WORDS = re.compile(
-    r"^(?:(?:and|but|while|meanwhile|thus|also|however|so|then|as|when)\b[\s,]*)+", re.IGNORECASE
+    r"^(?:(?:and|but|while|meanwhile|thus|also|however|so|then|as|when|before|after|without|by)\b[\s,]*)+",
+    re.IGNORECASE
 )
 TRAILING_WORDS = re.compile(
-    r"(?:\s+(?:has|have|had|also|reportedly|was|were|is|are|would|will|did|does|further|then|later|again|"
+    r"(?:\s+(?:has|have|had|also|reportedly|was|were|is|are|would|will|did|does|further|then|later|earlier|again|"
     r"officially))+$",
     re.IGNORECASE,
 )
@@ -48,6 +60,8 @@ def _subject(text: str, a: int, m: re.Match, claims: list[tuple[int, int]]) -> s
         s = a + (bounds[-1].end() if bounds else 0)
         e = m.start()
     phrase = text[s:e]
+    if phrase.strip().lower() == "as":  # "As reported, ...": the outlet's phrase, no speaker
+        return None
     lead = LEADING_WORDS.match(phrase.strip())
     stripped = phrase.strip()
     s += len(phrase) - len(phrase.lstrip()) + (lead.end() if lead else 0)
@@ -103,6 +117,8 @@ def claimant(text: str, claim, cues: list[Cue], earlier: list[str | None]) -> st
     else:
         subject = _quoted_speaker(text, claim.end)
         if subject is None:
+            subject = statement_speaker(text, claim.start, claim.end)
+        if subject is None:
             return ""
     if subject and subject.lower() not in PRONOUNS:
         return subject
@@ -110,3 +126,37 @@ def claimant(text: str, claim, cues: list[Cue], earlier: list[str | None]) -> st
         if named:
             return named
     return subject or ""
+
+
+@functools.lru_cache(maxsize=8)
+def _statements(text: str) -> tuple:
+    """The statements of a document (:func:`helpers.extract.quotes.find.find_statements`, the same cue table and
+    shapes as the statements table), with the words that name each speaker."""
+    from helpers.extract.quotes.cues import CueLexicon, speech_cues
+    from helpers.extract.quotes.find import find_statements
+
+    found = find_statements("", text, [], CueLexicon.from_table(speech_cues()))
+    return tuple((st.content_start, st.content_end, st.speaker_start, st.speaker_end) for st in found
+                 if not st.inherit and 0 <= st.speaker_start < st.speaker_end and not st.extra.get("needs_name"))
+
+
+def statement_speaker(text: str, start: int, end: int) -> str | None:
+    """The words naming the speaker of the statement whose content holds ``text[start:end]``, when no cue of the
+    figure's own clause names one ("The ministry said that, by its count, 225 people had died"), else None. A
+    "NAME: ..." line is left out: without the actor mentions its NAME may be a dateline's place ("Aktobe: ...").
+
+    >>> line = "The health ministry said on Monday that 164 people had died, including two children."
+    >>> statement_speaker(line, line.index("including"), len(line) - 1)
+    'The health ministry'
+    """
+    from helpers.extract.quotes.marks import after_last_comma, strip_phrase
+
+    holding = [s for s in _statements(text) if s[0] <= start and end <= s[1]]
+    if not holding:
+        return None
+    _, _, a, b = min(holding, key=lambda s: s[1] - s[0])
+    a, b = strip_phrase(text, after_last_comma(text, a, b, []), b)
+    words = text[a:b]
+    if not words or len(words.split()) > 15 or not re.search(r"[A-Za-z]", words):
+        return None
+    return words

@@ -14,8 +14,9 @@ A folder lacks a gold file: its measures are left out.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -76,9 +77,36 @@ def _by_content(rows: pd.DataFrame) -> pd.DataFrame:
 
 @dataclass(frozen=True)
 class Context:
-    """What a rule of rightness may consult besides the pair: the gazetteer's actor ids."""
+    """What a rule of rightness may consult besides the pair: the gazetteer's actor ids, and the actor each of
+    its names and titles stands for (by :func:`claimant_key`)."""
 
     known_actors: frozenset[str]
+    actor_of: Mapping[str, str] = field(default_factory=dict)
+
+
+def claimant_key(words: object) -> str:
+    """A claimant as compared: lower case, no leading article, no possessive or punctuation.
+
+    >>> claimant_key("The Interior Ministry's"), claimant_key(float("nan"))
+    ('interior ministry', '')
+    """
+    if words is None or (not isinstance(words, str) and pd.isna(words)):
+        return ""
+    text = str(words).replace("’", "'").casefold()
+    text = re.sub(r"'s\b", "", text)
+    text = re.sub(r"[^\w\s-]", " ", text)
+    return re.sub(r"^(?:the|a|an)\s+", "", " ".join(text.split()))
+
+
+def _claimant(pred, gold, context: Context) -> bool:
+    """The same claimant: both none (the outlet's own voice), the same words (one holding the other's: "the
+    press service" in "the press service of the Ministry of Internal Affairs"), or names of the same actor."""
+    a, b = claimant_key(pred["claimant"]), claimant_key(gold["claimant"])
+    if not a or not b:
+        return a == b
+    if re.search(rf"\b{re.escape(a)}\b", b) or re.search(rf"\b{re.escape(b)}\b", a):
+        return True
+    return context.actor_of.get(a) is not None and context.actor_of.get(a) == context.actor_of.get(b)
 
 
 def _outcome_and_value(pred, gold, _context: Context) -> bool:
@@ -119,6 +147,8 @@ MEASURES = [
             ("outcome", "low", "high"), _outcome_and_value, ("low", "high"),
             compared=("outcome", "victim_group", "qualifier", "low", "high", "claimant", "forecast"),
             describe=stated_figure),
+    Measure("casualty claimants", "claimant right", "casualties", "casualties_gold.csv", ("claimant",), _claimant,
+            ("low", "high")),
     Measure("interference claims", "claim found", "claims", "interference_gold.csv", ("speaker_id",),
             compared=("speaker_id", "stance", "evidence")),
     Measure("interference claims", "speaker right", "claims", "interference_gold.csv", ("speaker_id",),
@@ -184,9 +214,12 @@ def score_measure(measure: Measure, frames: dict[str, pd.DataFrame], gold: pd.Da
 def score_frames(frames: dict[str, pd.DataFrame], texts: dict[str, str], labels_dir: str | Path,
                  knowledge_dir: str | Path | None = None) -> list[Scored]:
     """Every measure whose gold file ``labels_dir`` holds, on the stage's ``frames`` of the labelled corpus."""
-    from helpers.extract.actors import read_actors
+    from helpers.extract.actors import actor_names, read_actors
 
-    context = Context(frozenset(read_actors(knowledge_dir)["actor_id"]))
+    actors = read_actors(knowledge_dir)
+    names = actor_names(actors)
+    context = Context(frozenset(actors["actor_id"]),
+                      {claimant_key(n): a for n, a in zip(names["name"], names["actor_id"])})
     golds: dict[str, pd.DataFrame] = {}
     out = []
     for measure in MEASURES:
