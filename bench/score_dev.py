@@ -16,19 +16,22 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from helpers.extract.scores import score_folder
+from helpers.extract.scores import score_claimants, score_folder
 from helpers.parse.tables import load_tables
 
 DEV = Path(__file__).resolve().parents[1] / "tests" / "corpora" / "dev"
 
 
-def score(half: str, pipeline: str, criterion: str = "outcome and value right"):
-    """A casualty measure (:class:`helpers.extract.scores.Scored`) of one half of the dev corpus: outcome and value
-    right, or (``criterion="claimant right"``) the claimant right."""
+def score(half: str, pipeline: str):
+    """The casualty measure (:class:`helpers.extract.scores.Scored`) of one half of the dev corpus."""
     tables = load_tables(DEV / half, pipeline=pipeline)
-    scored = [s for s in score_folder(tables, DEV / "labels" / half)
-              if s.measure.extractor == "casualties" and s.measure.criterion == criterion]
+    scored = [s for s in score_folder(tables, DEV / "labels" / half) if s.measure.extractor == "casualties"]
     return scored[0]
+
+
+def score_claimant(half: str, pipeline: str):
+    """The casualty claimant measure (:data:`helpers.extract.scores.CLAIMANT_MEASURE`) of one half."""
+    return score_claimants(load_tables(DEV / half, pipeline=pipeline), DEV / "labels" / half)
 
 
 def _figure(row) -> str:
@@ -46,7 +49,7 @@ def main() -> None:
     r = s.row()
     print(f"{args.half} ({args.pipeline}): labels={r['labels']} predictions={r['predictions']} right={r['right']} "
           f"precision={r['precision']:.3f} recall={r['recall']:.3f}")
-    c = score(args.half, args.pipeline, "claimant right")
+    c = score_claimant(args.half, args.pipeline)
     share = len(c.right) / len(c.pairs) if c.pairs else float("nan")
     print(f"{args.half} ({args.pipeline}) claimant right: {len(c.right)} of {len(c.gold)} labels, "
           f"{share:.3f} of {len(c.pairs)} figures found")

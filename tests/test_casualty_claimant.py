@@ -54,3 +54,11 @@ def test_claimant_rightness(predicted, labelled, right):
     context = Context(frozenset(), {claimant_key("interior ministry"): "kz_interior_ministry",
                                     claimant_key("Ministry of Internal Affairs of Kazakhstan"): "kz_interior_ministry"})
     assert _claimant({"claimant": predicted}, {"claimant": labelled}, context) is right
+
+
+def test_every_seed_figure_has_its_labelled_claimant(seed_tables):
+    from helpers.extract.scores import score_claimants
+    from helpers.paths import LABELS
+
+    scored = score_claimants(seed_tables, LABELS)
+    assert (len(scored.gold), len(scored.pairs), len(scored.right)) == (22, 22, 22)
