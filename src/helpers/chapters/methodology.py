@@ -4,7 +4,7 @@ Two labelled samples are scored with :mod:`helpers.extract.scores` (the extracti
 exactly as the chapters read them): the seeds (``labels/``, :data:`helpers.paths.LABELS`), on which the
 rules were written (in-sample), and the test half of the development corpus (``tests/corpora/dev/test``
 with ``tests/corpora/dev/labels/test``), texts written for testing by this project in the styles of real
-reporting, on which no rule was written (out-of-sample).
+reporting, held out from rule writing (out-of-sample; exposures logged in tests/corpora/dev/README.md).
 """
 
 from __future__ import annotations
