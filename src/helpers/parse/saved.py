@@ -15,7 +15,8 @@ call for the same corpus folder and pipeline, returns that copy when its key sti
 
 One file per corpus folder and pipeline (the latest key replaces the earlier one), written with its
 size and sha256 like a parse cache entry (:func:`helpers.parse.cache.write_checked`), and used only
-if every document's parse cache entry is still there.
+if every document's parse cache entry is still there with the size and modification time it had when
+the tables were saved (an entry damaged or rewritten since sends the call through the checked read).
 """
 
 from __future__ import annotations
@@ -71,25 +72,37 @@ def saved_path(cache_root: str | Path, corpus_dir: str | Path, fingerprint: str)
     return Path(cache_root) / FOLDER / f"{name}.pkl"
 
 
+def _entry_stats(tables) -> dict | None:
+    """Size and modification time of every parse cache entry ``tables`` was assembled from (None if one is gone)."""
+    from helpers.parse.cache import ParseCache
+
+    cache = ParseCache(tables.cache_root, tables.fingerprint)
+    stats = {}
+    for key in sorted(set(tables.keys.values())):
+        try:
+            info = cache.path(key).stat()
+        except OSError:
+            return None
+        stats[key] = (info.st_size, info.st_mtime_ns)
+    return stats
+
+
 def read_saved(path: Path, key: str):
-    """The saved tables if ``path`` holds them under ``key`` and every parse cache entry they use
-    exists, else None (a damaged file is deleted)."""
+    """The saved tables if ``path`` holds them under ``key`` and every parse cache entry they use is
+    still there, untouched since they were saved (same size and modification time), else None: then
+    :func:`helpers.parse.tables.load_tables` reads the entries again and checks each one, so a damaged
+    entry is named, deleted and parsed again. A damaged saved file is deleted."""
     body, problem = read_checked(path)
     if problem:
         path.unlink(missing_ok=True)
     if body is None:
         return None
-    saved_key, tables = pickle.loads(body)
-    if saved_key != key:
-        return None
-    from helpers.parse.cache import ParseCache
-
-    cache = ParseCache(tables.cache_root, tables.fingerprint)
-    if not all(cache.path(k).exists() for k in tables.keys.values()):
+    saved_key, stats, tables = pickle.loads(body)
+    if saved_key != key or stats is None or _entry_stats(tables) != stats:
         return None
     return tables
 
 
 def save(path: Path, key: str, tables) -> None:
     """Keep ``tables`` under ``key`` (replacing what ``path`` held)."""
-    write_checked(path, pickle.dumps((key, tables), protocol=pickle.HIGHEST_PROTOCOL))
+    write_checked(path, pickle.dumps((key, _entry_stats(tables), tables), protocol=pickle.HIGHEST_PROTOCOL))
