@@ -12,7 +12,10 @@ tokens the parse stored where the extraction stage gives them, else by parsing a
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # only for annotations: importing this module loads no spaCy
+    from spacy.tokens import Doc, Token
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 INHERITS = ("conj", "advcl", "xcomp", "ccomp", "relcl")  # a verb that may take the subject of its head
