@@ -38,6 +38,19 @@ def test_halves_share_no_style_and_the_corpus_is_big_enough():
     assert sum(len(check.texts(h)) for h in check.HALVES) >= 40
 
 
+def test_an_exposed_style_has_left_the_test_half():
+    """rights_02's casualty rows were seen (README exposure log): its whole style is in the tuning half, and
+    the three interview texts written in its place are in the test half, with labels in every table."""
+    style_of = {h: dict(zip(*pd.read_csv(DEV / h / "sources.csv")[["doc", "style"]].T.values)) for h in check.HALVES}
+    assert style_of["tune"]["rights_02.txt"] == "rights_report"
+    assert "rights_report" not in style_of["test"].values()
+    interviews = sorted(d for d, s in style_of["test"].items() if s == "interview")
+    assert interviews == ["interview_01.txt", "interview_02.txt", "interview_03.txt"]
+    for table in check.TABLES:
+        docs = {r["doc"] for r in check.labels("test", table)}
+        assert docs & set(interviews), table
+
+
 @pytest.mark.parametrize("half", check.HALVES)
 def test_labels_use_known_values_and_ids(half):
     assert check.value_problems(half) == []
