@@ -14,6 +14,13 @@ The knowledge is ``actor_titles.csv`` (``phrase, kind, holder, source``):
   in the document whose titles in ``actors.csv`` hold ``holder`` ("president"), the one named most often so far
   (ties: the latest); without such a person it is not a mention. Case matters: "The president has declared" is not
   resolved, as the seeds' labels do not count it.
+- ``kind = short_form``: the head noun of a body's name written alone after "the" ("the ministry", "The office",
+  "the committee's"), as reporting refers back to a body it has named in full. :func:`short_forms` resolves it to
+  the latest body named before it in the document whose name holds ``holder`` as a word ("Ministry of Information
+  and Social Development" for "the ministry"); unresolved names count too, and without such a body it is not a
+  mention. A head noun followed by "of", "for" or a capitalised word names another body ("the committee for
+  medical control") and is left alone, and so is one after a preposition of place ("sources from the office",
+  "at the office"), where the word names a building or a room.
 """
 
 from __future__ import annotations
@@ -25,10 +32,11 @@ import pandas as pd
 
 from helpers.knowledge import knowledge_cache, knowledge_path
 
-KINDS = ("title", "back_reference")
+KINDS = ("title", "back_reference", "short_form")
 _CONNECTORS = {"and", "of", "the", "to", "for"}
 _NAME_WORD = r"[A-Z][\w’'-]*[a-z][\w’'-]*"
 _WORD_BEFORE = re.compile(r"([\w’'.&-]+)[ \u00a0]+$")
+_PLACE_BEFORE = re.compile(r"(?<![\w-])(?:[Aa]t|[Ii]n|[Ii]nto|[Ii]nside|[Oo]utside|[Ff]rom|[Nn]ear)[ \u00a0]+$")
 
 
 @knowledge_cache("actor_titles.csv")
@@ -46,9 +54,10 @@ def read_titles(knowledge_dir: str | Path | None = None) -> pd.DataFrame:
     wrong = sorted(set(table["kind"]) - set(KINDS))
     if wrong:
         raise ValueError(f"{path}: unknown kind(s) {wrong}; allowed {list(KINDS)}")
-    empty = table.loc[(table["kind"] == "back_reference") & (table["holder"].str.strip() == ""), "phrase"].tolist()
+    empty = table.loc[table["kind"].isin(["back_reference", "short_form"]) & (table["holder"].str.strip() == ""),
+                      "phrase"].tolist()
     if empty:
-        raise ValueError(f"{path}: back_reference row(s) {empty} name no holder")
+        raise ValueError(f"{path}: back_reference or short_form row(s) {empty} name no holder")
     return table
 
 
@@ -77,7 +86,12 @@ def _title_start(text: str, start: int, line_start: int, covered: list[tuple[int
             seen_title = True
             continue
         if not seen_title:
-            break
+            of = _of_title(before, titles)
+            if of is None:
+                break
+            pos = begin = line_start + of
+            seen_title = True
+            continue
         w = _WORD_BEFORE.search(before)
         if w is None:
             break
@@ -92,6 +106,16 @@ def _title_start(text: str, start: int, line_start: int, covered: list[tuple[int
         else:
             break
     return begin
+
+
+def _of_title(before: str, titles: re.Pattern) -> int | None:
+    """Where a title with an "of" complement ends ``before`` ("... Minister of Emergency Situations "): the title,
+    "of", then one to four capitalised words or connectors. None if there is none."""
+    m = re.search(r"(?:[ \u00a0]+of(?:[ \u00a0]+(?:the|and|[A-Z][\w’'-]*)){1,4})[ \u00a0]+$", before)
+    if m is None or not re.search(r"[A-Z]", before[m.start():]):
+        return None
+    head = titles.search(before[:m.start()] + " ")
+    return head.start() if head else None
 
 
 def _apposition_start(text: str, start: int, line_start: int, covered: list[tuple[int, int]],
@@ -211,6 +235,43 @@ def back_references(text: str, doc: str, sentences: list[tuple[int, int]], menti
     return out
 
 
+def short_forms(text: str, doc: str, sentences: list[tuple[int, int]], bodies: list[dict],
+                knowledge_dir: str | Path | None = None) -> list[dict]:
+    """Mention rows for the short forms of bodies named before them (see the module docstring). ``bodies`` are the
+    document's mentions of organisations so far, each a dict with ``start, end, text, actor_id`` (empty when
+    unresolved), ``canonical`` and ``type``; a short form takes the fields of the latest body whose text or
+    canonical name holds its ``holder``, with its own ``start, end, text`` and ``match`` ``title`` (resolved) or
+    ``unresolved``.
+
+    >>> s = "The Ministry of Information warned editors. The ministry later shared a list."
+    >>> body = {"start": 4, "end": 26, "text": "Ministry of Information", "actor_id": "x", "canonical": "X", "type": "government_body"}
+    >>> [r["text"] for r in short_forms(s, "d", [(0, len(s))], [body])]
+    ['The ministry']
+    """
+    titles = read_titles(knowledge_dir)
+    forms = titles[titles["kind"] == "short_form"]
+    taken = [(b["start"], b["end"]) for b in bodies]
+    out = []
+    for phrase, holder in zip(forms["phrase"], forms["holder"]):
+        head = re.escape(phrase)
+        pattern = re.compile(rf"(?<![\w-])[Tt]he[ \u00a0]+(?:{head}|{head.capitalize()})(?![\w-])"
+                             rf"(?![ \u00a0]+(?:of|for)\b)(?![ \u00a0]+[A-Z])")
+        word = re.compile(rf"(?<![\w-]){re.escape(holder)}(?![\w-])", re.IGNORECASE)
+        for a, b in sentences:
+            for m in pattern.finditer(text, a, b):
+                if any(s < m.end() and m.start() < e for s, e in taken) or _PLACE_BEFORE.search(text, a, m.start()):
+                    continue
+                before = [x for x in bodies if x["end"] <= m.start()
+                          and (word.search(x["text"]) or word.search(str(x["canonical"])))]
+                if not before:
+                    continue
+                body = max(before, key=lambda x: x["start"])
+                out.append({**body, "doc": doc, "start": m.start(), "end": m.end(), "text": m.group(0),
+                            "match": "title" if body["actor_id"] else "unresolved"})
+                taken.append(m.span())
+    return out
+
+
 def holder_ids(actors: pd.DataFrame, knowledge_dir: str | Path | None = None) -> dict[str, set[str]]:
     """For each back-reference ``holder`` ("president"), the ids of the persons one of whose ``titles`` holds it as
     words and is not a former office ("former President of Kyrgyzstan").
@@ -229,11 +290,26 @@ def holder_ids(actors: pd.DataFrame, knowledge_dir: str | Path | None = None) ->
     return out
 
 
+def _bodies(mentions: pd.DataFrame, entities: pd.DataFrame, info: pd.DataFrame) -> list[dict]:
+    """The organisations a short form may refer to: the document's non-person mentions, and its gazetteer entities
+    of organisations (also those inside a person's title, "former National Security Committee chief ...")."""
+    keys = ["start", "end", "text", "actor_id", "canonical", "type"]
+    rows = mentions.loc[mentions["type"] != "person", keys].to_dict("records")
+    ids = entities["entity_id"].fillna("").astype(str)
+    for e in entities[ids.str.startswith("actor:")].itertuples(index=False):
+        actor = str(e.entity_id).split(":", 1)[1]
+        if actor in info.index and info.at[actor, "type"] != "person":
+            rows.append({"start": int(e.start), "end": int(e.end), "text": e.text, "actor_id": actor,
+                         "canonical": info.at[actor, "canonical"], "type": info.at[actor, "type"]})
+    return rows
+
+
 def title_mentions(frame: pd.DataFrame, tables, actors: pd.DataFrame, modifiers: set[str],
                    knowledge_dir: str | Path | None = None) -> pd.DataFrame:
     """The actor mentions ``frame`` (columns of :data:`helpers.extract.actors.MENTION_COLUMNS`) with the titled
     names, back references and titles of this module applied, for the analysed sentences of ``tables``."""
     info = actors.set_index("actor_id")
+    entities = tables.entities
     sentences = tables.sentences[~tables.sentences["in_boilerplate"].astype(bool)]
     holders = holder_ids(actors, knowledge_dir)
     added = []
@@ -247,9 +323,12 @@ def title_mentions(frame: pd.DataFrame, tables, actors: pd.DataFrame, modifiers:
             a = info.loc[r["actor_id"]]
             added.append({**r, "canonical": a["canonical"], "type": a["type"], "affiliation": a["affiliation"],
                           "resolved": True})
+        for r in short_forms(text, doc, spans, _bodies(mine, entities[entities["doc"] == doc], info), knowledge_dir):
+            a = info.loc[r["actor_id"]] if r["actor_id"] else None
+            added.append({**r, "resolved": a is not None,
+                          "affiliation": a["affiliation"] if a is not None else "unknown"})
     if added:
         frame = pd.concat([frame, pd.DataFrame(added).reindex(columns=frame.columns)], ignore_index=True)
-    entities = tables.entities
     qualifiers = entities[~entities["entity_id"].fillna("").astype(str).str.startswith("actor:")]
     spans = {doc: list(zip(p["start"], p["end"])) for doc, p in qualifiers.groupby("doc")}
     return attach_titles(frame, tables.texts, spans, modifiers, knowledge_dir)
