@@ -158,3 +158,76 @@ NEGATIVES = [
 @pytest.mark.parametrize("text", NEGATIVES)
 def test_not_counts_of_casualties(pipeline, text):
     assert figures(text, pipeline) == []
+
+
+# ---- shapes of the factbox, chronology, TV transcript and newsletter styles (tune texts cas_*) ----
+
+NEW_PARSER_SHAPES = [
+    ("A hundred and three of the dead were in Almaty.", [("A hundred and three", "killed", 103)]),
+    ("The ministry puts its own losses at sixteen police officers.", [("sixteen", "killed", 16)]),
+    ("About five thousand eight hundred people have been taken in, the office said.",
+     [("About five thousand eight hundred", "detained", 5800)]),
+    ("Six detainees died after torture: two in Almaty, three in Aktobe and one in Taraz.",
+     [("Six", "killed", 6), ("two", "killed", 2), ("three", "killed", 3), ("one", "killed", 1)]),
+    ("Doctors counted at least 10 people who appear to have been shot dead.", [("at least 10", "killed", 10)]),
+    ("Lawyers named six who had been held for three days.", [("six", "detained", 6)]),
+    ("The group recorded dozens of cases of arbitrary detention.", [("dozens", "detained", 12)]),
+]
+
+
+@pytest.mark.parametrize("text, want", NEW_PARSER_SHAPES)
+def test_new_parser_shapes(text, want):
+    assert sorted(figures(text)) == sorted(want)
+
+
+NEW_BOTH_SHAPES = [
+    ("Two hundred and twenty-five people lost their lives.", [("Two hundred and twenty-five", "killed", 225)]),
+    ("Police killed one employee of the bank.", [("one", "killed", 1)]),
+    ("Kazakh leader orders troops to fire as detentions top 3,000", [("top 3,000", "detained", 3001)]),
+    ("And the number of people detained nears ten thousand.", [("nears ten thousand", "detained", 10000)]),
+]
+
+
+@pytest.mark.parametrize("pipeline", BOTH)
+@pytest.mark.parametrize("text, want", NEW_BOTH_SHAPES)
+def test_new_shapes_of_both_pipelines(pipeline, text, want):
+    assert sorted(figures(text, pipeline)) == sorted(want)
+
+
+def _two_sentences(first: str, second: str, pipeline: str = PARSER) -> list[list]:
+    text = f"{first} {second}"
+    sentences = pd.DataFrame({"doc": ["x", "x"], "start": [0, len(first) + 1], "end": [len(first), len(text)],
+                              "in_boilerplate": [False, False]})
+    claims = casualty_claims({"x": text}, sentences, pipeline=pipeline)
+    return claims[["number_text", "outcome"]].values.tolist()
+
+
+def test_among_them_takes_the_outcome_of_the_sentence_before():
+    assert _two_sentences("The ministry said 164 people were killed.", "Three children are among them.") == [
+        ["164", "killed"], ["Three", "killed"]]
+
+
+def test_a_tally_noun_takes_the_outcome_of_the_figure_before():
+    assert _two_sentences("Police said 5,135 people had been detained.",
+                          "A day later the ministry's tally stood at 7,939.") == [
+        ["5,135", "detained"], ["7,939", "detained"]]
+
+
+def test_a_tally_with_an_of_phrase_or_without_a_figure_before_is_not_carried():
+    assert _two_sentences("Police said 225 people had died.", "The tally of criminal cases stood at 3,502.") == [
+        ["225", "killed"]]
+    assert figures("The tally stood at 7,939.") == []
+
+
+NEW_NEGATIVES = [
+    "The 5 photographs were taken in Almaty.",
+    "The company's losses reached 193 million dollars.",
+    "Prosecutors opened dozens of cases of fraud.",
+    "Parliament passed 3 laws after the unrest.",
+]
+
+
+@pytest.mark.parametrize("pipeline", BOTH)
+@pytest.mark.parametrize("text", NEW_NEGATIVES)
+def test_new_negatives(pipeline, text):
+    assert figures(text, pipeline) == []

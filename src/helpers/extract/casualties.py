@@ -48,6 +48,7 @@ from helpers.extract.casualty_grammar import (
     parser_pipeline,
 )
 from helpers.extract.casualty_lexicon import (
+    VERB_QUALIFIERS,
     Lexicon,
     lexicon_with,
     load_lexicon,
@@ -111,6 +112,7 @@ def _shapes(lex: Lexicon) -> list[tuple[int, re.Pattern, str]]:
     c, v = lex.count_re, lex.victim_re
     of_the = r"(?:of\s+(?:the\s+|those\s+|these\s+)?)?"
     verb, adj, noun = rf"\b(?:{lex.verbs})\b", rf"\b(?:{lex.adjectives})\b", rf"\b(?:{lex.nouns})\b"
+    tally_verb = rf"\s(?=(?:{'|'.join(VERB_QUALIFIERS)})\s)"  # "nears ten thousand": the verb is the qualifier
     shapes = [
         # subject: "at least 12 police officers have been killed", "several people died"
         (rf"{c}\s+{of_the}{MODIFIER}{v}\s+(?:who\s+)?{FILLER}(?P<out>{adj})", "count"),
@@ -124,7 +126,9 @@ def _shapes(lex: Lexicon) -> list[tuple[int, re.Pattern, str]]:
         (rf"(?P<out>{noun})\s+of\s+{c}(?:\s+of\s+(?:the\s+)?{MODIFIER}{v})?", "out"),
         # tally: "the total number of officers killed in the clashes at thirteen", "death toll rose to 164"
         ((rf"(?:\b(?:number|tally|count)\s+of\s+(?:{MODIFIER}{v}\s+)?(?P<out>{adj})|(?P<out_t>{noun})\s+toll)"
-          rf"[^.;:]{{0,40}}?\b(?:at|to|reached|of)\s+{c}"), "match"),
+          rf"[^.;:]{{0,40}}?(?:\b(?:at|to|reached|of)\s+|{tally_verb}){c}"), "match"),
+        # headline tally: "detentions top 3,000", "Arrests now nearly 9,900"
+        (rf"(?P<out>{noun})\s+(?:now\s+(?:at\s+)?|(?<=\s)(?=(?:{'|'.join(VERB_QUALIFIERS)})\s)){c}", "out"),
         # bare: "two who were killed"
         (rf"{c}\s+(?:who\s+|of\s+(?:them|whom)\s+)?{AUX_REQUIRED}{FILLER}(?P<out>{verb})", "count"),
         # unknown victim noun: "26 armed criminals were liquidated" (group mixed_unspecified unless known)

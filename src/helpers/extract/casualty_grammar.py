@@ -33,6 +33,8 @@ import pandas as pd
 
 from helpers.extract.casualty_lexicon import Lexicon, alternation, outcome_of, victim_group_of
 from helpers.extract.casualty_links import (
+    among_pronoun,
+    carried_tally,
     is_part,
     next_outcome,
     on_counted_noun,
@@ -47,7 +49,7 @@ if TYPE_CHECKING:  # spaCy for the annotations only: the chapters import this mo
     from spacy.language import Language
     from spacy.tokens import Doc, Span, Token
 
-PATH_KINDS = ("path", "subcount_prep", "subcount_pronoun", "sibling", "revision")
+PATH_KINDS = ("path", "subcount_prep", "subcount_pronoun", "sibling", "revision", "carried")
 FORMS = ("verb", "noun", "adjective", "any")
 NOT_PEOPLE = {"MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
 WHEN = {"DATE", "TIME"}  # a count inside a date of more than one token ("January 6") is not a count of people
@@ -166,6 +168,7 @@ class _Rules:
     pronouns: set[str]  # subcount_pronoun words ("them", "whom")
     siblings: set[str]  # sibling labels ("conj")
     revision: re.Pattern | None  # words just before an earlier count ("up from the"), any revision row
+    carried: set[str]  # tally nouns whose value takes the outcome of the figure before ("tally", "figure")
     terms: list[str]  # outcome terms (regular expressions), in the lexicon's order
     every: str  # their alternation
     forms: dict[str, str]  # term -> form
@@ -179,7 +182,8 @@ class _Rules:
         cues = paths[paths["kind"] == "revision"]["count_path"].tolist()
         revision = re.compile(rf"\b(?:{alternation(cues)})$", re.IGNORECASE) if cues else None
         return cls(path_rows(paths), words("subcount_prep"), words("subcount_pronoun"),
-                   set(paths[paths["kind"] == "sibling"]["count_path"]), revision, terms, alternation(terms),
+                   set(paths[paths["kind"] == "sibling"]["count_path"]), revision, words("carried"), terms,
+                   alternation(terms),
                    dict(zip(lex.terms["term"], lex.terms["form"])))
 
 
@@ -209,14 +213,15 @@ def _outcome_words(sent: _Sentence, lex: Lexicon, rules: _Rules) -> dict[int, tu
 
 
 def _counts(sent: _Sentence, lex: Lexicon) -> list[tuple[re.Match, list[int]]]:
-    """Count expressions of a sentence with the tokens that may head them (first and last of the value)."""
+    """Count expressions of a sentence with the tokens that may head them (first, root and last of the value)."""
     counts = []
     for m in re.finditer(lex.count_re, sent.text, re.IGNORECASE):
         span = sent.doc.char_span(m.start("value"), m.end("value"), alignment_mode="expand")
         if span is None or span.text != m.group("value") or _is_year(span) \
                 or any(t.ent_type_ in NOT_PEOPLE or _in_date(t) for t in span):  # "19:45", "2022", "January 6"
             continue
-        counts.append((m, sorted({span[0].i, span[-1].i})))
+        counts.append((m, sorted({span[0].i, span.root.i, span[-1].i})))  # "A hundred and three of the dead":
+        # the of-phrase hangs from "hundred", the root of the count
     return counts
 
 
@@ -237,16 +242,23 @@ def _in_date(token: Token) -> bool:
 def _counts_people(token: Token, lex: Lexicon, outcomes: dict) -> bool:
     """Whether a count counts people: its noun ("30 members", "dozens of attackers") is a victim noun of
     ``victim_groups.csv``, an outcome word ("238 deaths"), a person or group entity, or a pronoun; or it
-    has no noun ("353 were hurt"). "300 meetings" does not."""
+    has no noun ("353 were hurt"), or its noun counts outcomes ("dozens of cases of arbitrary detention").
+    "300 meetings" does not."""
     nouns = [token.head] if token.dep_ in ("nummod", "amod") and token.head.pos_ in ("NOUN", "PROPN") else []
     nouns += [p for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
               if p.dep_ == "pobj"]
     for noun in nouns:
         words = noun.doc[noun.left_edge.i if noun.left_edge.i > token.i else token.i + 1:noun.i + 1].text
         if not (victim_group_of(words, lex) or noun.i in outcomes or noun.ent_type_ in ("PERSON", "NORP")
-                or noun.pos_ == "PRON" or re.search(r"[“\"]", words)):
+                or noun.pos_ == "PRON" or re.search(r"[“\"]", words) or _of_outcome(noun, outcomes)):
             return False
     return True
+
+
+def _of_outcome(noun: Token, outcomes: dict) -> bool:
+    """Whether a noun's of-phrase is an outcome noun ("cases of arbitrary detention")."""
+    return any(p.i in outcomes and p.pos_ == "NOUN" for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+               for p in c.children if p.dep_ == "pobj")
 
 
 def _fits(form: str, lexicon_form: str, token: Token) -> bool:
@@ -295,6 +307,9 @@ def grammar_claims(text: str, spans: list[tuple[int, int]], nlp: Language | None
                 # says more than a noun ("the bodies of two were decapitated"); then the nearest
                 (outcome, _, os_, oe, outcome_at), h = min(hits, key=lambda x: (
                     not on_counted_noun(doc, x[1], x[0][4], lex), x[0][1] != "verb", abs(x[0][2] - count_start)))
+                if outcome_at in claimed and outcome_at != h:  # "six detainees died: two in Almaty, ...": the
+                    outcome, os_, oe = claimed[outcome_at], count_start, count_end  # word is the noun another
+                    # count's claim counts (a victim, not the outcome of this count)
                 victim, victim_end = victim_words(doc[h], outcome_at, lex)
                 end = max(count_end, oe, a + victim_end if victim else 0)
                 found.append(GrammarClaim(min(count_start, os_), end, count_start, count_end, qual,
@@ -316,12 +331,19 @@ def grammar_claims(text: str, spans: list[tuple[int, int]], nlp: Language | None
                 found.append(GrammarClaim(count_start, max(count_end, a + end), count_start, count_end, qual,
                                           m.group("value"), outcome, victim))
                 claimed[heads[-1]] = outcome
+            elif carried_tally(doc[heads[-1]], rules.carried) and (found or previous):  # "the tally stood at 7,939"
+                outcome = next((f.outcome for f in reversed(found) if f.outcome), previous)
+                found.append(GrammarClaim(count_start, count_end, count_start, count_end, qual, m.group("value"),
+                                          outcome, None))
+                claimed[heads[-1]] = outcome
             elif is_part(doc[heads[-1]], rules) or revised(doc.text[:m.start()], rules):
                 # "including 40 officers", "Of them, 19 were ...", "up from the 12 given this morning"
                 victim, end = victim_words(doc[heads[-1]], None, lex)
                 outcome = None
-                if not any(f.outcome for f in found) and opens_with_part(doc, heads[-1], rules):
-                    outcome = previous  # "Of them, 19 were ...": a part of the last figure of the sentence before
+                if not any(f.outcome for f in found) and (opens_with_part(doc, heads[-1], rules)
+                                                          or among_pronoun(doc[heads[-1]], rules)):
+                    outcome = previous  # "Of them, 19 were ...", "three children are among them": a part of the
+                    # last figure of the sentence before
                 found.append(GrammarClaim(count_start, max(count_end, a + end), count_start, count_end, qual,
                                           m.group("value"), outcome, victim))
         claims += found

@@ -31,6 +31,13 @@ QUALIFIER_PHRASES: dict[str, tuple[str, int]] = {
     "fewer than": ("up_to", -1), "less than": ("up_to", -1),
     "between": ("approx", 0),  # "between 44 and 164": low and high from the two counts
 }
+# verbs of a tally that qualify the count they take ("detentions top 3,000", "the number detained nears 10,000")
+VERB_QUALIFIERS: dict[str, tuple[str, int]] = {
+    **{v: ("more_than", 1) for v in ("top", "tops", "topped", "exceed", "exceeds", "exceeded", "surpass",
+                                     "surpasses", "surpassed", "pass", "passes", "passed")},
+    **{v: ("approx", 0) for v in ("near", "nears", "neared", "nearing")},
+}
+QUALIFIER_PHRASES.update(VERB_QUALIFIERS)
 OPEN_Q, CLOSE_Q = "[“\"‘]?", "[”\"’]?"
 GROUP = "[,\u00a0\u202f\u2009]"  # thousands separators: comma, no-break space, narrow no-break and thin space
 
@@ -215,9 +222,14 @@ def parse_count(qualifier_text: str | None, value_text: str, lex: Lexicon) -> tu
     ('more_than', 201.0, 201.0, nan)
     >>> parse_count(None, "thirteen", lex)  # "thirteen security officers were killed" (003)
     ('exact', 13.0, 13.0, 13.0)
+    >>> parse_count(None, "two hundred and twenty-five", lex)  # a number in words, not a range
+    ('exact', 225.0, 225.0, 225.0)
     """
     nan = float("nan")
-    parts = re.split(r"\s+(?:or|to|and)\s+", value_text.strip(), maxsplit=1)
+    # "and" joins the two ends of a range only after "between" ("between 44 and 164"); elsewhere it is inside
+    # a number in words ("two hundred and twenty-five")
+    between = bool(qualifier_text) and qualifier_text.strip().lower() == "between"
+    parts = re.split(r"\s+(?:or|to|and)\s+" if between else r"\s+(?:or|to)\s+", value_text.strip(), maxsplit=1)
     atoms = [_atom_values(p, lex) for p in parts]
     low, best, high, vague = atoms[0]
     if len(atoms) == 2:

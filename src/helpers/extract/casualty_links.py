@@ -68,7 +68,32 @@ def is_part(token: Token, rules) -> bool:
     # "two of them", and "of whom 3,393 are officers" (the of-phrase on the count's verb)
     holders = [noun, noun.head] if noun.dep_ in ("nsubj", "nsubjpass", "attr") else [noun]
     return any(c.dep_ == "prep" and c.lower_ == "of" and any(p.lower_ in pronouns for p in c.children)
-               for holder in holders for c in holder.children)
+               for holder in holders for c in holder.children) or among_pronoun(token, rules)
+
+
+def among_pronoun(token: Token, rules) -> bool:
+    """Whether the count's clause places it among a pronoun ("three children are among them"): a part of the
+    figure the pronoun stands for, which may be in the sentence before."""
+    noun = token.head if token.dep_ == "nummod" else token
+    if noun.dep_ not in ("nsubj", "nsubjpass", "attr"):
+        return False
+    return any(c.dep_ == "prep" and c.lower_ in rules.preps and c.lower_ != "including"
+               and any(p.dep_ == "pobj" and p.lower_ in rules.pronouns for p in c.children)
+               for c in noun.head.children)
+
+
+def carried_tally(token: Token, words: set[str]) -> bool:
+    """Whether a count is the value of a tally noun ("the ministry's tally stood at 7,939", "the figure rose to
+    225"): the count is the at/to-phrase, object or predicate of a verb whose subject is one of ``words`` (the
+    ``carried`` rows) with no of-phrase of its own ("the number of criminal cases reached 3,502" is not), or the
+    of-phrase of one ("a total of 164")."""
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lower_ in words:
+        return token.head.head.lower_ != "count"  # "a total of 164 had been published" (not "a count of")
+    verb = token.head.head if token.dep_ == "pobj" and token.head.dep_ == "prep" else token.head
+    if token.dep_ not in ("pobj", "dobj", "attr") or verb.pos_ not in ("VERB", "AUX"):
+        return False
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in words
+               and not any(p.dep_ == "prep" and p.lower_ == "of" for p in c.children) for c in verb.children)
 
 
 def next_outcome(doc: Doc, count: int, outcomes: dict) -> tuple | None:
