@@ -23,7 +23,9 @@ def one_text(cache_dir, tmp_path_factory):
 
     folder = tmp_path_factory.mktemp("patterns")
     shutil.copy(TUNE / "cnstate_03.txt", folder / "cnstate_03.txt")
-    text = "The Ministry of Emergency Situations said 12 fires were put out. Vlast.kz reported it first.\n"
+    text = ("The Ministry of Emergency Situations said 12 fires were put out. Vlast.kz reported it first.\n"
+            "Radio Liberty's Kazakh Service filmed the square. Kommersant, Al Jazeera and the Global Times "
+            "sent reporters, and the Kazakhstan Bar Association offered lawyers.\n")
     (folder / "made_up.txt").write_text(text, encoding="utf-8")
     return {p: load_tables(folder, pipeline=p, cache_dir=cache_dir) for p in PIPELINES}
 
@@ -38,7 +40,8 @@ def test_every_pattern_has_a_source_and_a_known_type():
     ("Prosecutor General's Office", "government_body"), ("CIS Executive Committee", "government_body"),
     ("Human Rights Watch", "rights_organisation"), ("Kazinform News Agency", "media"), ("Vlast.kz", "media"),
     ("Kiev Center for Political Research and Conflict Study", "other"), ("Almaty Police", "security_force"),
-    ("Alexander Lukashenko", None),
+    ("Alexander Lukashenko", None), ("Kazakhstan Bar Association", "other"),
+    ("International Committee of the Red Cross", "other"), ("People's Party of Kazakhstan", "other"),
 ])
 def test_a_name_is_typed_by_its_shape(name, kind):
     assert type_of_name(name, name_patterns()) == kind
@@ -81,3 +84,19 @@ def test_leftovers_are_computed_once_per_document(seed_tables):
     assert model_leftovers(d).equals(first) and len(d.__dict__["_actor_leftovers"]) == 1
     first.loc[:, "reason"] = "changed"  # a caller's copy: the memo is untouched
     assert "changed" not in set(model_leftovers(d)["reason"])
+
+
+@pytest.mark.parametrize("pipeline", PIPELINES)
+def test_outlets_of_the_wider_press_resolve_without_the_model(one_text, pipeline):
+    # invented sentence; the gazetteer knows the Russian, Gulf and Chinese outlets also in the rule-only pipeline
+    m = registered(one_text[pipeline], "actors", "made_up.txt")
+    assert {"kommersant", "al_jazeera", "global_times"} <= set(m["actor_id"])
+    assert set(m.loc[m["actor_id"].isin(["kommersant", "al_jazeera", "global_times"]), "type"]) == {"media"}
+
+
+@pytest.mark.parametrize("pipeline", PIPELINES)
+def test_a_run_after_a_known_name_and_its_possessive_is_cut_clean(one_text, pipeline):
+    m = registered(one_text[pipeline], "actors", "made_up.txt")
+    assert not any(t.startswith(("'s", "’s")) for t in m["text"])
+    bar = m[m["text"].str.contains("Bar Association")]
+    assert bar[["resolved", "type"]].values.tolist() == [[False, "other"]]

@@ -103,12 +103,13 @@ def _headline_line(text: str, position: int) -> bool:
 
 def _pieces(text: str, start: int, end: int, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The parts of the run ``start:end`` outside the ``taken`` spans, without connecting words at their edges
-    ("Human Rights Watch and the Norwegian Helsinki Committee" beside a known "Human Rights Watch")."""
+    ("Human Rights Watch and the Norwegian Helsinki Committee" beside a known "Human Rights Watch"), or a possessive
+    ending after a known name ("Radio Liberty's Kazakh Service")."""
     cuts = sorted((max(s, start), min(e, end)) for s, e in taken if s < end and start < e)
     out, pos = [], start
     for s, e in [*cuts, (end, end)]:
         piece = text[pos:s]
-        lead = re.match(r"(?:[ \u00a0]|(?:of|for|on|and|the)\b)*", piece).end()
+        lead = re.match(r"(?:[ \u00a0]|[’']s\b|(?:of|for|on|and|the)\b)*", piece).end()  # "Radio Liberty['s] Kazakh Service"
         trail = re.search(r"(?:[ \u00a0]|\b(?:of|for|on|and|the))*$", piece).start()
         if trail > lead:
             out.append((pos + lead, pos + trail))
