@@ -115,10 +115,15 @@ def test_a_document_added_re_executes_only_the_chapters_whose_tables_changed(fir
     project, out, _ = first_build
     (project / "seeds" / "zzz_quiet_street.txt").write_text("The shops were open and the streets were quiet.\n",
                                                            encoding="utf-8")
+    last = {n: json.loads((out / "runs" / n.replace(".ipynb", ".json")).read_text())["run"]["seconds"]
+            for n in ("chapters/sources.ipynb", "chapters/methodology.ipynb", "chapters/documents.ipynb")}  # _toc.yml order
     manifest, log = build(project, out, cache_dir)
     assert "extraction stage: 1 of 6 document(s) extracted" in log
     ran = {n for n, s in statuses(manifest).items() if s == "re-executed"}
     assert ran == {"chapters/sources.ipynb", "chapters/documents.ipynb", "chapters/methodology.ipynb"}, ran
+    # handed to the two workers longest first (by their last execution), so a short one finishes last
+    order = re.search(r"executing 3 chapters, 2 at a time: (.*)", log).group(1).split(", ")
+    assert order == sorted(last, key=lambda n: -last[n]), (order, last)
 
 
 def small_project(root, chapters: dict[str, str]):

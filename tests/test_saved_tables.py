@@ -55,3 +55,26 @@ def test_a_damaged_copy_or_a_missing_parse_entry_is_not_used(tmp_path):
     third = load_tables(ROOT / "seeds", pipeline="blank:en", cache_dir=cache)
     assert third.parsed == 1
     same_tables(first, third)
+
+
+def test_language_guesses_are_kept_by_text_and_a_damaged_file_is_named(tmp_path, capsys):
+    from helpers.corpus.decoding import language
+    from helpers.corpus.reader import read_corpus
+    from helpers.parse.languages import LanguageGuesses
+
+    texts = {p.name: p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))}
+    guesses = LanguageGuesses(tmp_path)
+    assert [guesses(t) for t in texts.values()] == [language(t) for t in texts.values()]
+    guesses.save()
+    again = LanguageGuesses(tmp_path)
+    assert [again(t) for t in texts.values()] == [language(t) for t in texts.values()]
+    assert again.added == 0  # every seed answered from the file, none classified again
+    assert again("Kazakhstan's president said troops would leave.")[0] == "en" and again.added == 1
+    # the corpus read with the kept guesses is the corpus read with py3langid itself
+    assert_frame_equal(read_corpus(ROOT / "seeds", guess_language=again).documents,
+                       read_corpus(ROOT / "seeds").documents)
+    # a damaged file: named on stdout, deleted, and the guesses start empty
+    again.path.write_bytes(again.path.read_bytes()[:-5])
+    damaged = LanguageGuesses(tmp_path)
+    assert "bad language cache" in capsys.readouterr().out and not damaged.path.exists()
+    assert damaged.known == {} and damaged(texts[min(texts)]) == language(texts[min(texts)])

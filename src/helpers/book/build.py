@@ -58,6 +58,7 @@ from helpers.book.notebooks import (
     Chapter,
     chapter_parameters,
     data_files,
+    longest_first,
     plan_chapter,
     run_chapters,
 )
@@ -278,7 +279,7 @@ def execute_chapters(paths: BuildPaths, chapters: list[Chapter], jobs: int, time
         runs[chapter.notebook.as_posix()] = {**run, "status": "re-executed"}
         print(f"[book] {chapter.notebook.as_posix()} done in {run['seconds']} s", flush=True)
 
-    run_chapters(paths, [c for c in chapters if c.reuse is None], jobs, timeout, done)
+    run_chapters(paths, longest_first([c for c in chapters if c.reuse is None]), jobs, timeout, done)
     return [runs[c.notebook.as_posix()] for c in chapters]
 
 

@@ -110,6 +110,7 @@ class Chapter:
     parameters: dict
     input_hash: str
     reuse: dict | None  # the record of the earlier execution, when its outputs can be reused
+    last_seconds: float | None = None  # how long its last execution took (None: never executed here)
 
 
 def data_files(paths: BuildPaths, notebook: Path) -> list[str]:
@@ -139,7 +140,16 @@ def plan_chapter(paths: BuildPaths, notebook: Path, parameters: dict, shared: di
         and file_sha256(target) == record.get("output_sha256")
         and all((paths.work_data / name).exists() for name in record.get("data_files", []))
     )
-    return Chapter(notebook, wanted, input_hash, record if reusable else None)
+    last = (record or {}).get("run", {}).get("seconds")
+    return Chapter(notebook, wanted, input_hash, record if reusable else None,
+                   float(last) if isinstance(last, (int, float)) else None)
+
+
+def longest_first(chapters: list[Chapter]) -> list[Chapter]:
+    """The chapters in the order they are handed to the workers: the longest last execution first
+    (a chapter never executed counts as longest), ties in the order given (``_toc.yml``'s), so the
+    last chapter to finish is a short one and the cores idle least."""
+    return sorted(chapters, key=lambda c: -(c.last_seconds if c.last_seconds is not None else float("inf")))
 
 
 def source_cell_number(source: Path, executed_index: int, injected: bool) -> int:

@@ -166,6 +166,7 @@ def read_corpus(
     max_bytes: int = MAX_BYTES,
     min_language_probability: float = 0.5,
     boilerplate_rules: str | Path | None = None,
+    guess_language=language,
 ) -> Corpus:
     """Read every entry of ``corpus_dir`` into a :class:`Corpus`.
 
@@ -173,7 +174,8 @@ def read_corpus(
     :class:`SourcesError` for a ``sources.csv`` that cannot be used. Metadata come from
     ``corpus_dir/sources.csv`` when present; what it does not give is ``"unknown"``. A text that
     py3langid puts in another language than English with a probability of at least
-    ``min_language_probability`` is listed as ``other_language`` and not analysed.
+    ``min_language_probability`` is listed as ``other_language`` and not analysed (``guess_language``:
+    what guesses, :func:`helpers.corpus.decoding.language` or a cache of its answers).
 
     >>> corpus = read_corpus("seeds")                                   # doctest: +SKIP
     >>> corpus.documents.loc[0, ["doc", "outlet", "status"]].tolist()   # doctest: +SKIP
@@ -200,7 +202,7 @@ def read_corpus(
         else:
             text = _read_text(path, row, max_bytes, seen)
         if text is not None:
-            code, probability = language(text)
+            code, probability = guess_language(text)
             row["language"] = code
             if code != "en" and probability >= min_language_probability:
                 text = _fail(row, "other_language", f"py3langid reads it as {code!r} (probability {probability:.2f}); "

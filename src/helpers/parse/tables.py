@@ -26,6 +26,7 @@ from helpers.parse.cache import (
     result_frames,
     text_key,
 )
+from helpers.parse.languages import LanguageGuesses
 from helpers.parse.pipeline import DEFAULT_PIPELINE, build_pipeline, pipeline_fingerprint
 from helpers.paths import PROJECT_ROOT
 
@@ -112,7 +113,9 @@ def load_tables(
         kept = saved.read_saved(saved.saved_path(cache_dir or default_cache_dir(), corpus_dir, fingerprint), key)
         if kept is not None:
             return kept
-    corpus = read_corpus(corpus_dir, boilerplate_rules=boilerplate_rules, **kwargs)
+    guesses = LanguageGuesses(cache_dir or default_cache_dir())
+    corpus = read_corpus(corpus_dir, boilerplate_rules=boilerplate_rules, guess_language=guesses, **kwargs)
+    guesses.save()
     cache = ParseCache(cache_dir or default_cache_dir(), fingerprint)
     spans = {
         doc: list(zip(group["start"].tolist(), group["end"].tolist()))
