@@ -15,7 +15,7 @@ from helpers.extract.interference import interference_claims
 from helpers.extract.places import mention_dates, place_mentions
 from helpers.extract.quotes import quotes_table
 from helpers.extract.registry import REGISTRY, dates
-from helpers.extract.stage import extract_corpus
+from helpers.extract.stage import ExtractCache, extract_corpus, extractor_keys
 from helpers.knowledge import PACKAGE_DATA
 
 D000, D001, D002, D003, D004 = sorted(p.name for p in SEEDS.glob("*.txt"))
@@ -88,7 +88,7 @@ def test_a_changed_knowledge_file_re_extracts_every_document(seed_tables, tmp_pa
     folders = sorted(p.name.rsplit("-", 1)[0] for p in cache.iterdir())
     # only the casualty extractor reads vague_numbers.csv: the others' rows came from the cache
     assert folders.count("extract-casualties") == 2 and folders.count("extract-places") == 1
-    assert len(folders) == len(REGISTRY) + 1
+    assert len([f for f in folders if f.startswith("extract-")]) == len(REGISTRY) + 1
 
 
 def test_a_failing_extractor_names_the_document(seed_tables, tmp_path):
@@ -204,3 +204,39 @@ def test_a_sentence_is_rebuilt_once_per_run_and_as_the_doc_constructor_builds_it
     assert any(doc.ents for doc in first)  # 003's first sentences name places and people
     run_document(d003, None, ["casualties"])
     assert not d003.built and not d003.tokens  # a run's Docs are let go when it ends
+
+
+def test_the_kept_tables_give_the_rows_the_cache_entries_give(corpus, tmp_path, cache_dir, capsys):
+    """A document added between two others and one removed: the tables assembled with the rows kept from
+    the last run equal those read entry by entry and those of a run on an empty cache; a damaged kept
+    table is named and not used."""
+    from helpers.extract import assembled
+
+    cache = tmp_path / "cache"
+    extract_corpus(load_tables(corpus, cache_dir=cache_dir), cache_dir=cache)
+    kept = sorted((cache / assembled.FOLDER).glob("*.pkl"))
+    assert len(kept) == len(REGISTRY)
+    (corpus / D001.replace("001_", "001a_")).write_bytes((corpus / D000).read_bytes() + b"\nA copy of it.\n")
+    (corpus / D003).unlink()
+    tables = load_tables(corpus, cache_dir=cache_dir)
+    reusable = assembled.kept_rows(ExtractCache(cache, extractor_keys()), tables.corpus.folder, tables.fingerprint,
+                                   "places")
+    assert len(reusable) == 5  # every document of the last run: its entry is untouched
+    with_kept = extract_corpus(tables, cache_dir=cache)
+    assert 1 <= with_kept.extracted < 5  # the copy, and documents whose corpus vocabulary changed
+    for path in (cache / assembled.FOLDER).glob("*.pkl"):
+        path.unlink()
+    entry_by_entry = extract_corpus(tables, cache_dir=cache)
+    cold = extract_corpus(tables, cache_dir=tmp_path / "empty")
+    assert cold.extracted == 5
+    for name in cold.frames:
+        pd.testing.assert_frame_equal(with_kept.frames[name], cold.frames[name], obj=name)
+        pd.testing.assert_frame_equal(entry_by_entry.frames[name], cold.frames[name], obj=name)
+    assert D003 not in set(with_kept.frames["places"]["doc"])
+    path = min((cache / assembled.FOLDER).glob("*.pkl"))
+    path.write_bytes(path.read_bytes()[:-7])
+    capsys.readouterr()
+    again = extract_corpus(tables, cache_dir=cache)
+    assert f"[extract] bad kept table {path}" in capsys.readouterr().out and again.extracted == 0
+    for name in cold.frames:
+        pd.testing.assert_frame_equal(again.frames[name], cold.frames[name], obj=name)

@@ -36,6 +36,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from helpers.extract import assembled
 from helpers.extract.registry import REGISTRY, DocTables, run_document, run_documents, split_tables
 from helpers.knowledge import knowledge_hash
 from helpers.parse.cache import read_checked, write_checked
@@ -259,7 +260,11 @@ def extract_corpus(tables, knowledge_dir: str | Path | None = None, cache_dir: s
     docs = split_tables(tables)
     metadata = metadata_json(tables.documents)
     keys = [document_key(d, tables.fingerprint, metadata.get(d.doc, "[]")) for d in docs]
-    found = {ex.name: [cache.find(ex.name, key) for key in keys] for ex in REGISTRY}  # each entry read once
+    folder = getattr(tables.corpus, "folder", None)
+    found = {}
+    for ex in REGISTRY:  # each entry read once, unless the table kept from the last run holds its rows
+        kept = assembled.kept_rows(cache, folder, tables.fingerprint, ex.name)
+        found[ex.name] = [kept[key] if key in kept else cache.find(ex.name, key) for key in keys]
     todo = [(key, d) for i, (key, d) in enumerate(zip(keys, docs)) if any(f[i] is None for f in found.values())]
     if progress:
         print(f"[extract] {len(todo)} of {len(docs)} document(s) to extract, the rest from the cache", flush=True)
@@ -276,6 +281,10 @@ def extract_corpus(tables, knowledge_dir: str | Path | None = None, cache_dir: s
             frames = [run_document(DocTables("", "", tables.sentences.iloc[:0], tables.entities.iloc[:0],
                                              tables.boilerplate.iloc[:0], tables.documents.iloc[:0]),
                                    knowledge_dir, [ex.name])[ex.name]]
-        kept = [f for f in frames if len(f)] or frames[:1]
+        kept = assembled.pieces(frames)
+        if not kept:  # no rows at all: the first document's (empty) frame, read as it was cached
+            kept = [frames[0] if not isinstance(frames[0], assembled.Rows) else cache.find(ex.name, keys[0])]
         out[ex.name] = pd.concat(kept, ignore_index=True) if len(kept) > 1 else kept[0].reset_index(drop=True)
+        if keys:
+            assembled.keep(cache, folder, tables.fingerprint, ex.name, keys, [len(f) for f in frames], out[ex.name])
     return Extracted(out, len(docs), len(todo))
