@@ -1,75 +1,95 @@
 """Writing tables: one place where tables become files, each validated against its schema first.
 
 Schemas (pandera) document every column. ``write_table`` refuses a table whose spans do not slice
-back to their text, so provenance is checked on every write, not only in tests.
+back to their text, so provenance is checked on every write, not only in tests. The schemas are built
+(and pandera imported, about 0.4 s) when first used: ``SCHEMAS`` is read through the module's
+``__getattr__``, so a chapter that writes only tables without a schema never loads pandera.
 """
 
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import os
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
-import pandera.pandas as pa
 
 from helpers.corpus.reader import DOCUMENT_COLUMNS, STATUSES
 
-_span = {
-    "doc": pa.Column(str, description="file name of the document in the corpus folder"),
-    "start": pa.Column(int, pa.Check.ge(0), description="character offset into the document's original text"),
-    "end": pa.Column(int, pa.Check.ge(0), description="end offset (exclusive) into the original text"),
-}
+if TYPE_CHECKING:
+    import pandera.pandas as pa
+
+SCHEMA_NAMES = ("documents", "boilerplate", "sentences", "entities")  # the tables with a schema
+
+
+def __getattr__(name: str):
+    if name == "SCHEMAS":
+        return _schemas()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _spans_ordered(df: pd.DataFrame) -> pd.Series:
     return df["end"] >= df["start"]
 
 
-SCHEMAS: dict[str, pa.DataFrameSchema] = {
-    "documents": pa.DataFrameSchema(
-        {
-            "doc": pa.Column(str, unique=True, description="file name in the corpus folder"),
-            "outlet": pa.Column(str, description="publisher, from sources.csv ('unknown' without a row)"),
-            "outlet_affiliation": pa.Column(str, description="who owns or backs the outlet, from sources.csv"),
-            "published": pa.Column(str, description="publication date YYYY-MM-DD, or 'unknown'"),
-            "published_basis": pa.Column(str, description="how the date was established (cited or inferred)"),
-            "sha256": pa.Column(str, description="sha256 of the file's bytes"),
-            "status": pa.Column(str, pa.Check.isin(sorted(STATUSES)), description="ok, or why it was not analysed"),
-            "reason": pa.Column(str, nullable=True, description="the reason, in words, for any status but ok"),
-            "n_chars": pa.Column(int, pa.Check.ge(0), description="characters of the analysed text"),
-            "boilerplate_share": pa.Column(float, pa.Check.in_range(0, 1),
-                                           description="share of characters marked as boilerplate"),
-        },
-        strict=False,
-        description="one row per entry of the corpus folder: metadata, hash, size, status and reason",
-    ),
-    "boilerplate": pa.DataFrameSchema(
-        {**_span, "kind": pa.Column(str, description="caption, embed, widget, comment_form, footer, interface"),
-         "rule_id": pa.Column(str, description="the rule of boilerplate.csv that marked the line")},
-        checks=pa.Check(_spans_ordered), strict=True,
-        description="lines detected as boilerplate (excluded from analysis, kept in the text)",
-    ),
-    "sentences": pa.DataFrameSchema(
-        {**_span, "in_boilerplate": pa.Column(bool, description="true for a boilerplate line (not analysed)")},
-        checks=pa.Check(_spans_ordered), strict=True,
-        description="sentences of the article text, and boilerplate lines (in_boilerplate true)",
-    ),
-    "entities": pa.DataFrameSchema(
-        {
-            **_span,
-            "text": pa.Column(str, description="the mention as written; equals the text at [start:end]"),
-            "label": pa.Column(str, description="spaCy label: PERSON, ORG, NORP, GPE, LOC, FAC, DATE, ..."),
-            "origin": pa.Column(str, pa.Check.isin(["model", "gazetteer", "gazetteer_title"]),
-                                description="statistical model, gazetteer name, or gazetteer title"),
-            "entity_id": pa.Column(str, nullable=True, description="place:ID or actor:ID where a gazetteer resolved it"),
-        },
-        checks=pa.Check(_spans_ordered), strict=True,
-        description="named entities: from the statistical model, or from the project's gazetteers",
-    ),
-}
+@functools.cache
+def _schemas() -> dict[str, pa.DataFrameSchema]:
+    """The schema of each table of :data:`SCHEMA_NAMES`, by name (built once per process)."""
+    import pandera.pandas as pa
+
+    _span = {
+        "doc": pa.Column(str, description="file name of the document in the corpus folder"),
+        "start": pa.Column(int, pa.Check.ge(0), description="character offset into the document's original text"),
+        "end": pa.Column(int, pa.Check.ge(0), description="end offset (exclusive) into the original text"),
+    }
+
+    schemas = {
+        "documents": pa.DataFrameSchema(
+            {
+                "doc": pa.Column(str, unique=True, description="file name in the corpus folder"),
+                "outlet": pa.Column(str, description="publisher, from sources.csv ('unknown' without a row)"),
+                "outlet_affiliation": pa.Column(str, description="who owns or backs the outlet, from sources.csv"),
+                "published": pa.Column(str, description="publication date YYYY-MM-DD, or 'unknown'"),
+                "published_basis": pa.Column(str, description="how the date was established (cited or inferred)"),
+                "sha256": pa.Column(str, description="sha256 of the file's bytes"),
+                "status": pa.Column(str, pa.Check.isin(sorted(STATUSES)), description="ok, or why it was not analysed"),
+                "reason": pa.Column(str, nullable=True, description="the reason, in words, for any status but ok"),
+                "n_chars": pa.Column(int, pa.Check.ge(0), description="characters of the analysed text"),
+                "boilerplate_share": pa.Column(float, pa.Check.in_range(0, 1),
+                                               description="share of characters marked as boilerplate"),
+            },
+            strict=False,
+            description="one row per entry of the corpus folder: metadata, hash, size, status and reason",
+        ),
+        "boilerplate": pa.DataFrameSchema(
+            {**_span, "kind": pa.Column(str, description="caption, embed, widget, comment_form, footer, interface"),
+             "rule_id": pa.Column(str, description="the rule of boilerplate.csv that marked the line")},
+            checks=pa.Check(_spans_ordered), strict=True,
+            description="lines detected as boilerplate (excluded from analysis, kept in the text)",
+        ),
+        "sentences": pa.DataFrameSchema(
+            {**_span, "in_boilerplate": pa.Column(bool, description="true for a boilerplate line (not analysed)")},
+            checks=pa.Check(_spans_ordered), strict=True,
+            description="sentences of the article text, and boilerplate lines (in_boilerplate true)",
+        ),
+        "entities": pa.DataFrameSchema(
+            {
+                **_span,
+                "text": pa.Column(str, description="the mention as written; equals the text at [start:end]"),
+                "label": pa.Column(str, description="spaCy label: PERSON, ORG, NORP, GPE, LOC, FAC, DATE, ..."),
+                "origin": pa.Column(str, pa.Check.isin(["model", "gazetteer", "gazetteer_title"]),
+                                    description="statistical model, gazetteer name, or gazetteer title"),
+                "entity_id": pa.Column(str, nullable=True, description="place:ID or actor:ID where a gazetteer resolved it"),
+            },
+            checks=pa.Check(_spans_ordered), strict=True,
+            description="named entities: from the statistical model, or from the project's gazetteers",
+        ),
+    }
+    return schemas
 
 
 def check_spans(name: str, table: pd.DataFrame, texts: dict[str, str], text_column: str = "text") -> None:
@@ -165,8 +185,8 @@ def write_table(name: str, table: pd.DataFrame, out_dir: str | Path, texts: dict
     :func:`read_table` reads the values back as they were). The file is replaced atomically, and left
     alone when its bytes would not change.
     """
-    if name in SCHEMAS:
-        SCHEMAS[name].validate(table)
+    if name in SCHEMA_NAMES:
+        _schemas()[name].validate(table)
     if texts is not None:
         check_spans(name, table, texts, text_column)
     path = Path(out_dir) / f"{name}.csv"
@@ -219,7 +239,7 @@ def write_tables(tables, out_dir: str | Path) -> list[Path]:
 def schema_table() -> pd.DataFrame:
     """Every column of the validated tables with its type and description (for the methodology page)."""
     rows = []
-    for name, schema in SCHEMAS.items():
+    for name, schema in _schemas().items():
         for column, spec in schema.columns.items():
             rows.append({"table": f"{name}.csv", "column": column, "type": str(spec.dtype),
                          "description": spec.description or ""})
