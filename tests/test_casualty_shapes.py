@@ -231,3 +231,28 @@ NEW_NEGATIVES = [
 @pytest.mark.parametrize("text", NEW_NEGATIVES)
 def test_new_negatives(pipeline, text):
     assert figures(text, pipeline) == []
+
+
+MORE_SHAPES = [  # (text, want, pipelines)
+    ("Forty-seven people have been convicted over the riots so far.", [("Forty-seven", "detained", 47)], BOTH),
+    ("A court sentenced 12 men to prison terms for looting.", [("12", "detained", 12)], BOTH),
+    ("Two of the wounded later died of their injuries.", [("Two", "killed", 2)], (PARSER,)),
+    ("Four policemen succumbed to their wounds in hospital.", [("Four", "killed", 4)], BOTH),
+    ("Six people were tortured to death in custody.", [("Six", "killed", 6)], BOTH),
+    ("As of January 10, 7,939 people were delivered to the police.", [("7,939", "detained", 7939)], BOTH),
+]
+
+
+@pytest.mark.parametrize("text, want, pipelines", MORE_SHAPES)
+def test_more_shapes(text, want, pipelines):
+    for pipeline in pipelines:
+        assert sorted(figures(text, pipeline)) == sorted(want), pipeline
+
+
+def test_an_answer_takes_the_outcome_its_how_many_question_asks():
+    assert _two_sentences("How many people died?", "At least 238, according to prosecutors.") == [
+        ["At least 238", "killed"]]
+    assert _two_sentences("How many were detained?", "Around 9,900, the ministry says.") == [
+        ["Around 9,900", "detained"]]
+    assert _two_sentences("How many people live in Almaty?", "About 2,000,000, officials say.") == []
+    assert _two_sentences("Who was detained?", "At least 12 activists, lawyers say.") == []

@@ -34,6 +34,7 @@ import pandas as pd
 from helpers.extract.casualty_lexicon import Lexicon, alternation, outcome_of, victim_group_of
 from helpers.extract.casualty_links import (
     among_pronoun,
+    asked_outcomes,
     carried_tally,
     is_part,
     next_outcome,
@@ -255,6 +256,11 @@ def _counts_people(token: Token, lex: Lexicon, outcomes: dict) -> bool:
     return True
 
 
+def _governs(outcome: Token, count: Token) -> bool:
+    """Whether the outcome word is the head of the count's clause: the count is in its subtree."""
+    return outcome.i != count.i and count in outcome.subtree
+
+
 def _of_outcome(noun: Token, outcomes: dict) -> bool:
     """Whether a noun's of-phrase is an outcome noun ("cases of arbitrary detention")."""
     return any(p.i in outcomes and p.pos_ == "NOUN" for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
@@ -289,6 +295,7 @@ def grammar_claims(text: str, spans: list[tuple[int, int]], nlp: Language | None
     rules = _rules(lex, paths)
     claims: list[GrammarClaim] = []
     previous: str | None = None  # the outcome of the last figure of the sentence before
+    asked = asked_outcomes(text, spans, lex, rules.every)  # sentence start -> outcome a "How many ... died?" before it asks
     spans = [(a, b) for a, b in spans if re.search(lex.count_re, text[a:b], re.IGNORECASE)]  # no count, no claim
     docs = parsed(spans) if parsed is not None else nlp.pipe(text[a:b] for a, b in spans)
     for (a, b), doc in zip(spans, docs):
@@ -303,10 +310,12 @@ def grammar_claims(text: str, spans: list[tuple[int, int]], nlp: Language | None
             hits = [(outcomes[o], h) for h in heads for o, form in by_anchor.get(h, [])
                     if o in outcomes and _fits(form, outcomes[o][1], doc[o]) and _counts_people(doc[h], lex, outcomes)]
             if hits:
-                # an outcome word on the counted noun itself ("8 police dead, 317 hurt"), then a verb, which
-                # says more than a noun ("the bodies of two were decapitated"); then the nearest
+                # an outcome word on the counted noun itself ("8 police dead, 317 hurt"), then one the count's clause
+                # hangs from ("two of the wounded later died": died, not wounded), then a verb, which says more
+                # than a noun ("the bodies of two were decapitated"); then the nearest
                 (outcome, _, os_, oe, outcome_at), h = min(hits, key=lambda x: (
-                    not on_counted_noun(doc, x[1], x[0][4], lex), x[0][1] != "verb", abs(x[0][2] - count_start)))
+                    not on_counted_noun(doc, x[1], x[0][4], lex), not _governs(doc[x[0][4]], doc[x[1]]),
+                    x[0][1] != "verb", abs(x[0][2] - count_start)))
                 if outcome_at in claimed and outcome_at != h:  # "six detainees died: two in Almaty, ...": the
                     outcome, os_, oe = claimed[outcome_at], count_start, count_end  # word is the noun another
                     # count's claim counts (a victim, not the outcome of this count)
@@ -331,6 +340,11 @@ def grammar_claims(text: str, spans: list[tuple[int, int]], nlp: Language | None
                 found.append(GrammarClaim(count_start, max(count_end, a + end), count_start, count_end, qual,
                                           m.group("value"), outcome, victim))
                 claimed[heads[-1]] = outcome
+            elif a in asked and not found and not sent.text[:m.start()].strip(" \"“'-–—"):
+                # "How many people died? At least 238, according to prosecutors.": the answer to the question
+                found.append(GrammarClaim(count_start, count_end, count_start, count_end, qual, m.group("value"),
+                                          asked[a], None))
+                claimed[heads[-1]] = asked[a]
             elif carried_tally(doc[heads[-1]], rules.carried) and (found or previous):  # "the tally stood at 7,939"
                 outcome = next((f.outcome for f in reversed(found) if f.outcome), previous)
                 found.append(GrammarClaim(count_start, count_end, count_start, count_end, qual, m.group("value"),

@@ -6,9 +6,11 @@ revision cue)."""
 
 from __future__ import annotations
 
+import re
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from helpers.extract.casualty_lexicon import Lexicon, victim_group_of
+from helpers.extract.casualty_lexicon import Lexicon, outcome_of, victim_group_of
 
 if TYPE_CHECKING:  # spaCy for the annotations only (as in casualty_grammar)
     from spacy.tokens import Doc, Token
@@ -125,3 +127,17 @@ def opens_with_part(doc: Doc, count: int, rules) -> bool:
     first = [t for t in doc if not t.is_punct][:2]
     return len(first) == 2 and first[0].lower_ in ("of", *rules.preps) and first[1].lower_ in (
         *rules.pronouns, "these", "those")
+
+
+def asked_outcomes(text: str, spans: list[tuple[int, int]], lex: Lexicon, every: str) -> dict[int, str]:
+    """For each sentence that follows a question asking how many were killed, injured or detained ("How many
+    people died?"), its start -> that outcome: an interview's or explainer's answer gives the count alone
+    ("At least 238, according to prosecutors."). ``every`` is the alternation of the outcome terms."""
+    asked = {}
+    for (a, b), (next_start, _) in pairwise(spans):
+        question = text[a:b].strip()
+        if question.endswith("?") and re.match(r"\W*how\s+many\b", question, re.IGNORECASE):
+            word = re.search(rf"\b(?:{every})\b", question, re.IGNORECASE)
+            if word:
+                asked[next_start] = outcome_of(word.group(0), lex)
+    return asked
