@@ -35,7 +35,9 @@ MADE_UP = {
         "The Ministry of Energy said prices would be capped. The ministry later published a list of filling "
         "stations. Reporters waited at the ministry for hours. The Norwegian Helsinki Committee wrote to the "
         "cabinet, and the committee's letter was published. Minister of Justice Kanat Musin met the envoys. "
-        "The authorities said law enforcement bodies had restored order. The office of a bank was shut.\n"
+        "The authorities said law enforcement bodies had restored order. The office of a bank was shut. "
+        "Hugh Williamson, its Europe and Central Asia director, called for an inquiry. "
+        "Jen Psaki, who spoke for the White House, said more.\n"
     ),
 }
 
@@ -169,3 +171,18 @@ def test_a_seed_office_after_a_preposition_of_place_is_not_a_short_form(seed_tab
     # seed 002: "Kazakh authorities" is qualified, a named actor
     m2 = registered(seed_tables, "actors", "002_0e5ec4742fbe5a91.txt")
     assert set(m2.loc[m2["text"] == "Kazakh authorities", "actor_id"]) == {"kz_government"}
+
+
+@pytest.mark.parametrize("pipeline", PIPELINES)
+def test_a_title_set_off_after_a_name_is_a_mention_of_that_person(made_up, pipeline):
+    m = registered(made_up[pipeline], "actors", "short_forms.txt").set_index("text")
+    assert m.loc["its Europe and Central Asia director", "actor_id"] == "williamson"
+    assert not any(t.startswith("who spoke") for t in m.index)  # a relative clause is no title
+
+
+def test_a_seed_appositive_title_holds_the_body_it_names(seed_tables):
+    # seed 001: "Mikhail Pogrebinsky, Director of the Kiev Center for Political Research and Conflict Study, said"
+    m = registered(seed_tables, "actors", "001_c6950bd78c059d3e.txt")
+    row = m[m["text"] == "Director of the Kiev Center for Political Research and Conflict Study"]
+    assert row["actor_id"].tolist() == ["pogrebinsky"]
+    assert "kiev_center" not in set(m["actor_id"])  # the centre inside the title is not a mention of its own
