@@ -70,7 +70,8 @@ def cues_in(text: str, a: int, b: int, pattern: re.Pattern, kinds: Mapping[str, 
         cue = re.sub(r"\s+", " ", m.group(0))
         kind = kinds[cue.lower()]
         if possessor(text, a, m.start()) is not None:  # "Tokayev's claim that ...", "his accusations of ..."
-            if kind != "prepositional" and re.match(r"\s+(?:that|of|about)\b", text[m.end():m.end() + 7], re.IGNORECASE):
+            if kind != "prepositional" and (re.match(r"\s+(?:that|of|about)\b", text[m.end():m.end() + 7], re.IGNORECASE)
+                                            or re.match(r"[^.;:“”\"]{0,40}:\s", text[m.end():m.end() + 43])):
                 found.append((m.start(), m.end(), cue))
             continue
         by = re.match(r"\s+by\b", text[m.end():m.end() + 4], re.IGNORECASE)

@@ -30,6 +30,8 @@ PASSIVE_AGENT = re.compile(r"\s+by\s+([^,.;:“”\"]+?)(?=\s+of\s+\w+ing\b|\s+(
                            re.IGNORECASE)
 QUOTED_AS_SAYING = re.compile(r"\s+([^,.;:“”\"]{1,80}?)\s+as\s+(?:saying|stating|telling\s+[^,.;:“”\"]{1,40}?)(?:\s+that)?\b[\s,:]*",
                               re.IGNORECASE)
+TAIL = re.compile(r",\s+(?:and|but)\s+(?=\w)")
+NEGATED = re.compile(r"(?:\b(?:not|never)|n[’']t)(?:\s+(?!only\b)[a-z]+){0,2}\s+$")
 _COORDINATED = re.compile(r"(?:(?<![”\"]),|\b(?:" + "|".join(COORDINATORS) + r"))\s*$")
 
 
@@ -96,7 +98,10 @@ def _content_after(text: str, cue_end: int, sent_end: int, quotes, cues_after) -
     start = cue_end
     swallowed = []
     window = text[cue_end:sent_end]
-    m = re.match(r"((?:\s+[\w’'-]+){0,8}?)\s+that\b(?!\s+[\w’'-]+[.,;:!?]?\s*$)(?!\s+\w+[.,;:!?])", window)
+    # "that" right before a verb is a relative pronoun ("asked for help against a threat that was fuelled ..."),
+    # not the start of what is said
+    m = re.match(r"((?:\s+[\w’'-]+){0,8}?)\s+that\b(?!\s+[\w’'-]+[.,;:!?]?\s*$)(?!\s+\w+[.,;:!?])"
+                 r"(?!\s+(?:" + "|".join(sorted(COPULA)) + r")\b)", window)
     if m and not re.search(r"[,.;:“”\"]", m.group(1)) and not any(
             w.lower() in COPULA for w in re.findall(r"[\w’'-]+", m.group(1))):
         start = cue_end + m.end()
@@ -147,8 +152,9 @@ def _read_cues(para: _Paragraph) -> None:
     cues = cues_in(para.text, para.start, para.end, para.lexicon.pattern, para.lexicon.kinds, para.quotes)
     cue_starts = [c[0] for c in cues]
     for cs, ce, words in cues:
-        if cs in para.swallowed:
-            continue
+        if cs in para.swallowed and not (para.lexicon.kinds[words.lower()] == "noun"
+                                         and possessor(para.text, para.start, cs) is not None):
+            continue  # "said on Wednesday stressed that": one statement; "repeated Tokayev's claim that": Tokayev's
         sa, sb = next(((a, b) for a, b in para.sentences if a <= cs < b), (para.start, para.end))
         # a cue inside content that runs over several sentences is the speaker's own report
         if any(s.content_start <= cs < s.content_end and s.content_end > s.extra.get("sentence_end", s.content_end)
@@ -160,6 +166,8 @@ def _read_cues(para: _Paragraph) -> None:
         if st is not None:
             st.extra["sentence_end"], st.extra["sentence_start"] = sb, sa
             para.statements.append(st)
+            if "tail" in st.extra:
+                para.statements.append(_tail(para, st, sa, sb))
 
 
 NAME_COLON = re.compile(r"[ \t\u00a0]*((?:[A-Z][\w’'.-]*)(?:[ \u00a0]+[A-Z][\w’'.-]*){0,3})[ \u00a0]*:[ \u00a0]+(?=[“\"\w])")
@@ -168,15 +176,19 @@ NAME_COLON = re.compile(r"[ \t\u00a0]*((?:[A-Z][\w’'.-]*)(?:[ \u00a0]+[A-Z][\w
 def _name_colon(para: _Paragraph) -> None:
     """A one-sentence paragraph that opens with a name and a colon is that name's statement ("Putin: Maidan
     technologies were used in Kazakhstan", a wire headline). The speaker must be a named actor
-    (``extra["needs_name"]``: "Foreign Interference: ..." is a subheading, not a speaker)."""
-    if len(para.sentences) != 1 or para.statements:
-        return
+    (``extra["needs_name"]``: "Foreign Interference: ..." is a subheading, not a speaker). A longer paragraph that
+    opens so is a transcript's turn ("Maria Zakharova: Good afternoon. ..."): the tagged person (a person only:
+    "CSTO: troops arrive. ..." is a lead-in) says whatever in it no statement of its own holds."""
+    tag = len(para.sentences) != 1 or bool(para.statements)
     m = NAME_COLON.match(para.text, para.start, para.end)
     if m is None or inside_quotation(m.start(1), para.quotes):
         return
-    st = Statement(para.doc, ":", m.end(1), m.end(1) + 1, m.end(), para.end, m.start(1), m.end(1), "name colon",
-                   para.index)
+    st = Statement(para.doc, ":", m.end(1), m.end(1) + 1, m.end(), para.end, m.start(1), m.end(1),
+                   "speaker tag" if tag else "name colon", para.index)
     st.extra["needs_name"] = True
+    if tag:  # "Maria Zakharova: Good afternoon. ... Our assessment ...": a transcript's speaker tag
+        st.extra["needs_person"] = True
+        st.extra["fallback"] = True  # the statements found inside keep their own speakers
     para.statements.append(st)
 
 
@@ -210,6 +222,8 @@ def _statement_for_cue(para: _Paragraph, cue: _Cue, earlier: list[Statement]) ->
     if cue.kind == "prepositional":
         return _according_to(para, cue, earlier)
     text, sa, cs = para.text, cue.sentence_start, cue.start
+    if NEGATED.search(text, max(sa, cs - 40), cs):  # "has not said how many", "did not say which ones": nothing said
+        return None
     owner = possessor(text, sa, cs)
     if owner is not None:  # "Tokayev's claim that foreign-trained terrorists ...": the owner's claim
         m = re.match(r"\s+(?:that|of|about)\s+", text[cue.end:cue.sentence_end], re.IGNORECASE)
@@ -311,6 +325,11 @@ def _after(para: _Paragraph, cue: _Cue, earlier: list[Statement]) -> Statement |
     """CONTENT, SPEAKER CUE. / CONTENT, CUE SPEAKER., or None when more than a few words follow the cue."""
     text, sa, cs = para.text, cue.sentence_start, cue.start
     rest = text[cue.end:cue.sentence_end]
+    tail = TAIL.search(rest)  # "CONTENT, he said, and CONTENT": the attribution ends at the coordinated clause
+    if tail and not re.search(r"[“”\"]", rest[:tail.start()]):
+        rest = rest[:tail.start()]
+    else:
+        tail = None
     comma = after_last_comma(text, sa, cs, para.quotes)
     words = len(re.findall(r"[\w’'-]+", rest))
     circumstance = re.match(r"\s*(?:in|on|at|during|after|late|early|this|last)\b", rest)  # "said in a commentary"
@@ -325,8 +344,21 @@ def _after(para: _Paragraph, cue: _Cue, earlier: list[Statement]) -> Statement |
     if speaker[0] >= speaker[1] and (not rest.strip(" .!?\u00a0\n") or circumstance):  # "X, Y, said (on Monday)."
         speaker, content_end = _apposition(text, begin, comma, para.quotes)
     if speaker[0] >= speaker[1]:  # CONTENT, CUE SPEAKER ("..., Claims Serbian President")
-        speaker, content_end = _speaker_after(text, cue.end, cue.sentence_end), comma
-    return _statement(para, cue, strip_phrase(text, begin, content_end), speaker, "after")
+        speaker, content_end = _speaker_after(text, cue.end, cue.end + len(rest)), comma
+    st = _statement(para, cue, strip_phrase(text, begin, content_end), speaker, "after")
+    if tail:  # the clause after it is the same speaker's
+        st.extra["tail"] = strip_phrase(text, cue.end + tail.end(), cue.sentence_end)
+    return st
+
+
+def _tail(para: _Paragraph, st: Statement, sa: int, sb: int) -> Statement:
+    """The coordinated clause after a mid-sentence attribution ("..., he said, and the groups had been trained
+    abroad"): a statement of the same speaker."""
+    a, b = st.extra.pop("tail")
+    out = Statement(para.doc, st.cue, st.cue_start, st.cue_end, a, b, shape="coordinated", paragraph=para.index,
+                    inherit=True)
+    out.extra.update(sentence_end=sb, sentence_start=sa, zone=st.cue_end)
+    return out
 
 
 def _names_an_addressee(cue: str) -> bool:

@@ -36,6 +36,7 @@ class Lexicon:
     heads: dict[str, set[str]]
     words: dict[str, list[set[str]]]
     governments: dict[str, str]
+    countries: dict[str, str] | None = None  # place entity id -> country name ("place:130758" -> "Iran")
 
 
 def _head(name: str) -> tuple[str, str]:
@@ -73,10 +74,11 @@ def speaker_lexicon(knowledge_dir: str | Path | None = None) -> Lexicon:
         if head:
             heads.setdefault(head, set()).add(row.actor_id)
         words.setdefault(row.actor_id, []).append({w.lower() for w in re.findall(r"[\w-]+", row.name)})
-    governments = {}
+    governments, countries = {}, {}
     if places is not None:
         governments = _place_governments(actors, places)
-    return Lexicon(actors.set_index("actor_id"), names, heads, words, governments)
+        countries = {f"place:{r.place_id}": r.canonical for r in places[places["kind"] == "country"].itertuples()}
+    return Lexicon(actors.set_index("actor_id"), names, heads, words, governments, countries)
 
 
 def _place_governments(actors: pd.DataFrame, places: pd.DataFrame) -> dict[str, str]:
@@ -137,6 +139,8 @@ def resolve(st: Statement, text: str, mentions: Spans, places: Spans, lex: Lexic
     # a parsed subject is the speaker as a whole ("X, current chair of the CSTO, says": X, not the CSTO)
     zone_a = a if st.extra.get("parsed_subject") else after_last_comma(text, a, b, [])
     pa, pb = strip_phrase(text, zone_a, b)
+    if _role_in_body(st, text, pa, pb, mentions, places, lex, before):
+        return
     if _from_mentions(st, text, mentions, zone_a, b, lex) or _from_places(st, text, places, zone_a, b, lex):
         return
     if pa >= pb or st.extra.get("subject_anywhere"):  # nothing after the last comma: the whole subject
@@ -148,11 +152,61 @@ def resolve(st: Statement, text: str, mentions: Spans, places: Spans, lex: Lexic
     if not phrase:
         return
     if phrase.lower() in PERSON_PRONOUNS | OTHER_PRONOUNS:
-        _from_pronoun(st, phrase.lower(), mentions, lex, before, pa)
+        _from_pronoun(st, phrase.lower(), mentions, lex, before, pa, text)
         return
     if _from_family_name(st, phrase, mentions, pa):
         return
-    _from_description(st, text, phrase, lex, before, pa, mentions)
+    _from_description(st, text, phrase, lex, before, pa, mentions, _countries_in(places, pa, pb, lex))
+
+
+ROLE_OF = re.compile(r"(?:the|a|an)\s+((?:[a-z][\w-]*\s+){0,3}?[a-z][\w-]*)\s+(?:of|for|at)\s+(?=\S)")
+
+
+def _role_in_body(st, text: str, pa: int, pb: int, mentions: Spans, places: Spans, lex: Lexicon, before) -> bool:
+    """A person described by a role in a body ("the deputy chairman of the Security Council said"): the body named
+    after "of" is not the speaker; the description is, when it fits a person named earlier in the text."""
+    inside = mentions.overlapping(pa, pb)
+    if any(r.type == "person" for r in inside):  # "John Smith, the head of X, said": the person named
+        return False
+    pa = strip_phrase(text, after_last_comma(text, pa, pb, []), pb)[0]
+    m = ROLE_OF.match(text, pa, pb)
+    if m is None or any(pa <= r.start < m.end() for r in inside):
+        return False
+    trial = Statement(st.doc, st.cue, st.cue_start, st.cue_end, st.content_start, st.content_end)
+    _from_description(trial, text, text[pa:pb], lex, before, pa, mentions, _countries_in(places, pa, pb, lex))
+    named_before = {r.actor_id for r in mentions.ending_by(pa)} | {s.speaker_id for s in before}
+    if trial.speaker_type != "person" or trial.speaker_id not in named_before:
+        return False
+    st.speaker, st.speaker_id, st.speaker_type, st.how = trial.speaker, trial.speaker_id, "person", "description"
+    st.speaker_text = text[pa:pb]
+    return True
+
+
+def _countries_in(places: Spans, a: int, b: int, lex: Lexicon) -> set[str]:
+    """The countries a description names ("Iran's foreign ministry spokesman" -> {"iran"}), casefolded."""
+    return {lex.countries[r.entity_id].casefold() for r in places.overlapping(a, b) if r.entity_id in (lex.countries or {})}
+
+
+def _fits_country(actor_id: str, countries: set[str], lex: Lexicon) -> bool:
+    """Whether an actor may be the one a description naming ``countries`` means: its affiliation or one of its
+    names holds each country ("Iran's foreign ministry spokesman" is not China's spokesman)."""
+    words = str(lex.actors.at[actor_id, "affiliation"]).casefold() + " " + " ".join(
+        " ".join(ws) for ws in lex.words.get(actor_id, []))
+    return all(c in words for c in countries)
+
+
+def _previous_speaker(st, text: str, head: str, before, position: int) -> bool:
+    """A definite description continues the speaker of the statement before it whose own words hold its head word
+    ("The spokesman of Iran's foreign ministry, Saeed Khatibzadeh, called ... , the spokesman added"), also when that
+    speaker is a name the gazetteer lacks."""
+    previous = next((s for s in reversed(before) if not s.inherit and 0 <= s.speaker_start < s.speaker_end <= position
+                     and (s.speaker_id or s.speaker)), None)
+    if previous is None or not re.search(rf"(?<![\w-]){re.escape(head)}(?![\w-])",
+                                         text[previous.speaker_start:previous.speaker_end], re.IGNORECASE):
+        return False
+    st.speaker, st.speaker_id, st.speaker_type = previous.speaker, previous.speaker_id, previous.speaker_type
+    st.how = "description" if previous.speaker_id else "unresolved"
+    return True
 
 
 def _from_family_name(st, phrase: str, mentions: Spans, position: int) -> bool:
@@ -177,7 +231,7 @@ def _from_subject_pronoun(st, text: str, a: int, b: int, mentions, lex, before) 
     if not m or m.group(1).lower() not in SUBJECT_PRONOUNS or pa + m.start(1) == pa:
         return False
     st.speaker_text = m.group(1)
-    _from_pronoun(st, m.group(1).lower(), mentions, lex, before, pa + m.start(1))
+    _from_pronoun(st, m.group(1).lower(), mentions, lex, before, pa + m.start(1), text)
     return True
 
 
@@ -232,7 +286,7 @@ def _set(st: Statement, actor_id: str, lex: Lexicon, how: str) -> None:
     st.speaker_type, st.how = lex.actors.at[actor_id, "type"], how
 
 
-def _from_pronoun(st, pronoun, mentions, lex, before, position) -> None:
+def _from_pronoun(st, pronoun, mentions, lex, before, position, text: str | None = None) -> None:
     """A pronoun's actor: a person named earlier in the same sentence (the first, most often its subject:
     "Vikram Ruzakhunov was released after Kyrgyzstan protested; he later said ..."), else the nearest preceding
     speaker of its kind (a person for he/she), else the nearest person or organisation named before it."""
@@ -243,6 +297,10 @@ def _from_pronoun(st, pronoun, mentions, lex, before, position) -> None:
     if person and same:
         first = same[0]
         st.speaker, st.speaker_id, st.speaker_type, st.how = first.canonical, first.actor_id, first.type, "pronoun"
+        return
+    recent = _recent_subject(st, mentions, before, sentence_start, text) if person else None
+    if recent is not None:  # "The Kyrgyz pianist Vikram Ruzakhunov was released. Back in Bishkek, he said ..."
+        st.speaker, st.speaker_id, st.speaker_type, st.how = recent.canonical, recent.actor_id, recent.type, "pronoun"
         return
     for s in reversed(before):
         if (s.speaker_id or s.speaker) and (s.speaker_type == "person") == person and s.speaker_type:
@@ -256,11 +314,35 @@ def _from_pronoun(st, pronoun, mentions, lex, before, position) -> None:
         st.how = "pronoun"
 
 
-def _from_description(st, text, phrase, lex, before, position, mentions=None) -> None:
+SENTENCE_END = re.compile(r"[.!?][”\"]?\s+|\n")
+
+
+def _recent_subject(st, mentions: Spans, before, sentence_start: int, text: str | None = None):
+    """The first person named in the last sentence before ``sentence_start`` that names one, when that sentence
+    comes after every statement of a person before it and the name is not inside what someone says (a he/she
+    there means the person the text has just turned to), else None."""
+    said = [(s.content_start, s.content_end) for s in before]
+    last = max([max(s.cue_end, s.content_end, s.speaker_end) for s in before
+                if s.speaker_type == "person" and s.cue_start < sentence_start] + [0])
+    persons = [r for r in mentions.ending_by(sentence_start) if r.type == "person" and r.resolved
+               and r.start >= last and not any(a <= r.start < b for a, b in said)]
+    if not persons:
+        return None
+    if text is None:
+        return persons[-1]
+    ends = [m.end() for m in SENTENCE_END.finditer(text, 0, persons[-1].start)]
+    line = ends[-1] if ends else 0
+    return next(r for r in persons if r.start >= line)
+
+
+def _from_description(st, text, phrase, lex, before, position, mentions=None, countries=frozenset()) -> None:
     head, complement = _head(phrase)
     phrase_words = {w.lower() for w in re.findall(r"[\w-]+", phrase)} - DETERMINERS
+    if head and phrase.split()[0].lower() == "the" and _previous_speaker(st, text, head, before, position):
+        return
     for word in (head, complement):
         candidates = lex.heads.get(word, set()) if word else set()
+        candidates = {c for c in candidates if _fits_country(c, countries, lex)} if countries else candidates
         if not candidates:
             continue
         best = max(max(len(phrase_words & ws) for ws in lex.words[c]) for c in candidates)

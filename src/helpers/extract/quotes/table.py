@@ -69,6 +69,8 @@ def quotes_table(tables, actors: pd.DataFrame, knowledge_dir: str | Path | None 
         for st in done:
             if st.extra.get("needs_name") and st.how not in {"name", "title"}:
                 continue
+            if st.extra.get("needs_person") and st.speaker_type != "person":
+                continue
             row = _row(doc, text, st, lex)
             if row is not None:
                 rows.append(row)
@@ -160,7 +162,14 @@ def _drop_channels(found: list[Statement]) -> tuple[list[Statement], dict[int, l
     kept: list[Statement] = []
     voices: dict[int, list[Statement]] = {}
     for st in sorted(found, key=lambda s: s.cue_start):
-        holder = next((k for k in kept if k.content_start < st.content_end and st.content_start < k.content_end), None)
+        if st.extra.get("fallback"):  # a transcript's speaker tag holds no statement back
+            kept.append(st)
+            continue
+        holder = next((k for k in kept if k.content_start < st.content_end and st.content_start < k.content_end
+                       and not k.extra.get("fallback")), None)
+        if holder is not None and st.shape == "possessive" and holder.shape != "possessive":
+            kept.remove(holder)  # "Papers repeated Tokayev's claim that ...": the owner's claim, not the relay's
+            holder = None
         if holder is not None:
             if st.shape == "according to (after)":
                 voices.setdefault(id(holder), []).append(st)
@@ -198,6 +207,10 @@ def _trim(found: list[Statement], text: str) -> None:
             elif other.shape == "according to (after)":
                 stops.append(text.rfind(",", st.content_start, other.cue_start) if text.rfind(
                     ",", st.content_start, other.cue_start) > st.content_start else other.cue_start)
+            elif other.shape == "possessive" and other.speaker_start >= st.content_start:
+                stops.append(other.speaker_start)  # "repeated Tokayev's words ...: CONTENT": the owner's claim
+            elif other.shape == "speaker first" and _nested_act(text, st, other):
+                continue  # "He said that Kazakhstan had asked for help against ...": what he said, all of it
             elif other.shape in {"coordinated", "speaker first", "after"}:
                 stops.append(other.extra.get("zone", other.speaker_start if other.speaker_start >= 0 else other.cue_start)
                              if other.shape != "after" else min(other.speaker_start, other.cue_start))
@@ -206,6 +219,18 @@ def _trim(found: list[Statement], text: str) -> None:
             piece = text[st.content_start:end]
             piece = re.sub(r"(?:[\s,]+(?:and|while|before|which|whereas))?[\s,]*$", "", piece)
             st.content_end = st.content_start + len(piece)
+
+
+ACT_COMPLEMENT = re.compile(r"\s*(?:for|on|to|of|about|against|with)\b", re.IGNORECASE)
+
+
+def _nested_act(text: str, outer: Statement, inner: Statement) -> bool:
+    """Whether ``inner`` is an act reported inside what ``outer`` says, not a statement of its own: its subject
+    opens ``outer``'s content (no comma between) and its cue takes a prepositional complement ("asked for help",
+    "called on", "appealed to"), not a proposition."""
+    head = text[outer.content_start:inner.cue_start]
+    return ("," not in head and inner.speaker_start <= outer.content_start
+            and bool(ACT_COMPLEMENT.match(text, inner.cue_end)))
 
 
 class StatementIndex:
