@@ -201,8 +201,10 @@ def _previous_speaker(st, text: str, head: str, before, position: int) -> bool:
     speaker is a name the gazetteer lacks."""
     previous = next((s for s in reversed(before) if not s.inherit and 0 <= s.speaker_start < s.speaker_end <= position
                      and (s.speaker_id or s.speaker)), None)
-    if previous is None or not re.search(rf"(?<![\w-]){re.escape(head)}(?![\w-])",
-                                         text[previous.speaker_start:previous.speaker_end], re.IGNORECASE):
+    if previous is None or previous.speaker_type != "person":
+        return False
+    words = re.sub(r"\([^)]*\)|\S+/\S*", " ", text[previous.speaker_start:previous.speaker_end])  # not an address
+    if not re.search(rf"(?<![\w-]){re.escape(head)}(?![\w-])", words, re.IGNORECASE):
         return False
     st.speaker, st.speaker_id, st.speaker_type = previous.speaker, previous.speaker_id, previous.speaker_type
     st.how = "description" if previous.speaker_id else "unresolved"
