@@ -170,3 +170,36 @@ def test_in_his_view_is_the_previous_speaker(dev_tables, pipeline):
     #  some of them brought in from Afghanistan and other countries."
     row = claim(dev_tables[pipeline], "rustate_03.txt", "brought in from Afghanistan")
     assert row["speaker_id"] == "lukashenko"
+
+
+UNKNOWN_SPEAKERS = {  # doc -> text; each claim's speaker as labelled (khatibzadeh is not in actors.csv)
+    "iran.txt": ("The spokesman of Iran's foreign ministry, Saeed Khatibzadeh, said external forces were stoking the "
+                 "unrest."),
+    "kremlin.txt": "Dmitry Peskov said external forces were stoking the unrest.",
+}
+
+
+@pytest.mark.parametrize("labelled, right", [("khatibzadeh", 1), ("tileuberdi", 0), ("outlet", 0)])
+def test_a_speaker_the_gazetteer_lacks_is_right_when_kept_as_written(cache_dir, tmp_path, labelled, right):
+    # labels/README.md: a labelled speaker the gazetteer lacks is matched by a speaker kept as written with no id;
+    # a label naming a known actor (tileuberdi) or the outlet still needs that exact id
+    from helpers import load_tables
+    from helpers.extract.scores import score_folder
+
+    corpus, labels = tmp_path / "corpus", tmp_path / "labels"
+    corpus.mkdir()
+    labels.mkdir()
+    for name, text in UNKNOWN_SPEAKERS.items():
+        (corpus / name).write_text(text + "\n", encoding="utf-8")
+    pd.DataFrame([
+        {"doc": "iran.txt", "quote": "external forces were stoking the unrest", "speaker_id": labelled,
+         "stance": "asserts", "target": "external forces", "evidence": "none", "hedged": "False", "note": ""},
+        {"doc": "kremlin.txt", "quote": "external forces were stoking the unrest", "speaker_id": "peskov",
+         "stance": "asserts", "target": "external forces", "evidence": "none", "hedged": "False", "note": ""},
+    ]).to_csv(labels / "interference_gold.csv", index=False)
+    tables = load_tables(corpus, cache_dir=cache_dir)
+    claims = registered(tables, "claims", "iran.txt")
+    assert claims[["speaker_id", "speaker"]].values.tolist() == [["", "Saeed Khatibzadeh"]]
+    scored = {s.measure.criterion: s for s in score_folder(tables, labels) if s.measure.extractor == "claims"}
+    assert len(scored["claim found"].right) == 2
+    assert len(scored["speaker right"].right) == 1 + right  # peskov is right by id in every case

