@@ -19,7 +19,14 @@ in his words    CONTENT, in his words: CONTENT (the whole sentence)      (dev tu
 passive         CONTENT was CUE by SPEAKER / As CUE by SPEAKER, CONTENT  (invented) were described by Maria Zakharova as ...
 possessive      SPEAKER's NOUN that|of CONTENT / NOUN by SPEAKER that    (invented) Tokayev's claim that ...
 quoted as       X quoted SPEAKER as saying (that) CONTENT                (invented) Kazinform quoted Tokayev as saying
+speaker tag     PERSON: CONTENT. CONTENT. (a transcript's turn)          (dev tune) Maria Zakharova: Good afternoon. ...
+after, tail     CONTENT, SPEAKER CUE, and CONTENT                        (dev tune) ..., he said, and the groups had ...
 ==============  =====================================================  ==========================================
+
+A speaker tag says only what no statement inside its paragraph holds. A negated cue ("has not said", "did not
+say") says nothing. "that" right before a verb is a relative pronoun, not the start of what is said, and an act
+reported inside what is said ("He said that Kazakhstan had asked for help ...") stays the outer speaker's. A claim
+noun's owner is the speaker even when someone relays it ("papers repeated Tokayev's claim that ...").
 
 A speaker-first content ends at a semicolon that opens a new clause ("X asked for an inquiry; no evidence has
 been made public"); a cue with words after it that are not a circumstance is not the "after" shape ("..., as the
@@ -42,15 +49,19 @@ The speaker of a cue is resolved, in this order:
 2. a country or its capital used for its government ("Moscow ... calls for", "with Washington
    urging"): the ``government_body`` of ``actors.csv`` whose affiliation is that country's government;
 3. a pronoun (he, she, him, they, ...): a person named earlier in the same sentence, outside what is said
-   (he/she), else the nearest preceding speaker of the same kind (a person for he/she, an organisation or
+   (he/she), else the first person named in the last sentence naming one after the last speaker ("The pianist
+   Vikram Ruzakhunov was released. Back in Bishkek, he said ..."), else the nearest preceding speaker of the same kind (a person for he/she, an organisation or
    group for they/it), else the nearest person or organisation mentioned;
-4. a description ("the president", "the expert", "The city police", "Sources from the office"): the
+4. a description (:mod:`helpers.extract.quotes.descriptions`: "the president", "the expert", "The city police", "Sources from the office"): the
    actors whose name or title has the same head word ("president" in "Belarusian President"),
    narrowed to those sharing most words with the description, then chosen by context: the nearest
    preceding speaker among them, else the nearest of their names in the text before (or after) it.
    A nationality with a plural ("Kyrgyz officials") is the government body named "Kyrgyz government" or
    "Kyrgyz authorities". A definite description that matches no actor ("the head of state") continues the
-   nearest preceding speaker, else the last person named before it;
+   nearest preceding speaker, else the last person named before it. "The spokesman" continues the speaker
+   before it whose own words hold "spokesman", also a name the gazetteer lacks; a role in a body ("the deputy
+   chairman of the Security Council") is the person of that title named earlier, not the body; a description
+   that names a country ("Iran's foreign ministry spokesman") fits only actors of that country;
 5. otherwise the speaker is unresolved: ``speaker_id`` is "" and ``speaker`` the words as written
    ("Media reports", "local authorities").
 

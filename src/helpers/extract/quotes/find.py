@@ -21,10 +21,17 @@ from helpers.extract.quotes.marks import (
     sentence_spans,
     strip_phrase,
 )
+from helpers.extract.quotes.phrases import (
+    COORDINATORS,
+    apposition,
+    names_an_addressee,
+    orphan_start,
+    speaker_after,
+    zone_start,
+)
 
 COPULA = {"is", "are", "was", "were", "will", "would", "has", "have", "had", "can", "could", "should", "may",
           "might", "must"}
-COORDINATORS = ("and", "while", "before", "which", "who", "whereas")  # "... and added that", ", which has denounced"
 PASSIVE_AGENT = re.compile(r"\s+by\s+([^,.;:“”\"]+?)(?=\s+of\s+\w+ing\b|\s+(?:as|on|for|that|to|in|at|over|after|with)\b|"
                            r"[,.;:“”\"]|$)",
                            re.IGNORECASE)
@@ -252,7 +259,7 @@ def _statement_for_cue(para: _Paragraph, cue: _Cue, earlier: list[Statement]) ->
         para.swallowed.update(eaten)
         st = Statement(para.doc, text[cs:cue.end], cs, cue.end, start, end, shape="coordinated",
                        paragraph=para.index, inherit=True)
-        st.extra["zone"] = _zone_start(text, sa, cs)
+        st.extra["zone"] = zone_start(text, sa, cs)
         return st
     # a subject starts after the cues before it in this sentence, and after the content that ends before it
     begin = max([sa] + [s.cue_end for s in earlier] + [s.content_end for s in earlier if s.content_end <= cs])
@@ -315,9 +322,9 @@ def _quote_first(para: _Paragraph, cue: _Cue) -> Statement | None:
     if not ((inside_end in {",", ".", "!", "?", "…"} or comma_after) and re.fullmatch(
             r"[\s,\u00a0]*(?:[^.!?;:“”\"\n]{0,80}?)[\s,\u00a0]*", between) and len(between.split()) <= 10):
         return None
-    content_start = qa + 1 if opened else _orphan_start(para.start, qb, para.statements)
+    content_start = qa + 1 if opened else orphan_start(para.start, qb, para.statements)
     a, b = strip_phrase(text, qb, cs)
-    speaker = (a, b) if a < b else _speaker_after(text, cue.end, cue.sentence_end)  # SPEAKER CUE / CUE SPEAKER
+    speaker = (a, b) if a < b else speaker_after(text, cue.end, cue.sentence_end)  # SPEAKER CUE / CUE SPEAKER
     return _statement(para, cue, (content_start, qb - 1), speaker, "quote first")
 
 
@@ -337,14 +344,14 @@ def _after(para: _Paragraph, cue: _Cue, earlier: list[Statement]) -> Statement |
     if not (short_rest and comma > sa and len(text[comma:cs].split()) <= 8):
         return None
     speaker_words = text[comma:cs].strip(" ,\u00a0")
-    if speaker_words and rest.strip(" .!?\u00a0\n") and not circumstance and not _names_an_addressee(cue.words):
+    if speaker_words and rest.strip(" .!?\u00a0\n") and not circumstance and not names_an_addressee(cue.words):
         return None  # "..., as the president talks of foreign terrorists": the words after the cue are what is said
     begin = max([sa] + [s.content_end for s in earlier])
     speaker, content_end = strip_phrase(text, comma, cs), comma
     if speaker[0] >= speaker[1] and (not rest.strip(" .!?\u00a0\n") or circumstance):  # "X, Y, said (on Monday)."
-        speaker, content_end = _apposition(text, begin, comma, para.quotes)
+        speaker, content_end = apposition(text, begin, comma, para.quotes)
     if speaker[0] >= speaker[1]:  # CONTENT, CUE SPEAKER ("..., Claims Serbian President")
-        speaker, content_end = _speaker_after(text, cue.end, cue.end + len(rest)), comma
+        speaker, content_end = speaker_after(text, cue.end, cue.end + len(rest)), comma
     st = _statement(para, cue, strip_phrase(text, begin, content_end), speaker, "after")
     if tail:  # the clause after it is the same speaker's
         st.extra["tail"] = strip_phrase(text, cue.end + tail.end(), cue.sentence_end)
@@ -361,26 +368,6 @@ def _tail(para: _Paragraph, st: Statement, sa: int, sb: int) -> Statement:
     return out
 
 
-def _names_an_addressee(cue: str) -> bool:
-    """Whether the words after the cue may be whom it is said to (", he told Reuters.")."""
-    return cue.lower().split()[0] in {"told", "tells", "tell"}
-
-
-def _apposition(text: str, begin: int, comma: int, quotes) -> tuple[tuple[int, int], int]:
-    """The speaker set off by commas right before its cue ("..., the official representative of the Russian
-    Foreign Ministry, Maria Zakharova, said"): the last two comma-separated pieces before the cue (at most
-    twelve words), and where the content ends; an empty span when there is none."""
-    start, end = comma - 1, comma - 1
-    for _ in range(2):
-        previous = after_last_comma(text, begin, start, quotes)
-        if previous <= begin or len(text[previous:end].split()) > 12:
-            break
-        start = previous - 1
-    if start >= comma - 1:
-        return (comma, comma), comma
-    return strip_phrase(text, start + 1, comma - 1), start + 1
-
-
 def _framing(para: _Paragraph, cue: _Cue, earlier: list[Statement]) -> Statement | None:
     """SPEAKER CUE: (end of paragraph) -> the next paragraph, if it has no attribution of its own."""
     if para.following is None:
@@ -391,23 +378,3 @@ def _framing(para: _Paragraph, cue: _Cue, earlier: list[Statement]) -> Statement
         return None  # "A report (...) said:" before "Vucic told reporters ...": the report is a channel
     begin = max([cue.sentence_start] + [s.content_end for s in earlier])
     return _statement(para, cue, (na, nb), strip_phrase(para.text, begin, cue.start), "framing")
-
-
-def _zone_start(text: str, sa: int, cs: int) -> int:
-    m = re.search(r"(?:,\s*)?(?:\b(?:" + "|".join(COORDINATORS) + r")\b[\s\w]*)?$", text[sa:cs])
-    return sa + m.start() if m else cs
-
-
-def _orphan_start(paragraph_start: int, qb: int, earlier: list[Statement]) -> int:
-    """Start of a quotation whose opening mark is missing: after the last cue before it, else the paragraph."""
-    before = [s for s in earlier if s.content_start < qb]
-    if before:
-        return before[-1].content_start
-    return paragraph_start
-
-
-def _speaker_after(text: str, ce: int, sb: int) -> tuple[int, int]:
-    m = re.match(r"[\s\u00a0]*([^,.;:!?“”\"\n]*)", text[ce:sb])
-    a = ce + m.start(1)
-    b = a + len(m.group(1).rstrip())
-    return a, b

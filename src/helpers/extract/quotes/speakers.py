@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from helpers.extract.actors import actor_names, read_actors
+from helpers.extract.quotes.descriptions import countries_in, from_description, head_of, role_in_body
 from helpers.extract.quotes.find import COPULA, Statement
 from helpers.extract.quotes.marks import after_last_comma, strip_phrase
 from helpers.knowledge import knowledge_cache, knowledge_path
@@ -19,11 +20,7 @@ from helpers.knowledge import knowledge_cache, knowledge_path
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
 OTHER_PRONOUNS = {"they", "them", "it", "their"}
 SUBJECT_PRONOUNS = {"he", "she", "they"}  # a subject pronoun right before a cue is the cue's subject
-DETERMINERS = {"the", "a", "an", "this", "these", "those"}
-TEMPORAL = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
-            "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
-            "yesterday", "today", "tonight", "late", "early", "earlier", "later", "also", "on", "in", "at", "then",
-            "now", "again", "morning", "evening", "night", "afternoon", "has", "have", "had"}
+
 
 
 @dataclass
@@ -37,20 +34,6 @@ class Lexicon:
     words: dict[str, list[set[str]]]
     governments: dict[str, str]
     countries: re.Pattern | None = None  # the country names ("Iran", "Kazakhstan", ...)
-
-
-def _head(name: str) -> tuple[str, str]:
-    """(head word, complement head) of a name or description: "President of Kazakhstan" -> ("president",
-    "kazakhstan"); "Sources from the office" -> ("sources", "office"); "Kazakh police" -> ("police", "")."""
-    words = [w.lower().removesuffix("’s").removesuffix("'s") for w in re.findall(r"[\w’'-]+", name)]
-    words = [w for w in words if w not in DETERMINERS]
-    while words and words[-1] in TEMPORAL:
-        words.pop()
-    for joint in ("of", "from", "to"):
-        if joint in words[1:]:
-            i = words.index(joint)
-            return (words[i - 1] if i else ""), (words[-1] if i + 1 < len(words) else "")
-    return (words[-1] if words else ""), ""
 
 
 @knowledge_cache("actors.csv", "places.csv")
@@ -70,7 +53,7 @@ def speaker_lexicon(knowledge_dir: str | Path | None = None) -> Lexicon:
     heads: dict[str, set[str]] = {}
     words: dict[str, list[set[str]]] = {}
     for row in names.itertuples(index=False):
-        head, _ = _head(row.name)
+        head, _ = head_of(row.name)
         if head:
             heads.setdefault(head, set()).add(row.actor_id)
         words.setdefault(row.actor_id, []).append({w.lower() for w in re.findall(r"[\w-]+", row.name)})
@@ -151,7 +134,7 @@ def resolve(st: Statement, text: str, mentions: Spans, places: Spans, lex: Lexic
     # a parsed subject is the speaker as a whole ("X, current chair of the CSTO, says": X, not the CSTO)
     zone_a = a if st.extra.get("parsed_subject") else after_last_comma(text, a, b, [])
     pa, pb = strip_phrase(text, zone_a, b)
-    if _role_in_body(st, text, pa, pb, mentions, places, lex, before):
+    if role_in_body(st, text, pa, pb, mentions, places, lex, before):
         return
     if _from_mentions(st, text, mentions, zone_a, b, lex) or _from_places(st, text, places, zone_a, b, lex):
         return
@@ -168,61 +151,7 @@ def resolve(st: Statement, text: str, mentions: Spans, places: Spans, lex: Lexic
         return
     if _from_family_name(st, phrase, mentions, pa):
         return
-    _from_description(st, text, phrase, lex, before, pa, mentions, _countries_in(text, pa, pb, lex))
-
-
-ROLE_OF = re.compile(r"(?:the|a|an)\s+((?:[a-z][\w-]*\s+){0,3}?[a-z][\w-]*)\s+(?:of|for|at)\s+(?=\S)")
-
-
-def _role_in_body(st, text: str, pa: int, pb: int, mentions: Spans, places: Spans, lex: Lexicon, before) -> bool:
-    """A person described by a role in a body ("the deputy chairman of the Security Council said"): the body named
-    after "of" is not the speaker; the description is, when it fits a person named earlier in the text."""
-    inside = mentions.overlapping(pa, pb)
-    if any(r.type == "person" for r in inside):  # "John Smith, the head of X, said": the person named
-        return False
-    pa = strip_phrase(text, after_last_comma(text, pa, pb, []), pb)[0]
-    m = ROLE_OF.match(text, pa, pb)
-    if m is None or any(pa <= r.start < m.end() for r in inside):
-        return False
-    trial = Statement(st.doc, st.cue, st.cue_start, st.cue_end, st.content_start, st.content_end)
-    _from_description(trial, text, text[pa:pb], lex, before, pa, mentions, _countries_in(text, pa, pb, lex))
-    named_before = {r.actor_id for r in mentions.ending_by(pa)} | {s.speaker_id for s in before}
-    if trial.speaker_type != "person" or trial.speaker_id not in named_before:
-        return False
-    st.speaker, st.speaker_id, st.speaker_type, st.how = trial.speaker, trial.speaker_id, "person", "description"
-    st.speaker_text = text[pa:pb]
-    return True
-
-
-def _countries_in(text: str, a: int, b: int, lex: Lexicon) -> set[str]:
-    """The countries a description names ("Iran's foreign ministry spokesman" -> {"iran"}), casefolded."""
-    if lex.countries is None:
-        return set()
-    return {m.group(0).casefold() for m in lex.countries.finditer(text, a, b)}
-
-
-def _fits_country(actor_id: str, countries: set[str], lex: Lexicon) -> bool:
-    """Whether an actor may be the one a description naming ``countries`` means: its affiliation or one of its
-    names holds each country ("Iran's foreign ministry spokesman" is not China's spokesman)."""
-    words = str(lex.actors.at[actor_id, "affiliation"]).casefold() + " " + " ".join(
-        " ".join(ws) for ws in lex.words.get(actor_id, []))
-    return all(c in words for c in countries)
-
-
-def _previous_speaker(st, text: str, head: str, before, position: int) -> bool:
-    """A definite description continues the speaker of the statement before it whose own words hold its head word
-    ("The spokesman of Iran's foreign ministry, Saeed Khatibzadeh, called ... , the spokesman added"), also when that
-    speaker is a name the gazetteer lacks."""
-    previous = next((s for s in reversed(before) if not s.inherit and 0 <= s.speaker_start < s.speaker_end <= position
-                     and (s.speaker_id or s.speaker)), None)
-    if previous is None or previous.speaker_type != "person":
-        return False
-    words = re.sub(r"\([^)]*\)|\S+/\S*", " ", text[previous.speaker_start:previous.speaker_end])  # not an address
-    if not re.search(rf"(?<![\w-]){re.escape(head)}(?![\w-])", words, re.IGNORECASE):
-        return False
-    st.speaker, st.speaker_id, st.speaker_type = previous.speaker, previous.speaker_id, previous.speaker_type
-    st.how = "description" if previous.speaker_id else "unresolved"
-    return True
+    from_description(st, text, phrase, lex, before, pa, mentions, countries_in(text, pa, pb, lex))
 
 
 def _from_family_name(st, phrase: str, mentions: Spans, position: int) -> bool:
@@ -297,11 +226,6 @@ def _from_places(st, text, places: Spans, lo, hi, lex) -> bool:
     return False
 
 
-def _set(st: Statement, actor_id: str, lex: Lexicon, how: str) -> None:
-    st.speaker_id, st.speaker = actor_id, lex.actors.at[actor_id, "canonical"]
-    st.speaker_type, st.how = lex.actors.at[actor_id, "type"], how
-
-
 def _from_pronoun(st, pronoun, mentions, lex, before, position, text: str | None = None) -> None:
     """A pronoun's actor: a person named earlier in the same sentence (the first, most often its subject:
     "Vikram Ruzakhunov was released after Kyrgyzstan protested; he later said ..."), else the nearest preceding
@@ -349,74 +273,3 @@ def _recent_subject(st, mentions: Spans, before, sentence_start: int, text: str 
     ends = [m.end() for m in SENTENCE_END.finditer(text, 0, persons[-1].start)]
     line = ends[-1] if ends else 0
     return next(r for r in persons if r.start >= line)
-
-
-def _from_description(st, text, phrase, lex, before, position, mentions=None, countries=frozenset()) -> None:
-    head, complement = _head(phrase)
-    phrase_words = {w.lower() for w in re.findall(r"[\w-]+", phrase)} - DETERMINERS
-    if head and phrase.split()[0].lower() == "the" and _previous_speaker(st, text, head, before, position):
-        return
-    for word in (head, complement):
-        candidates = lex.heads.get(word, set()) if word else set()
-        candidates = {c for c in candidates if _fits_country(c, countries, lex)} if countries else candidates
-        if not candidates:
-            continue
-        best = max(max(len(phrase_words & ws) for ws in lex.words[c]) for c in candidates)
-        candidates = {c for c in candidates if max(len(phrase_words & ws) for ws in lex.words[c]) == best}
-        for s in reversed(before):
-            if s.speaker_id in candidates:
-                _set(st, s.speaker_id, lex, "description")
-                return
-        found = _nearest_name(text, position, lex.names[lex.names["actor_id"].isin(candidates)])
-        if found:
-            _set(st, found, lex, "description")
-            return
-        if len(candidates) == 1:
-            _set(st, next(iter(candidates)), lex, "description")
-            return
-        return
-    government = _government_of(phrase, lex)
-    if government:  # "Kyrgyz officials said": the government the nationality names ("Kyrgyz government")
-        _set(st, government, lex, "description")
-        return
-    if phrase.split()[0].lower() == "the" and not head.endswith("s"):
-        for s in reversed(before):
-            if s.speaker_id:
-                st.speaker, st.speaker_id, st.speaker_type = s.speaker, s.speaker_id, s.speaker_type
-                st.how = "description"
-                return
-        if mentions is not None:  # "Lukashenko met ... As noted by the head of state": the last person named
-            persons = [r for r in mentions.ending_by(position) if r.type == "person" and r.resolved]
-            if persons:
-                last = persons[-1]
-                st.speaker, st.speaker_id, st.speaker_type, st.how = last.canonical, last.actor_id, last.type, "description"
-
-
-def _government_of(phrase: str, lex: Lexicon) -> str | None:
-    """The government body whose name or alias is a word of ``phrase`` followed by "government" or "authorities"
-    ("Kyrgyz officials" -> the body named "Kyrgyz government"), or None."""
-    words = [w for w in re.findall(r"[\w-]+", phrase) if w[:1].isupper() and w.lower() not in DETERMINERS]
-    if not words:
-        return None
-    bodies = lex.names[lex.names["actor_id"].map(lambda a: lex.actors.at[a, "type"] == "government_body")]
-    for word in words:
-        for ending in ("government", "authorities"):
-            hit = bodies[bodies["name"].str.casefold() == f"{word} {ending}".casefold()]
-            if len(hit):
-                return str(hit["actor_id"].iloc[0])
-    return None
-
-
-def _nearest_name(text: str, position: int, names: pd.DataFrame) -> str | None:
-    """The actor whose name or title occurs nearest before ``position`` (else nearest after)."""
-    best_before, best_after = (-1, None), (len(text) + 1, None)
-    for row in names.itertuples(index=False):
-        flags = 0 if " " not in row.name else re.IGNORECASE
-        for m in re.finditer(r"(?<![\w-])" + re.escape(row.name) + r"(?![\w-])", text, flags):
-            if m.start() < position and m.start() > best_before[0]:
-                best_before = (m.start(), row.actor_id)
-            elif m.start() >= position and m.start() < best_after[0]:
-                best_after = (m.start(), row.actor_id)
-    return best_before[1] or best_after[1]
-
-
