@@ -224,6 +224,7 @@ NEW_NEGATIVES = [
     "The company's losses reached 193 million dollars.",
     "Prosecutors opened dozens of cases of fraud.",
     "Parliament passed 3 laws after the unrest.",
+    "The coalition registered 24 complaints of torture or ill-treatment of people detained in January.",
 ]
 
 
@@ -240,6 +241,9 @@ MORE_SHAPES = [  # (text, want, pipelines)
     ("Four policemen succumbed to their wounds in hospital.", [("Four", "killed", 4)], BOTH),
     ("Six people were tortured to death in custody.", [("Six", "killed", 6)], BOTH),
     ("As of January 10, 7,939 people were delivered to the police.", [("7,939", "detained", 7939)], BOTH),
+    ("Prosecutors said 700 people had been placed under arrest.", [("700", "detained", 700)], BOTH),
+    ("In all, 10,000 people passed through police stations.", [("10,000", "detained", 10000)], BOTH),
+    ("Relatives say 47 people went missing in Almaty.", [("47", "other", 47)], BOTH),
 ]
 
 

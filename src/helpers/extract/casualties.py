@@ -50,6 +50,7 @@ from helpers.extract.casualty_grammar import (
 from helpers.extract.casualty_lexicon import (
     VERB_QUALIFIERS,
     Lexicon,
+    alternation,
     lexicon_with,
     load_lexicon,
     outcome_of,
@@ -116,9 +117,12 @@ def _shapes(lex: Lexicon) -> list[tuple[int, re.Pattern, str]]:
     shapes = [
         # subject: "at least 12 police officers have been killed", "several people died"
         (rf"{c}\s+{of_the}{MODIFIER}{v}\s+(?:who\s+)?{FILLER}(?P<out>{adj})", "count"),
-        # long subject: "at least 30 members of the national guard and police have died" (up to ten words before
-        # the last victim noun, none of them a verb of being, a clause word or a preposition of place or time)
-        (rf"{c}\s+(?:(?!(?:{LONG_SUBJECT_STOP})\b)[\w’'-]+\s+){{1,10}}?{v}\s+(?:who\s+)?{FILLER}(?P<out>{adj})",
+        # long subject: "at least 30 members of the national guard and police have died" (a first word with an
+        # of-phrase must be a victim noun: "24 complaints of torture of people detained" is not; then up to ten
+        # words before the last victim noun, none of them a verb of being, a clause word or a preposition of place
+        # or time)
+        ((rf"{c}\s+{MODIFIER}(?=(?:{alternation(lex.victims['term'].tolist())})\b|(?![\w’'-]+\s+of\b))"
+          rf"(?:(?!(?:{LONG_SUBJECT_STOP})\b)[\w’'-]+\s+){{1,10}}?{v}\s+(?:who\s+)?{FILLER}(?P<out>{adj})"),
          "count"),
         # object: "beheaded 2 police officers"
         (rf"(?P<out>{verb})\s+{c}\s+{of_the}{MODIFIER}{v}", "out"),
