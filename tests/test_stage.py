@@ -240,3 +240,20 @@ def test_the_kept_tables_give_the_rows_the_cache_entries_give(corpus, tmp_path, 
     assert f"[extract] bad kept table {path}" in capsys.readouterr().out and again.extracted == 0
     for name in cold.frames:
         pd.testing.assert_frame_equal(again.frames[name], cold.frames[name], obj=name)
+
+
+def test_sentence_links_point_at_the_sentence_holding_each_row(seed_tables, stage):
+    """Every place mention of the seeds links to the appendix anchor of the sentence that starts at or
+    before it (found here by a plain scan of the sentences table); a document the appendix does not
+    show gets no link."""
+    from helpers.present.provenance import PAGE, anchor, sentence_links
+
+    rows = stage.frames["places"]
+    links = sentence_links(rows, seed_tables.sentences, seed_tables.documents)
+    usable = seed_tables.sentences[~seed_tables.sentences["in_boilerplate"]]
+    for row, link in zip(rows.itertuples(), links):
+        starts = usable.loc[(usable["doc"] == row.doc) & (usable["start"] <= row.start), "start"]
+        assert link == f"{PAGE}#{anchor(row.doc, int(starts.max()))}"
+    hidden = seed_tables.documents.assign(status=lambda d: d["status"].where(d["doc"] != D003, "duplicate"))
+    links = sentence_links(rows, seed_tables.sentences, hidden)
+    assert set(links[rows["doc"] == D003]) == {""} and (links[rows["doc"] != D003] != "").all()

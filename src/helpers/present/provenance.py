@@ -18,6 +18,7 @@ import itertools
 import re
 from urllib.parse import urlparse
 
+import numpy as np
 import pandas as pd
 
 from helpers.extract.text import SentenceIndex
@@ -93,18 +94,29 @@ def rendered_docs(documents: pd.DataFrame, limit: int = RENDER_LIMIT) -> list[st
 def sentence_links(rows: pd.DataFrame, sentences: pd.DataFrame, documents: pd.DataFrame) -> pd.Series:
     """For each row (doc, start), the link to the sentence holding its start in the appendix.
 
+    Only the rows and sentences of the documents the appendix shows are looked at, so the cost does
+    not grow with the corpus beyond one pass over the ``doc`` column.
+
     >>> # a casualty claim in seed 001 links to "documents.html#s-001_c6950bd78c059d3e-txt-<sentence start>"
     """
     shown = set(rendered_docs(documents))
-    index = SentenceIndex.by_doc(sentences)
-    out = pd.Series("", index=rows.index, dtype=object)
-    for doc, part in rows.groupby("doc"):
-        if doc not in shown or doc not in index:
-            continue
-        for idx, start in zip(part.index, index[doc].starts_before(part["start"].to_numpy())):
-            if start >= 0:
-                out[idx] = f"{PAGE}#{anchor(doc, int(start))}"
-    return out
+    out = np.full(len(rows), "", dtype=object)
+    docs = rows["doc"].to_numpy()
+    wanted = np.flatnonzero(rows["doc"].isin(shown).to_numpy())
+    if len(wanted):
+        index = SentenceIndex.by_doc(sentences[sentences["doc"].isin(shown)])
+        starts = rows["start"].to_numpy()
+        positions: dict[str, list[int]] = {}
+        for pos in wanted.tolist():
+            positions.setdefault(docs[pos], []).append(pos)
+        for doc, found in positions.items():
+            if doc not in index:
+                continue
+            prefix = f"{PAGE}#s-{slug(doc)}-"  # anchor(doc, start) without the slug's hash per row
+            for pos, start in zip(found, index[doc].starts_before(starts[found]).tolist()):
+                if start >= 0:
+                    out[pos] = f"{prefix}{int(start)}"
+    return pd.Series(out, index=rows.index, dtype=object)
 
 
 def given(value) -> str:
