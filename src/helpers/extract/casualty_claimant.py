@@ -119,6 +119,8 @@ def claimant(text: str, claim, cues: list[Cue], earlier: list[str | None]) -> st
         if subject is None:
             subject = statement_speaker(text, claim.start, claim.end)
         if subject is None:
+            subject = carried_speaker(text, claim.start)
+        if subject is None:
             return ""
     if subject and subject.lower() not in PRONOUNS:
         return subject
@@ -156,6 +158,40 @@ def statement_speaker(text: str, start: int, end: int) -> str | None:
         return None
     _, _, a, b = min(holding, key=lambda s: s[1] - s[0])
     a, b = strip_phrase(text, after_last_comma(text, a, b, []), b)
+    words = text[a:b]
+    if not words or len(words.split()) > 15 or not re.search(r"[A-Za-z]", words):
+        return None
+    return words
+
+
+SENTENCE_END = re.compile(r"[.!?][”\"]?\s+")
+
+
+def carried_speaker(text: str, start: int) -> str | None:
+    """The words naming the speaker whose report a figure carries on, when neither its clause nor a statement
+    holding it names one: the speaker of a statement earlier in the figure's sentence ("Shalabayev said 4,353
+    were hurt, 3,393 of them ..."), else of the statement that ends the sentence right before it in the same
+    paragraph ("The ministry said 7,939 had been detained. Of those, 207 were held ..."), else None.
+
+    >>> line = "The health ministry said 4,353 people had asked for help. Of those, 897 were admitted to hospital."
+    >>> carried_speaker(line, line.index("897"))
+    'The health ministry'
+    """
+    from helpers.extract.quotes.marks import after_last_comma, strip_phrase
+
+    line_start = text.rfind("\n", 0, start) + 1
+    ends = [m.end() for m in SENTENCE_END.finditer(text, line_start, start)]
+    sentence = ends[-1] if ends else line_start
+    previous = ends[-2] if len(ends) > 1 else line_start
+    found = _statements(text)
+    same = [s for s in found if sentence <= s[2] and s[3] <= start]
+    before = [s for s in found if previous <= s[2] < sentence and s[1] <= sentence and s[1] > previous]
+    # the first statement of the sentence: a cue inside what it says ("said 4,353 people had asked for help") is not
+    chosen = min(same, key=lambda s: s[2]) if same else (min(before, key=lambda s: s[2]) if sentence > line_start
+                                                         and before else None)
+    if chosen is None:
+        return None
+    a, b = strip_phrase(text, after_last_comma(text, chosen[2], chosen[3], []), chosen[3])
     words = text[a:b]
     if not words or len(words.split()) > 15 or not re.search(r"[A-Za-z]", words):
         return None
