@@ -25,7 +25,9 @@ def one_text(cache_dir, tmp_path_factory):
     shutil.copy(TUNE / "cnstate_03.txt", folder / "cnstate_03.txt")
     text = ("The Ministry of Emergency Situations said 12 fires were put out. Vlast.kz reported it first.\n"
             "Radio Liberty's Kazakh Service filmed the square. Kommersant, Al Jazeera and the Global Times "
-            "sent reporters, and the Kazakhstan Bar Association offered lawyers.\n")
+            "sent reporters, and the Kazakhstan Bar Association offered lawyers.\n"
+            "Uzbekistan's foreign ministry urged calm, and Aktobe police closed the square. "
+            "His government fell, with Washington urging authorities to talk.\n")
     (folder / "made_up.txt").write_text(text, encoding="utf-8")
     return {p: load_tables(folder, pipeline=p, cache_dir=cache_dir) for p in PIPELINES}
 
@@ -100,3 +102,13 @@ def test_a_run_after_a_known_name_and_its_possessive_is_cut_clean(one_text, pipe
     assert not any(t.startswith(("'s", "’s")) for t in m["text"])
     bar = m[m["text"].str.contains("Bar Association")]
     assert bar[["resolved", "type"]].values.tolist() == [[False, "other"]]
+
+
+@pytest.mark.parametrize("pipeline", PIPELINES)
+def test_a_place_with_a_lower_case_body_is_a_named_actor(one_text, pipeline):
+    # invented sentences: a country or city before a lower-case head names the body (the lead's convention)
+    m = registered(one_text[pipeline], "actors", "made_up.txt").set_index("text")
+    assert m.loc["Uzbekistan's foreign ministry", ["resolved", "type"]].tolist() == [False, "government_body"]
+    assert m.loc["Aktobe police", "type"] == "security_force"
+    # a pronoun or a verb between the place and the head names nothing
+    assert not {"His government", "Washington urging authorities"} & set(m.index)

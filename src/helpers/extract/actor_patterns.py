@@ -118,11 +118,14 @@ def _pieces(text: str, start: int, end: int, taken: list[tuple[int, int]]) -> li
 
 
 def pattern_names(text: str, spans: list[tuple[int, int]], taken: list[tuple[int, int]],
-                  patterns: list[tuple[re.Pattern, str]], modifiers: set[str] = frozenset()) -> list[tuple[int, int, str]]:
+                  patterns: list[tuple[re.Pattern, str]], modifiers: set[str] = frozenset(),
+                  places: list[tuple[int, int]] = ()) -> list[tuple[int, int, str]]:
     """``(start, end, type)`` of every run of capitalised words in the sentence ``spans`` of ``text`` that a
     pattern types and that overlaps no ``taken`` span (a run that does is cut around it). A run that no pattern
     types may take one or two lower-case words after it that one does ("the Khovar news agency"), unless it is
-    only a word of ``modifiers`` ("a Kazakh news agency") or a name follows ("news agency TASS").
+    only a word of ``modifiers`` ("a Kazakh news agency") or a name follows ("news agency TASS"); a lower-case head
+    that is no outlet ("foreign ministry", "police", "authorities") is taken only after a place of ``places``
+    (spans of place names), with or without a possessive: "Iran's foreign ministry", "Aktobe police".
 
     >>> s = "Vlast.kz reported that the Prosecutor General's Office had opened 44 cases, the Khovar agency said."
     >>> [(s[a:b], t) for a, b, t in pattern_names(s, [(0, len(s))], [], name_patterns())]
@@ -133,7 +136,7 @@ def pattern_names(text: str, spans: list[tuple[int, int]], taken: list[tuple[int
         for m in RUN.finditer(text, a, b):
             first = m.start() + (4 if m.group(0).startswith("The ") else 0)  # "The Prosecutor General's Office"
             for start, end in _pieces(text, first, m.end(), taken):
-                found = _typed(text, start, end, patterns, modifiers, taken)
+                found = _typed(text, start, end, patterns, modifiers, taken, places)
                 if found and not _headline_line(text, start):
                     out.append(found)
     return out
@@ -155,7 +158,7 @@ def typed_span(text: str, start: int, end: int, patterns, modifiers: set[str] = 
 
 
 def _typed(text: str, start: int, end: int, patterns, modifiers: set[str],
-           taken: list[tuple[int, int]]) -> tuple[int, int, str] | None:
+           taken: list[tuple[int, int]], places: list[tuple[int, int]] = ()) -> tuple[int, int, str] | None:
     name = text[start:end]
     words = name.split()
     if len(words) > MAX_WORDS:
@@ -172,17 +175,23 @@ def _typed(text: str, start: int, end: int, patterns, modifiers: set[str],
         if stop > end and not any(s < stop and end < e for s, e in taken):
             # only a pattern that needs the lower-case words types the longer name ("Police said" is not one)
             kind = next((k for p, k in patterns if p.search(text[start:stop]) and not p.search(name)), None)
-            if kind:
+            if kind and (kind == "media" or _a_place(text, start, end, places)):
                 return start, stop, kind
     return None
 
 
+def _a_place(text: str, start: int, end: int, places: list[tuple[int, int]]) -> bool:
+    """Whether ``start:end`` is a place name of ``places``, or one with a possessive ("Iran's")."""
+    return any(s == start and text[e:end] in ("", "'s", "’s") for s, e in places)
+
+
 def pattern_mentions(texts: dict[str, str], sentences: pd.DataFrame, rows: list[dict], patterns, resolve,
-                     modifiers: set[str] = frozenset()) -> list[dict]:
+                     modifiers: set[str] = frozenset(), places: dict[str, list[tuple[int, int]]] | None = None
+                     ) -> list[dict]:
     """Actor mention rows for the organisation names :func:`pattern_names` finds in the analysed ``sentences``
     beside the mentions already found (``rows``): resolved when ``resolve(name)`` (a fuzzy match against
     ``actors.csv``: ``(actor_id, name, score)`` or None) knows the name, else ``unresolved`` with the type the
-    name gives."""
+    name gives. ``places`` are the place names of each document (see :func:`pattern_names`)."""
     taken: dict[str, list[tuple[int, int]]] = {}
     for r in rows:
         taken.setdefault(r["doc"], []).append((int(r["start"]), int(r["end"])))
@@ -190,7 +199,7 @@ def pattern_mentions(texts: dict[str, str], sentences: pd.DataFrame, rows: list[
     for doc, part in sentences.groupby("doc", sort=False):
         text = texts[doc]
         for start, end, kind in pattern_names(text, list(zip(part["start"], part["end"])), taken.get(doc, []),
-                                              patterns, modifiers):
+                                              patterns, modifiers, (places or {}).get(doc, [])):
             name = text[start:end]
             best = resolve(name)
             row = {"doc": doc, "start": start, "end": end, "text": name}

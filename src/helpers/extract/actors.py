@@ -373,8 +373,10 @@ def actor_mentions(tables, knowledge_dir: str | Path | None = None,
             rows.append({"doc": left.doc, "start": left.start, "end": end, "text": text[left.start:end], "actor_id": "",
                          "match": "unresolved", "type": kind or MODEL_LABELS[left.label]})
     names = actor_name_table(knowledge_dir)
+    places = entities[ids.str.startswith("place:")]
     rows += pattern_mentions(tables.texts, _analysed(tables), rows, patterns,
-                             lambda name: fuzzy_match(name, names, threshold), _modifiers_in_effect(knowledge_dir))
+                             lambda name: fuzzy_match(name, names, threshold), _modifiers_in_effect(knowledge_dir),
+                             {doc: list(zip(p["start"], p["end"])) for doc, p in places.groupby("doc")})
     if not rows:
         return _empty(MENTION_COLUMNS)
     frame = pd.DataFrame(rows)
