@@ -97,3 +97,18 @@ def test_a_tag_that_names_no_person_says_nothing(pipeline, tmp_path):
                                        "arrive. Foreign-trained militants attacked Almaty.\n", encoding="utf-8")
     claims = registered(load_tables(tmp_path, pipeline=pipeline), "claims", "tags.txt")
     assert claims["speaker_id"].tolist() == ["outlet"] * len(claims) and len(claims) == 2, claims["quote"].tolist()
+
+
+@pytest.mark.parametrize("pipeline", PIPELINES)
+def test_an_answer_is_the_last_tagged_person_s(pipeline, tmp_path):
+    # a transcript's "A:" turn is the person a speaker tag named before; with no tag before it, no one's
+    from helpers import load_tables
+
+    (tmp_path / "qa.txt").write_text("Maria Zakharova: Good afternoon. I will begin with the CSTO.\n\nQ: Is there "
+                                     "proof?\n\nA: We have no doubt that the riots were inspired from abroad.\n",
+                                     encoding="utf-8")
+    (tmp_path / "untagged.txt").write_text("Q: Is there proof?\n\nA: We have no doubt that the riots were inspired "
+                                           "from abroad.\n", encoding="utf-8")
+    tables = load_tables(tmp_path, pipeline=pipeline)
+    assert registered(tables, "claims", "qa.txt")["speaker_id"].tolist() == ["zakharova"]
+    assert registered(tables, "claims", "untagged.txt")["speaker_id"].tolist() == ["outlet"]

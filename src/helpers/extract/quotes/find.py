@@ -177,6 +177,7 @@ def _read_cues(para: _Paragraph) -> None:
                 para.statements.append(_tail(para, st, sa, sb))
 
 
+ANSWER_TAG = re.compile(r"[ \t\u00a0]*(?:A|Answer|ANSWER)[ \u00a0]*:[ \u00a0]+(?=\S)")
 NAME_COLON = re.compile(r"[ \t\u00a0]*((?:[A-Z][\w’'.-]*)(?:[ \u00a0]+[A-Z][\w’'.-]*){0,3})[ \u00a0]*:[ \u00a0]+(?=[“\"\w])")
 
 
@@ -186,6 +187,13 @@ def _name_colon(para: _Paragraph) -> None:
     (``extra["needs_name"]``: "Foreign Interference: ..." is a subheading, not a speaker). A longer paragraph that
     opens so is a transcript's turn ("Maria Zakharova: Good afternoon. ..."): the tagged person (a person only:
     "CSTO: troops arrive. ..." is a lead-in) says whatever in it no statement of its own holds."""
+    answer = ANSWER_TAG.match(para.text, para.start, para.end)
+    if answer:  # "A: ..." / "Answer: ...": the turn of the one who answers (resolved in the statements table)
+        st = Statement(para.doc, ":", answer.end() - 1, answer.end(), answer.end(), para.end, shape="answer",
+                       paragraph=para.index)
+        st.extra.update(fallback=True, answer=True)
+        para.statements.append(st)
+        return
     tag = len(para.sentences) != 1 or bool(para.statements)
     m = NAME_COLON.match(para.text, para.start, para.end)
     if m is None or inside_quotation(m.start(1), para.quotes):

@@ -62,6 +62,10 @@ def quotes_table(tables, actors: pd.DataFrame, knowledge_dir: str | Path | None 
         doc_places = Spans(places_by_doc.get(doc, place_entities.iloc[:0]))
         done: list[Statement] = []
         for st in sorted(found, key=lambda s: (min(s.cue_start, s.content_start), s.cue_start)):
+            if st.extra.get("answer"):
+                _answerer(st, done)
+                done.append(st)
+                continue
             resolve(st, text, doc_mentions, doc_places, lex, done)
             done.append(st)
             for voice in voices.get(id(st), []):
@@ -79,6 +83,17 @@ def quotes_table(tables, actors: pd.DataFrame, knowledge_dir: str | Path | None 
     frame = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
     frame = frame.astype({"start": "int64", "end": "int64", "content_start": "int64", "content_end": "int64"})
     return frame.sort_values(["doc", "content_start", "start"], kind="stable").reset_index(drop=True)
+
+
+def _answerer(st: Statement, done: list[Statement]) -> None:
+    """An "A:" / "Answer:" turn is the person whose turn a speaker tag last named ("Maria Zakharova: ..."); with
+    none, it names no one and makes no row (``needs_person``)."""
+    st.extra["needs_person"] = True
+    tagged = next((s for s in reversed(done) if s.shape == "speaker tag" and s.speaker_type == "person"
+                   and s.speaker_id), None)
+    if tagged is not None:
+        st.speaker, st.speaker_id, st.speaker_type = tagged.speaker, tagged.speaker_id, tagged.speaker_type
+        st.speaker_text, st.how = tagged.speaker_text, tagged.how
 
 
 def _parsed_subjects(found: list[Statement], tables, doc: str, sentences: list[tuple[int, int]] | None) -> None:
