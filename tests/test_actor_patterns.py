@@ -27,7 +27,8 @@ def one_text(cache_dir, tmp_path_factory):
             "Radio Liberty's Kazakh Service filmed the square. Kommersant, Al Jazeera and the Global Times "
             "sent reporters, and the Kazakhstan Bar Association offered lawyers.\n"
             "Uzbekistan's foreign ministry urged calm, and Aktobe police closed the square. "
-            "His government fell, with Washington urging authorities to talk.\n")
+            "His government fell, with Washington urging authorities to talk. "
+            "Protestors and looters filled the streets.\n")
     (folder / "made_up.txt").write_text(text, encoding="utf-8")
     return {p: load_tables(folder, pipeline=p, cache_dir=cache_dir) for p in PIPELINES}
 
@@ -112,3 +113,9 @@ def test_a_place_with_a_lower_case_body_is_a_named_actor(one_text, pipeline):
     assert m.loc["Aktobe police", "type"] == "security_force"
     # a pronoun or a verb between the place and the head names nothing
     assert not {"His government", "Washington urging authorities"} & set(m.index)
+
+
+@pytest.mark.parametrize("pipeline", PIPELINES)
+def test_british_spelling_and_looters_are_the_groups_of_the_seeds(one_text, pipeline):
+    m = registered(one_text[pipeline], "actors", "made_up.txt").set_index("text")
+    assert m.loc["Protestors", "actor_id"] == "protesters" and m.loc["looters", "actor_id"] == "rioters"
