@@ -112,3 +112,16 @@ def test_an_answer_is_the_last_tagged_person_s(pipeline, tmp_path):
     tables = load_tables(tmp_path, pipeline=pipeline)
     assert registered(tables, "claims", "qa.txt")["speaker_id"].tolist() == ["zakharova"]
     assert registered(tables, "claims", "untagged.txt")["speaker_id"].tolist() == ["outlet"]
+
+
+@pytest.mark.parametrize("pipeline", PIPELINES)
+def test_a_tagged_person_the_gazetteer_lacks_is_kept_as_written(pipeline, tmp_path):
+    # the pinned model's entities know "John Smith" (an invented name the model tags) as a person: his turn is his, with no
+    # id; blank:en has no entities, so a tag it cannot tell from a subheading says nothing (the outlet's)
+    from helpers import load_tables
+
+    (tmp_path / "tag.txt").write_text("John Smith: Thank you. I think the riots were inspired from abroad.\n\n"
+                                      "Q: Why?\n\nA: Foreign-trained militants attacked Almaty.\n", encoding="utf-8")
+    claims = registered(load_tables(tmp_path, pipeline=pipeline), "claims", "tag.txt")
+    expected = [["", "John Smith"]] * 2 if pipeline != "blank:en" else [["outlet", "outlet"]] * 2
+    assert claims[["speaker_id", "speaker"]].values.tolist() == expected

@@ -71,7 +71,8 @@ def quotes_table(tables, actors: pd.DataFrame, knowledge_dir: str | Path | None 
             for voice in voices.get(id(st), []):
                 _give_voice(st, voice, text, doc_mentions, doc_places, lex, done)
         for st in done:
-            if st.extra.get("needs_name") and st.how not in {"name", "title"}:
+            if st.extra.get("needs_name") and st.how not in {"name", "title"} and not (
+                    st.shape == "speaker tag" and st.speaker_type == "person"):  # a person the gazetteer lacks
                 continue
             if st.extra.get("needs_person") and st.speaker_type != "person":
                 continue
@@ -89,8 +90,7 @@ def _answerer(st: Statement, done: list[Statement]) -> None:
     """An "A:" / "Answer:" turn is the person whose turn a speaker tag last named ("Maria Zakharova: ..."); with
     none, it names no one and makes no row (``needs_person``)."""
     st.extra["needs_person"] = True
-    tagged = next((s for s in reversed(done) if s.shape == "speaker tag" and s.speaker_type == "person"
-                   and s.speaker_id), None)
+    tagged = next((s for s in reversed(done) if s.shape == "speaker tag" and s.speaker_type == "person"), None)
     if tagged is not None:
         st.speaker, st.speaker_id, st.speaker_type = tagged.speaker, tagged.speaker_id, tagged.speaker_type
         st.speaker_text, st.how = tagged.speaker_text, tagged.how
