@@ -31,6 +31,11 @@ MADE_UP = {
         "The head of the Criminal Prosecution Service of the Prosecutor General's Office, Serik Shalabayev, "
         "spoke at a briefing. Tengrinews, The Moscow Times and Daily Sabah reported the arrests.\n"
     ),
+    "levels.txt": (
+        "Drivers gathered in Aktau on Tuesday, Reuters reported. The city police asked them to leave, and in Aktobe "
+        "the regional akimat promised lower prices.\n"
+    ),
+    "no_place.txt": "The regional akimat met the drivers, Reuters reported.\n",
     "short_forms.txt": (
         "The Ministry of Energy said prices would be capped. The ministry later published a list of filling "
         "stations. Reporters waited at the ministry for hours. The Norwegian Helsinki Committee wrote to the "
@@ -186,3 +191,11 @@ def test_a_seed_appositive_title_holds_the_body_it_names(seed_tables):
     row = m[m["text"] == "Director of the Kiev Center for Political Research and Conflict Study"]
     assert row["actor_id"].tolist() == ["pogrebinsky"]
     assert "kiev_center" not in set(m["actor_id"])  # the centre inside the title is not a mention of its own
+
+
+@pytest.mark.parametrize("pipeline", PIPELINES)
+def test_a_body_named_by_its_level_is_the_body_of_the_place_named_before(made_up, pipeline):
+    m = registered(made_up[pipeline], "actors", "levels.txt").set_index("text")
+    assert m.loc["The city police", "actor_id"] == "aktau_police"
+    assert m.loc["the regional akimat", "actor_id"] == "aktobe_akimat"
+    assert registered(made_up[pipeline], "actors", "no_place.txt")["actor_id"].tolist() == ["reuters"]  # no place

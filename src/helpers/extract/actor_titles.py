@@ -30,6 +30,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from helpers.extract.actor_levels import level_mentions, level_phrases
 from helpers.knowledge import knowledge_cache, knowledge_path
 
 KINDS = ("title", "back_reference", "short_form")
@@ -345,7 +346,7 @@ def title_mentions(frame: pd.DataFrame, tables, actors: pd.DataFrame, modifiers:
     info = actors.set_index("actor_id")
     entities = tables.entities
     sentences = tables.sentences[~tables.sentences["in_boilerplate"].astype(bool)]
-    holders = holder_ids(actors, knowledge_dir)
+    holders, levels = holder_ids(actors, knowledge_dir), level_phrases(actors)
     added, inside = [], []
     for doc, part in sentences.groupby("doc", sort=False):
         text, spans = tables.texts[doc], list(zip(part["start"], part["end"]))
@@ -363,6 +364,12 @@ def title_mentions(frame: pd.DataFrame, tables, actors: pd.DataFrame, modifiers:
             inside.append((doc, a, b))
             added.append({**person.to_dict(), "start": a, "end": b, "text": text[a:b],
                           "match": "title" if person["resolved"] else "unresolved"})
+        here = entities[(entities["doc"] == doc) & entities["entity_id"].fillna("").astype(str).str.startswith("place:")]
+        for r in level_mentions(text, doc, spans, list(zip(here["start"], here["end"], here["text"])),
+                                list(zip(mine["start"], mine["end"])), levels):
+            a = info.loc[r["actor_id"]]
+            added.append({**r, "canonical": a["canonical"], "type": a["type"], "affiliation": a["affiliation"],
+                          "resolved": True})
         for r in short_forms(text, doc, spans, _bodies(mine, entities[entities["doc"] == doc], info), knowledge_dir):
             a = info.loc[r["actor_id"]] if r["actor_id"] else None
             added.append({**r, "resolved": a is not None,
