@@ -246,6 +246,8 @@ MORE_SHAPES = [  # (text, want, pipelines)
     ("Prosecutors said 700 people had been placed under arrest.", [("700", "detained", 700)], BOTH),
     ("In all, 10,000 people passed through police stations.", [("10,000", "detained", 10000)], BOTH),
     ("Relatives say 47 people went missing in Almaty.", [("47", "other", 47)], BOTH),
+    ("Six people were fatally wounded in the crossfire.", [("Six", "killed", 6)], BOTH),
+    ("Three were shot and killed near the square.", [("Three", "killed", 3)], BOTH),
     ("Police lose eight officers", [("eight", "killed", 8)], (PARSER,)),
     ("Some 67 patients are in a critical condition.", [("Some 67", "injured", 67)], (PARSER,)),
     ("A later count put the dead among rioters at 26.", [("26", "killed", 26)], (PARSER,)),

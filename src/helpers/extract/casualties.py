@@ -75,7 +75,7 @@ CLAIM_COLUMNS = [
 
 AUX = (
     r"(?:have|has|had|been|were|was|are|is|be|being|will|would|could|might|may|reportedly|reported|later|also|"
-    r"allegedly|all|now|already|\w+ly)"
+    r"allegedly|all|now|already|(?!fatally\b)\w+ly)"  # "fatally" is part of the outcome ("fatally wounded")
 )
 FILLER = rf"(?:{AUX}\s+){{0,4}}"
 LONG_SUBJECT_STOP = (r"where|which|that|who|whom|when|while|as|in|at|on|after|before|during|since|from|to|by|with|"
