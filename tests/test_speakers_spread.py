@@ -125,3 +125,25 @@ def test_a_tagged_person_the_gazetteer_lacks_is_kept_as_written(pipeline, tmp_pa
     claims = registered(load_tables(tmp_path, pipeline=pipeline), "claims", "tag.txt")
     expected = [["", "John Smith"]] * 2 if pipeline != "blank:en" else [["outlet", "outlet"]] * 2
     assert claims[["speaker_id", "speaker"]].values.tolist() == expected
+
+
+SPELLINGS = {  # invented lines: names in other transliterations than actors.csv's
+    "full_name.txt": ("Qasym-Zhomart Toqaev said the attackers had been trained abroad.", "tokayev"),
+    "family_name.txt": (("The crisis deepened. Toqaev told parliament that foreign-trained terrorists had attacked "
+                        "Almaty."), "tokayev"),
+    "not_a_title.txt": ("The crisis deepened. State media said foreign-trained terrorists had attacked Almaty.", ""),
+}
+
+
+@pytest.mark.parametrize("pipeline", PIPELINES)
+@pytest.mark.parametrize("doc", sorted(SPELLINGS))
+def test_a_name_in_another_transliteration(pipeline, doc, tmp_path):
+    # "Toqaev" is Tokayev (q/k, y before e folded); a title's last word ("US Secretary of State") is no family name
+    from helpers import load_tables
+
+    text, speaker_id = SPELLINGS[doc]
+    (tmp_path / doc).write_text(text + "\n", encoding="utf-8")
+    claims = registered(load_tables(tmp_path, pipeline=pipeline), "claims", doc)
+    assert len(claims) == 1 and claims.iloc[0]["speaker_id"] != "blinken"
+    if speaker_id:
+        assert claims.iloc[0]["speaker_id"] == speaker_id

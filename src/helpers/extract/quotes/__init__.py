@@ -47,6 +47,8 @@ The speaker of a cue is resolved, in this order:
 
 1. an actor mention (:func:`helpers.extract.actors.actor_mentions`) in the speaker's words: a person before an
    organisation, the one nearest the cue, the first of "A and B";
+   A name no actor name matches as written may be one in another transliteration ("Qasym-Zhomart Toqaev",
+   "Toqaev": :mod:`helpers.extract.quotes.spellings`);
 2. a country or its capital used for its government ("Moscow ... calls for", "with Washington
    urging"): the ``government_body`` of ``actors.csv`` whose affiliation is that country's government;
 3. a pronoun (he, she, him, they, ...): a person named earlier in the same sentence, outside what is said

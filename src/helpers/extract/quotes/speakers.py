@@ -15,6 +15,7 @@ from helpers.extract.actors import actor_names, read_actors
 from helpers.extract.quotes.descriptions import countries_in, from_description, head_of, role_in_body
 from helpers.extract.quotes.find import COPULA, Statement
 from helpers.extract.quotes.marks import after_last_comma, strip_phrase
+from helpers.extract.quotes.spellings import by_spelling
 from helpers.knowledge import knowledge_cache, knowledge_path
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
@@ -151,6 +152,11 @@ def resolve(st: Statement, text: str, mentions: Spans, places: Spans, lex: Lexic
         return
     if _from_family_name(st, phrase, mentions, pa):
         return
+    found = by_spelling(phrase, lex) if phrase[:1].isupper() else None
+    if found:  # a name in another transliteration, also where no entity marks it (blank:en)
+        st.speaker_text = phrase
+        _set_spelled(st, found, lex)
+        return
     from_description(st, text, phrase, lex, before, pa, mentions, countries_in(text, pa, pb, lex))
 
 
@@ -213,7 +219,15 @@ def _from_mentions(st, text, mentions: Spans, lo, hi, lex) -> bool:
     else:
         st.speaker = chosen.canonical
         st.how = "unresolved"
+        found = by_spelling(chosen.text, lex)
+        if found:  # "Qasym-Zhomart Toqaev": Tokayev in another transliteration
+            _set_spelled(st, found, lex)
     return True
+
+
+def _set_spelled(st, actor_id: str, lex: Lexicon) -> None:
+    st.speaker_id, st.speaker = actor_id, lex.actors.at[actor_id, "canonical"]
+    st.speaker_type, st.how = lex.actors.at[actor_id, "type"], "name"
 
 
 def _from_places(st, text, places: Spans, lo, hi, lex) -> bool:
