@@ -246,6 +246,7 @@ MORE_SHAPES = [  # (text, want, pipelines)
     ("Prosecutors said 700 people had been placed under arrest.", [("700", "detained", 700)], BOTH),
     ("In all, 10,000 people passed through police stations.", [("10,000", "detained", 10000)], BOTH),
     ("Relatives say 47 people went missing in Almaty.", [("47", "other", 47)], BOTH),
+    ("In total 5 thousand 135 persons were detained.", [("5 thousand 135", "detained", 5135)], BOTH),
     ("Six people were fatally wounded in the crossfire.", [("Six", "killed", 6)], BOTH),
     ("Three were shot and killed near the square.", [("Three", "killed", 3)], BOTH),
     ("Police lose eight officers", [("eight", "killed", 8)], (PARSER,)),

@@ -132,7 +132,8 @@ def load_lexicon(lexicon_dir: str | Path | None = None) -> Lexicon:
     # (a bare run of digits never stops inside "3,393", whatever follows it)
     # thousands grouped by commas or by non-breaking or thin spaces ("3\u00a0811", as typeset from Russian copy)
     plain = rf"\d{{1,3}}(?:{GROUP}\d{{3}})+(?!\d)|\d+(?!\d|{GROUP}\d)"
-    digits = rf"\d+(?:\.\d+)?\s+(?:{big})|{plain}" if big else plain
+    # "5 thousand 135" (translated copy: the remainder after the scale word)
+    digits = rf"\d+(?:\.\d+)?\s+(?:{big})(?:\s+\d{{1,3}}(?![\d,.]))?|{plain}" if big else plain
     atom = rf"(?:\b(?:{vague_atom})\b|\b(?:{word_atom})\b|\b(?:{digits})\b)"
     quals = alternation([re.escape(q) for q in QUALIFIER_PHRASES])
     count_re = (  # "between 44 and 164" is a range; elsewhere "and" joins two counts
@@ -199,9 +200,9 @@ def _atom_values(text: str, lex: Lexicon) -> tuple[float, float, float, bool]:
     if re.fullmatch(r"[\d,]+", plain):
         n = float(plain.replace(",", ""))
         return n, n, n, False
-    scaled = re.fullmatch(r"(\d+(?:\.\d+)?) (\w+)", plain)
-    if scaled and scaled.group(2) in lex.number_words:  # "1.3 thousand"
-        n = round(float(scaled.group(1)) * lex.number_words[scaled.group(2)])
+    scaled = re.fullmatch(r"(\d+(?:\.\d+)?) (\w+)(?: (\d{1,3}))?", plain)
+    if scaled and scaled.group(2) in lex.number_words:  # "1.3 thousand", "5 thousand 135"
+        n = round(float(scaled.group(1)) * lex.number_words[scaled.group(2)]) + int(scaled.group(3) or 0)
         return n, n, n, False
     table = lex.vague.set_index("word")
     for word in sorted(table.index, key=len, reverse=True):
