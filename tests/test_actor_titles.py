@@ -33,7 +33,7 @@ MADE_UP = {
     ),
     "levels.txt": (
         "Drivers gathered in Aktau on Tuesday, Reuters reported. The city police asked them to leave, and in Aktobe "
-        "the regional akimat promised lower prices.\n"
+        "the regional akimat promised lower prices. A city police officer was hurt.\n"
     ),
     "no_place.txt": "The regional akimat met the drivers, Reuters reported.\n",
     "short_forms.txt": (
@@ -198,4 +198,5 @@ def test_a_body_named_by_its_level_is_the_body_of_the_place_named_before(made_up
     m = registered(made_up[pipeline], "actors", "levels.txt").set_index("text")
     assert m.loc["The city police", "actor_id"] == "aktau_police"
     assert m.loc["the regional akimat", "actor_id"] == "aktobe_akimat"
+    assert list(m["actor_id"]).count("aktau_police") == 1  # "A city police officer" is a member, not the body
     assert registered(made_up[pipeline], "actors", "no_place.txt")["actor_id"].tolist() == ["reuters"]  # no place

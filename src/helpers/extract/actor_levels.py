@@ -5,7 +5,8 @@ convention: a word that picks out one body in the place the text is about names 
 The knowledge is ``actors.csv`` itself: every actor whose canonical name is a place, a level word and a head
 ("Aktobe regional akimat", "Aktau city police", "Taraz city police department") gives the phrase "regional
 akimat", "city police", "city police department". A phrase in the text resolves to the actor of that phrase
-whose place is the latest place named before it in the document; without one it is not a mention.
+whose place is the latest place named before it in the document; without one it is not a mention, and neither
+is the phrase before a word for a member or a building of the body ("a city police officer").
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ import re
 import pandas as pd
 
 LEVELS = ("regional", "city", "district")
+# a member or a building of the body is not the body: "a city police officer", "the regional akimat building"
+_MEMBERS = r"(?:officers?|officials?|employees?|staff|building|headquarters|station)\b"
 _CANONICAL = re.compile(rf"^([A-Z][\w-]*) ((?:{'|'.join(LEVELS)}) [a-z][\w’' -]*?)(?: \(.*\))?$")
 
 
@@ -46,7 +49,7 @@ def level_mentions(text: str, doc: str, sentences: list[tuple[int, int]], places
     if not phrases:
         return []
     body = "|".join(re.escape(p).replace(r"\ ", r"[ \u00a0]+") for p in sorted(phrases, key=len, reverse=True))
-    pattern = re.compile(rf"(?<![\w-])(?:[Tt]he[ \u00a0]+)?(?i:{body})(?![\w-])")
+    pattern = re.compile(rf"(?<![\w-])(?:[Tt]he[ \u00a0]+)?(?i:{body})(?![\w-])(?![ \u00a0]+{_MEMBERS})")
     out = []
     for a, b in sentences:
         for m in pattern.finditer(text, a, b):
