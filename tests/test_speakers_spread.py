@@ -147,3 +147,21 @@ def test_a_name_in_another_transliteration(pipeline, doc, tmp_path):
     assert len(claims) == 1 and claims.iloc[0]["speaker_id"] != "blinken"
     if speaker_id:
         assert claims.iloc[0]["speaker_id"] == speaker_id
+
+
+NATIONALITIES = {  # invented lines: "X officials" is X's government, not the one body whose alias ends "officials"
+    "russian.txt": ("Russian officials said foreign-trained terrorists had attacked Almaty.", "ru_government"),
+    "chinese.txt": ("Chinese officials said foreign-trained terrorists had attacked Almaty.", "cn_government"),
+    "kazakh.txt": ("Kazakh officials said foreign-trained terrorists had attacked Almaty.", "kz_government"),
+    "kyrgyz.txt": ("Kyrgyz officials said the pianist had no part in any plot by foreign forces.", "kg_government"),
+}
+
+
+@pytest.mark.parametrize("pipeline", PIPELINES)
+@pytest.mark.parametrize("doc", sorted(NATIONALITIES))
+def test_officials_of_a_nationality(pipeline, doc, tmp_path):
+    from helpers import load_tables
+
+    text, speaker_id = NATIONALITIES[doc]
+    (tmp_path / doc).write_text(text + "\n", encoding="utf-8")
+    assert registered(load_tables(tmp_path, pipeline=pipeline), "claims", doc)["speaker_id"].tolist() == [speaker_id]

@@ -96,6 +96,21 @@ def _set(st: Statement, actor_id: str, lex: Lexicon, how: str) -> None:
     st.speaker_type, st.how = lex.actors.at[actor_id, "type"], how
 
 
+def _qualifiers(phrase: str, heads: set[str]) -> set[str]:
+    """The capitalised words that qualify a description ("Russian" in "Russian officials", "Kazakhstan" in
+    "Kazakhstan's interior minister"), casefolded, without its head words and determiners."""
+    words = [w.removesuffix("’s").removesuffix("'s") for w in re.findall(r"[\w’'-]+", phrase)]
+    return {w.casefold() for w in words if w[:1].isupper() and w.casefold() not in heads | DETERMINERS}
+
+
+def _fits_words(actor_id: str, qualifiers: set[str], lex: Lexicon) -> bool:
+    """Whether each qualifier of a description is a word of one of the actor's names or of its affiliation:
+    "Russian officials" are not the body named "Kyrgyz officials"."""
+    words = set().union(*lex.words.get(actor_id, [set()])) | set(
+        re.findall(r"[\w-]+", str(lex.actors.at[actor_id, "affiliation"]).casefold()))
+    return all(q in words for q in qualifiers)
+
+
 def from_description(st, text, phrase, lex, before, position, mentions=None, countries=frozenset()) -> None:
     head, complement = head_of(phrase)
     phrase_words = {w.lower() for w in re.findall(r"[\w-]+", phrase)} - DETERMINERS
@@ -104,6 +119,8 @@ def from_description(st, text, phrase, lex, before, position, mentions=None, cou
     for word in (head, complement):
         candidates = lex.heads.get(word, set()) if word else set()
         candidates = {c for c in candidates if _fits_country(c, countries, lex)} if countries else candidates
+        qualifiers = _qualifiers(phrase, {head, complement})
+        candidates = {c for c in candidates if _fits_words(c, qualifiers, lex)} if qualifiers else candidates
         if not candidates:
             continue
         best = max(max(len(phrase_words & ws) for ws in lex.words[c]) for c in candidates)
