@@ -250,6 +250,7 @@ MORE_SHAPES = [  # (text, want, pipelines)
     ("Six people were fatally wounded in the crossfire.", [("Six", "killed", 6)], BOTH),
     ("Three were shot and killed near the square.", [("Three", "killed", 3)], BOTH),
     ("Police lose eight officers", [("eight", "killed", 8)], (PARSER,)),
+    ("She lost two sons in the shooting.", [("two", "killed", 2)], (PARSER,)),
     ("Some 67 patients are in a critical condition.", [("Some 67", "injured", 67)], (PARSER,)),
     ("A later count put the dead among rioters at 26.", [("26", "killed", 26)], (PARSER,)),
 ]
