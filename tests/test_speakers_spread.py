@@ -33,6 +33,8 @@ SHAPES = {
     "he_after_a_new_person.txt": (("Tokayev said the city was calm. The Kyrgyz pianist Vikram Ruzakhunov was released "
                                    "overnight. Back in Bishkek, he said he had never been a foreign terrorist."),
                                   "foreign terrorist", "ruzakhunov", "Vikram Ruzakhunov"),
+    "said_name_apposition.txt": ("There is no evidence of a foreign hand, said Dosym Satpayev, an analyst in Almaty.",
+                                 "foreign hand", "", "Dosym Satpayev"),
     "negated_cue.txt": ("Kazakh officials have not said how many foreign fighters were detained.",
                         "foreign fighters", "outlet", "outlet"),
 }

@@ -346,6 +346,10 @@ def _after(para: _Paragraph, cue: _Cue, earlier: list[Statement]) -> Statement |
     else:
         tail = None
     comma = after_last_comma(text, sa, cs, para.quotes)
+    named = re.match(r"[^,]*", rest).group(0)  # "..., said Dosym Satpayev, an analyst in Almaty.": name, apposition
+    if (comma > sa and not text[comma:cs].strip(" ,\u00a0") and named != rest and 0 < len(named.split()) <= 5
+            and not re.search(r"\bthat\b|[:“\"]", rest)):
+        rest = named
     words = len(re.findall(r"[\w’'-]+", rest))
     circumstance = re.match(r"\s*(?:in|on|at|during|after|late|early|this|last)\b", rest)  # "said in a commentary"
     short_rest = (words <= 4 or circumstance and words <= 8) and not re.search(r"\bthat\b|[:“\"]", rest)
