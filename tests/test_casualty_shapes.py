@@ -251,6 +251,8 @@ MORE_SHAPES = [  # (text, want, pipelines)
     ("Three were shot and killed near the square.", [("Three", "killed", 3)], BOTH),
     ("Police lose eight officers", [("eight", "killed", 8)], (PARSER,)),
     ("She lost two sons in the shooting.", [("two", "killed", 2)], (PARSER,)),
+    ("The president put the number held for various offences at about two thousand.",
+     [("about two thousand", "detained", 2000)], (PARSER,)),
     ("Some 67 patients are in a critical condition.", [("Some 67", "injured", 67)], (PARSER,)),
     ("A later count put the dead among rioters at 26.", [("26", "killed", 26)], (PARSER,)),
 ]

@@ -42,6 +42,7 @@ from helpers.extract.casualty_links import (
     opens_with_part,
     revised,
     sibling_outcome,
+    tally_participle,
     victim_words,
 )
 from helpers.knowledge import knowledge_path
@@ -340,6 +341,11 @@ def grammar_claims(text: str, spans: list[tuple[int, int]], nlp: Language | None
                 found.append(GrammarClaim(count_start, max(count_end, a + end), count_start, count_end, qual,
                                           m.group("value"), outcome, victim))
                 claimed[heads[-1]] = outcome
+            elif tally_participle(doc[heads[-1]], outcomes, rules.carried) is not None:  # "the number held ... at 2,000"
+                word = outcomes[tally_participle(doc[heads[-1]], outcomes, rules.carried)]
+                found.append(GrammarClaim(min(count_start, word[2]), count_end, count_start, count_end, qual,
+                                          m.group("value"), word[0], None))
+                claimed[heads[-1]] = word[0]
             elif a in asked and not found and not sent.text[:m.start()].strip(" \"“'-–—"):
                 # "How many people died? At least 238, according to prosecutors.": the answer to the question
                 found.append(GrammarClaim(count_start, count_end, count_start, count_end, qual, m.group("value"),

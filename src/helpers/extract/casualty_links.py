@@ -84,6 +84,17 @@ def among_pronoun(token: Token, rules) -> bool:
                for c in noun.head.children)
 
 
+def tally_participle(token: Token, outcomes: dict, words: set[str]) -> int | None:
+    """The outcome participle of a tally noun whose at/to-phrase holds the count ("put the number held for various
+    offences at about two thousand": held), or None. ``words`` are the ``carried`` tally nouns and "number"."""
+    if token.dep_ != "pobj" or token.head.dep_ != "prep":
+        return None
+    verb = token.head.head
+    if verb.dep_ == "acl" and verb.i in outcomes and verb.head.lower_ in (words | {"number"}):
+        return verb.i
+    return None
+
+
 def carried_tally(token: Token, words: set[str]) -> bool:
     """Whether a count is the value of a tally noun ("the ministry's tally stood at 7,939", "the figure rose to
     225"): the count is the at/to-phrase, object or predicate of a verb whose subject is one of ``words`` (the
