@@ -172,14 +172,14 @@ def test_in_his_view_is_the_previous_speaker(dev_tables, pipeline):
     assert row["speaker_id"] == "lukashenko"
 
 
-UNKNOWN_SPEAKERS = {  # doc -> text; each claim's speaker as labelled (khatibzadeh is not in actors.csv)
-    "iran.txt": ("The spokesman of Iran's foreign ministry, Saeed Khatibzadeh, said external forces were stoking the "
+UNKNOWN_SPEAKERS = {  # doc -> text; each claim's speaker as labelled (john_smith, an invented person, is not in actors.csv)
+    "iran.txt": ("The spokesman of Iran's foreign ministry, John Smith, said external forces were stoking the "
                  "unrest."),
     "kremlin.txt": "Dmitry Peskov said external forces were stoking the unrest.",
 }
 
 
-@pytest.mark.parametrize("labelled, right", [("khatibzadeh", 1), ("tileuberdi", 0), ("outlet", 0)])
+@pytest.mark.parametrize("labelled, right", [("john_smith", 1), ("tileuberdi", 0), ("outlet", 0)])
 def test_a_speaker_the_gazetteer_lacks_is_right_when_kept_as_written(cache_dir, tmp_path, labelled, right):
     # labels/README.md: a labelled speaker the gazetteer lacks is matched by a speaker kept as written with no id;
     # a label naming a known actor (tileuberdi) or the outlet still needs that exact id
@@ -199,7 +199,7 @@ def test_a_speaker_the_gazetteer_lacks_is_right_when_kept_as_written(cache_dir, 
     ]).to_csv(labels / "interference_gold.csv", index=False)
     tables = load_tables(corpus, cache_dir=cache_dir)
     claims = registered(tables, "claims", "iran.txt")
-    assert claims[["speaker_id", "speaker"]].values.tolist() == [["", "Saeed Khatibzadeh"]]
+    assert claims[["speaker_id", "speaker"]].values.tolist() == [["", "John Smith"]]
     scored = {s.measure.criterion: s for s in score_folder(tables, labels) if s.measure.extractor == "claims"}
     assert len(scored["claim found"].right) == 2
     assert len(scored["speaker right"].right) == 1 + right  # peskov is right by id in every case

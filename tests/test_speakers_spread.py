@@ -3,7 +3,7 @@ tag, reported speech carried over sentences, a description of a role or an offic
 attribution, and what no one says (a negated cue). One invented sentence per shape, each in a document of its
 own, in both pipelines (the pinned model and ``blank:en``).
 
-The invented sentences are written for these tests; the names are those of ``actors.csv`` (Saeed Khatibzadeh is
+The invented sentences are written for these tests; the names are those of ``actors.csv`` (John Smith is
 one the gazetteer lacks, on purpose).
 """
 
@@ -35,6 +35,9 @@ SHAPES = {
                                   "foreign terrorist", "ruzakhunov", "Vikram Ruzakhunov"),
     "said_name_apposition.txt": ("There is no evidence of a foreign hand, said Dosym Satpayev, an analyst in Almaty.",
                                  "foreign hand", "", "Dosym Satpayev"),
+    "body_of_a_capital.txt": (("The foreign ministry in Astana said terrorist groups trained abroad had attacked the "
+                               "country."), "trained abroad", "kz_foreign_ministry", ("Ministry of Foreign Affairs of "
+                              "Kazakhstan")),
     "negated_cue.txt": ("Kazakh officials have not said how many foreign fighters were detained.",
                         "foreign fighters", "outlet", "outlet"),
 }
@@ -62,20 +65,20 @@ def test_the_speaker_of_each_shape(shape_tables, pipeline, doc):
     assert text[row["start"]:row["end"]] == row["quote"]  # provenance: the span slices back to the text
 
 
-UNKNOWN = ("The spokesman of Iran's foreign ministry, Saeed Khatibzadeh, said the events were an internal affair. "
+UNKNOWN = ("The spokesman of Iran's foreign ministry, John Smith, said the events were an internal affair. "
            "External forces were stoking the unrest, the spokesman added.")
 
 
 @pytest.mark.parametrize("pipeline", PIPELINES)
 def test_the_spokesman_continues_a_speaker_the_gazetteer_lacks(pipeline, tmp_path):
-    # the pinned model's entities know "Saeed Khatibzadeh" as a person, so "the spokesman" is he, with no id;
+    # the pinned model's entities know "John Smith" as a person, so "the spokesman" is he, with no id;
     # blank:en has no entities: the name is unknown and the description stays as written (no one else's id)
     from helpers import load_tables
 
     (tmp_path / "unknown.txt").write_text(UNKNOWN + "\n", encoding="utf-8")
     claims = registered(load_tables(tmp_path, pipeline=pipeline), "claims", "unknown.txt")
     rows = claims[claims["quote"].str.contains("External forces", regex=False)]
-    speaker = "Saeed Khatibzadeh" if pipeline != "blank:en" else "the spokesman"
+    speaker = "John Smith" if pipeline != "blank:en" else "the spokesman"
     assert rows[["speaker_id", "speaker"]].values.tolist() == [["", speaker]]
 
 

@@ -137,7 +137,8 @@ def resolve(st: Statement, text: str, mentions: Spans, places: Spans, lex: Lexic
     pa, pb = strip_phrase(text, zone_a, b)
     if role_in_body(st, text, pa, pb, mentions, places, lex, before):
         return
-    if _from_mentions(st, text, mentions, zone_a, b, lex) or _from_places(st, text, places, zone_a, b, lex):
+    if _from_mentions(st, text, mentions, zone_a, b, lex) or _body_of_place(st, text, pa, pb, places, lex, before) \
+            or _from_places(st, text, places, zone_a, b, lex):
         return
     if pa >= pb or st.extra.get("subject_anywhere"):  # nothing after the last comma: the whole subject
         if _from_mentions(st, text, mentions, a, b, lex) or _from_places(st, text, places, a, b, lex):
@@ -228,6 +229,26 @@ def _from_mentions(st, text, mentions: Spans, lo, hi, lex) -> bool:
 def _set_spelled(st, actor_id: str, lex: Lexicon) -> None:
     st.speaker_id, st.speaker = actor_id, lex.actors.at[actor_id, "canonical"]
     st.speaker_type, st.how = lex.actors.at[actor_id, "type"], "name"
+
+
+def _body_of_place(st, text: str, pa: int, pb: int, places: Spans, lex: Lexicon, before) -> bool:
+    """A body described with its country's capital or name ("The foreign ministry in Astana said"): the body of
+    that country the description names, rather than its government."""
+    rows = [r for r in places.overlapping(pa, pb) if lex.governments.get(r.entity_id)]
+    if not rows:
+        return False
+    lead = re.sub(r"(?:\s+(?:in|of|at|from))?\s*$", "", text[pa:max(pa, rows[0].start)])  # "The foreign ministry"
+    head, _ = head_of(lead)
+    if not head or not re.search(r"[a-z]", lead):
+        return False
+    country = str(lex.actors.at[lex.governments[rows[0].entity_id], "affiliation"]).removesuffix(" government")
+    trial = Statement(st.doc, st.cue, st.cue_start, st.cue_end, st.content_start, st.content_end)
+    from_description(trial, text, lead, lex, before, pa, None, {country.casefold()})
+    if not trial.speaker_id or trial.speaker_type == "person":
+        return False
+    st.speaker, st.speaker_id, st.speaker_type, st.how = trial.speaker, trial.speaker_id, trial.speaker_type, "description"
+    st.speaker_text = text[pa:pb]
+    return True
 
 
 def _from_places(st, text, places: Spans, lo, hi, lex) -> bool:
