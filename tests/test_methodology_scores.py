@@ -52,10 +52,11 @@ def test_the_misses_are_the_labels_not_found_right_and_the_predictions_with_no_l
         assert mine["miss"].isin([NOT_FOUND, FOUND_WRONG]).sum() == len(s.gold) - len(s.right)
         assert (mine["miss"] == NOT_FOUND).sum() == len(s.gold) - len(s.pairs)
         assert (mine["miss"] == NOT_LABELLED).sum() == len(s.pred) - len(s.pairs)
-    # on the seeds 12 actor labels have no mention over them and 4 are found with another actor id
+    # on the seeds 12 actor labels have no mention over them and 3 are found with another actor id (seed 001's
+    # "Mikhail Pogrebinsky, Director of the Kiev Center ..." is his mention since the appositive-title rule, no longer the centre's)
     actors = misses[misses["table"] == "actor mentions"].set_index("miss")
     assert (actors.loc[NOT_FOUND, "found"] == "nothing extracted here").sum() == 12
-    assert actors.loc[FOUND_WRONG, "found"].str.startswith("'").sum() == 4  # the mention's text, then its fields
+    assert actors.loc[FOUND_WRONG, "found"].str.startswith("'").sum() == 3  # the mention's text, then its fields
     for row in misses.itertuples():
         assert seed_tables.texts[row.doc][row.start:row.end] == row.quote
 
