@@ -39,6 +39,36 @@ def knowledge_path(name: str, knowledge_dir: str | Path | None = None) -> Path:
     return path
 
 
+def require_columns(table: pd.DataFrame, columns, what: str) -> None:
+    """Raise ``ValueError("<what> lacks column(s) [...]")`` when ``table`` lacks any of ``columns``.
+
+    >>> require_columns(pd.DataFrame({"doc": []}), ["doc", "start"], "sentences")
+    Traceback (most recent call last):
+    ...
+    ValueError: sentences lacks column(s) ['start']
+    """
+    lacking = set(columns) - set(table.columns)
+    if lacking:
+        raise ValueError(f"{what} lacks column(s) {sorted(lacking)}")
+
+
+def read_knowledge(name: str, knowledge_dir: str | Path | None, required, **read_options) -> pd.DataFrame:
+    """The knowledge file ``name`` in effect as a DataFrame, after checking it has the ``required`` columns.
+
+    Cells are read as text with empty cells kept as ``""`` unless ``read_options`` (passed on to
+    :func:`pandas.read_csv`) say otherwise. A file lacking a required column raises ``ValueError``
+    naming the file and the missing columns.
+
+    >>> bool(read_knowledge("speech_cues.csv", None, ["cue", "kind", "source"])["kind"].eq("verb").any())
+    True
+    """
+    path = knowledge_path(name, knowledge_dir)
+    options = {"dtype": str, "keep_default_na": False, **read_options}
+    table = pd.read_csv(path, **options)
+    require_columns(table, required, f"{path}:")
+    return table
+
+
 def knowledge_files(knowledge_dir: str | Path | None = None) -> list[Path]:
     """Every knowledge file in effect (packaged names, overridden by the user's copies)."""
     names = sorted(p.name for p in PACKAGE_DATA.iterdir() if p.suffix == ".csv")

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.knowledge import knowledge_cache, knowledge_path
+from helpers.knowledge import knowledge_cache, knowledge_path, read_knowledge
 
 TYPES = ("government_body", "security_force", "media", "rights_organisation", "other")
 MAX_WORDS = 8
@@ -36,10 +36,7 @@ def name_patterns(knowledge_dir: str | Path | None = None) -> list[tuple[re.Patt
     ['government_body']
     """
     path = knowledge_path("actor_name_patterns.csv", knowledge_dir)
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    lacking = {"pattern", "type", "source"} - set(table.columns)
-    if lacking:
-        raise ValueError(f"{path}: lacks column(s) {sorted(lacking)}")
+    table = read_knowledge("actor_name_patterns.csv", knowledge_dir, {"pattern", "type", "source"})
     wrong = sorted(set(table["type"]) - set(TYPES))
     if wrong:
         raise ValueError(f"{path}: unknown type(s) {wrong}; allowed {list(TYPES)}")

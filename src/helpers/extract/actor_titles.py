@@ -31,7 +31,7 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.extract.actor_levels import level_mentions, level_phrases
-from helpers.knowledge import knowledge_cache, knowledge_path
+from helpers.knowledge import knowledge_cache, knowledge_path, read_knowledge
 
 KINDS = ("title", "back_reference", "short_form")
 _CONNECTORS = {"and", "of", "the", "to", "for"}
@@ -48,10 +48,7 @@ def read_titles(knowledge_dir: str | Path | None = None) -> pd.DataFrame:
     ['president', 'prime minister']
     """
     path = knowledge_path("actor_titles.csv", knowledge_dir)
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    lacking = {"phrase", "kind", "holder", "source"} - set(table.columns)
-    if lacking:
-        raise ValueError(f"{path}: lacks column(s) {sorted(lacking)}")
+    table = read_knowledge("actor_titles.csv", knowledge_dir, {"phrase", "kind", "holder", "source"})
     wrong = sorted(set(table["kind"]) - set(KINDS))
     if wrong:
         raise ValueError(f"{path}: unknown kind(s) {wrong}; allowed {list(KINDS)}")

@@ -53,7 +53,7 @@ from rapidfuzz import fuzz, process, utils
 from helpers.extract.actor_patterns import name_patterns, pattern_mentions, set_aside_reason, typed_span
 from helpers.extract.actor_surnames import resolve_acronyms, resolve_surnames
 from helpers.extract.actor_titles import title_mentions
-from helpers.knowledge import knowledge_cache, knowledge_path, split_list
+from helpers.knowledge import knowledge_cache, knowledge_path, read_knowledge, split_list
 
 MENTION_COLUMNS = [
     "doc", "start", "end", "text", "actor_id", "canonical", "type", "affiliation", "resolved", "match", "score",
@@ -77,10 +77,7 @@ def read_actors(knowledge_dir: str | Path | None = None) -> pd.DataFrame:
     ['Kassym-Jomart Tokayev', 'Kazakhstan government']
     """
     path = knowledge_path("actors.csv", knowledge_dir)
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    lacking = {"actor_id", "canonical", "type", "affiliation", "aliases", "titles", "source"} - set(table.columns)
-    if lacking:
-        raise ValueError(f"{path}: lacks column(s) {sorted(lacking)}")
+    table = read_knowledge("actors.csv", knowledge_dir, {"actor_id", "canonical", "type", "affiliation", "aliases", "titles", "source"})
     if table["actor_id"].duplicated().any():
         raise ValueError(f"{path}: duplicate actor_id {sorted(set(table.loc[table['actor_id'].duplicated(), 'actor_id']))}")
     return table

@@ -45,7 +45,7 @@ from helpers.extract.casualty_links import (
     tally_participle,
     victim_words,
 )
-from helpers.knowledge import knowledge_path
+from helpers.knowledge import knowledge_path, read_knowledge
 
 if TYPE_CHECKING:  # spaCy for the annotations only: the chapters import this module without loading it
     from spacy.language import Language
@@ -79,10 +79,7 @@ def load_paths(lexicon_dir: str | Path | None = None) -> pd.DataFrame:
     ['nummod pobj prep']
     """
     path = knowledge_path("casualty_paths.csv", lexicon_dir)
-    table = pd.read_csv(path, keep_default_na=False, dtype=str)
-    lacking = {"kind", "count_path", "outcome_path", "outcome_form", "example", "source"} - set(table.columns)
-    if lacking:
-        raise ValueError(f"{path}: lacks column(s) {sorted(lacking)}")
+    table = read_knowledge("casualty_paths.csv", lexicon_dir, {"kind", "count_path", "outcome_path", "outcome_form", "example", "source"})
     wrong = sorted(set(table["kind"]) - set(PATH_KINDS))
     if wrong:
         raise ValueError(f"{path}: unknown kind(s) {wrong}; allowed {list(PATH_KINDS)}")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.knowledge import cached_knowledge, knowledge_cache, knowledge_path
+from helpers.knowledge import cached_knowledge, knowledge_cache, read_knowledge
 
 QUALIFIERS = ("exact", "at_least", "more_than", "approx", "up_to", "vague")
 OUTCOMES = ("killed", "injured", "detained", "beheaded", "other")
@@ -59,12 +59,8 @@ class Lexicon:
 
 
 def _read(name: str, columns: list[str], lexicon_dir: str | Path | None) -> pd.DataFrame:
-    path = knowledge_path(name, lexicon_dir)
-    table = pd.read_csv(path, keep_default_na=False, na_values={"low": [""], "best": [""], "high": [""]})
-    lacking = set(columns) - set(table.columns)
-    if lacking:
-        raise ValueError(f"{path}: lacks column(s) {sorted(lacking)}")
-    return table
+    return read_knowledge(name, lexicon_dir, columns, dtype=None,
+                          na_values={"low": [""], "best": [""], "high": [""]})
 
 
 def alternation(terms: list[str]) -> str:

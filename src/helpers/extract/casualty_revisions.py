@@ -24,17 +24,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.knowledge import cached_knowledge, knowledge_path
+from helpers.knowledge import cached_knowledge, knowledge_path, read_knowledge
 
 REVISION_FILES = ("casualty_revisions.csv",)
 
 
 def _load(knowledge_dir: str | Path | None) -> list[tuple[str, re.Pattern | None, re.Pattern | None, str]]:
     path = knowledge_path("casualty_revisions.csv", knowledge_dir)
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    lacking = {"cue", "says", "reach", "before", "from_old", "source"} - set(table.columns)
-    if lacking:
-        raise ValueError(f"{path}: lacks column(s) {sorted(lacking)}")
+    table = read_knowledge("casualty_revisions.csv", knowledge_dir, {"cue", "says", "reach", "before", "from_old", "source"})
     shapes = []
     for i, row in table.iterrows():
         if not row["before"] and not row["from_old"]:

@@ -30,7 +30,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.knowledge import cached_knowledge, knowledge_path
+from helpers.knowledge import cached_knowledge, knowledge_path, read_knowledge
 
 SCOPES = ("incident", "city", "region", "national")
 SCOPE_FILES = ("casualty_scopes.csv", "places.csv")
@@ -52,10 +52,7 @@ class ScopeCues:
 
 def _load(knowledge_dir: str | Path | None) -> ScopeCues:
     path = knowledge_path("casualty_scopes.csv", knowledge_dir)
-    cues = pd.read_csv(path, dtype=str, keep_default_na=False)
-    lacking = {"cue", "scope", "applies_to", "source"} - set(cues.columns)
-    if lacking:
-        raise ValueError(f"{path}: lacks column(s) {sorted(lacking)}")
+    cues = read_knowledge("casualty_scopes.csv", knowledge_dir, {"cue", "scope", "applies_to", "source"})
     wrong = cues[~cues["scope"].isin(["incident", "national", "carry"])
                  | ~cues["applies_to"].isin(["figure", "claimant"])]
     if len(wrong):

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.knowledge import knowledge_cache, knowledge_path
+from helpers.knowledge import knowledge_cache, knowledge_path, read_knowledge
 
 WORD_KINDS = ("month", "weekday", "relative", "vague", "statement")
 STATEMENT_PLACES = ("before", "after_clause", "after_adjacent")
@@ -37,10 +37,7 @@ def date_words(lexicon_dir: str | Path | None = None) -> pd.DataFrame:
     'publication-1'
     """
     path = knowledge_path("date_words.csv", lexicon_dir)
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    lacking = {"expression", "kind", "value", "source"} - set(table.columns)
-    if lacking:
-        raise ValueError(f"{path}: lacks column(s) {sorted(lacking)}")
+    table = read_knowledge("date_words.csv", lexicon_dir, {"expression", "kind", "value", "source"})
     bad = table[~table["kind"].isin(WORD_KINDS)]
     if len(bad):
         raise ValueError(f"{path}: kind must be one of {WORD_KINDS}, not {bad['kind'].tolist()}")

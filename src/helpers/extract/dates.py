@@ -68,7 +68,7 @@ from helpers.corpus.reader import published_dates
 from helpers.extract.date_lexicon import DateLexicon, date_words, load_date_lexicon
 from helpers.extract.date_resolution import Candidate, calendar_date, month_of, resolve, with_year
 from helpers.extract.text import SentenceIndex
-from helpers.knowledge import cached_knowledge
+from helpers.knowledge import cached_knowledge, require_columns
 
 __all__ = ["KINDS", "MENTION_COLUMNS", "PERIOD", "DateLexicon", "StatedDates", "as_date", "date_mentions",
            "date_words", "find_date_mentions", "load_date_lexicon", "statement_dates"]
@@ -193,9 +193,7 @@ def find_date_mentions(texts: Mapping[str, str], sentences: pd.DataFrame, publis
     >>> row["text"], row["date"], row["basis"]
     ('on Wednesday', '2022-01-05', 'weekday before publication 2022-01-06')
     """
-    lacking = {"doc", "start", "end", "in_boilerplate"} - set(sentences.columns)
-    if lacking:
-        raise ValueError(f"sentences lacks column(s) {sorted(lacking)}")
+    require_columns(sentences, ("doc", "start", "end", "in_boilerplate"), "sentences")
     lex = load_date_lexicon(lexicon_dir)
     shapes = _shapes(lex)
     rows = []

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.knowledge import knowledge_cache, knowledge_path
+from helpers.knowledge import knowledge_cache, knowledge_path, read_knowledge
 
 ROLES = ("event_location", "mention")
 SCOPES = ("sentence", "before", "after", "dateline")
@@ -26,10 +26,7 @@ def read_role_cues(knowledge_dir: str | Path | None = None) -> pd.DataFrame:
     [['event_location', 'sentence']]
     """
     path = knowledge_path("place_roles.csv", knowledge_dir)
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    lacking = {"cue", "role", "source"} - set(table.columns)
-    if lacking:
-        raise ValueError(f"{path}: lacks column(s) {sorted(lacking)}")
+    table = read_knowledge("place_roles.csv", knowledge_dir, {"cue", "role", "source"})
     if "scope" not in table.columns:
         table["scope"] = "sentence"
     table["scope"] = table["scope"].replace("", "sentence")

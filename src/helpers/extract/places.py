@@ -56,7 +56,7 @@ from helpers.extract.dates import StatedDates, as_date
 from helpers.extract.place_names import Resolver, from_row, is_demonym, place_names, resolve_name
 from helpers.extract.place_roles import ROLES, RoleRules, assign_roles, clause_of, read_role_cues
 from helpers.extract.text import SentenceIndex
-from helpers.knowledge import cached_knowledge, knowledge_cache, knowledge_path
+from helpers.knowledge import cached_knowledge, knowledge_cache, read_knowledge
 
 __all__ = [
     "PLACE_COLUMNS",
@@ -95,12 +95,8 @@ def read_places(knowledge_dir: str | Path | None = None) -> pd.DataFrame:
     >>> places.set_index("place_id").loc["1526273", ["canonical", "admin_2022"]].tolist()  # "Nursultan" (003)
     ['Nur-Sultan', 'capital']
     """
-    path = knowledge_path("places.csv", knowledge_dir)
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    lacking = {"place_id", "canonical", "kind", "variants", "lat", "lon", "precision", "country_code",
-               "in_kazakhstan", "admin_2022", "parent_id", "source"} - set(table.columns)
-    if lacking:
-        raise ValueError(f"{path}: lacks column(s) {sorted(lacking)}")
+    table = read_knowledge("places.csv", knowledge_dir, {"place_id", "canonical", "kind", "variants", "lat", "lon",
+                           "precision", "country_code", "in_kazakhstan", "admin_2022", "parent_id", "source"})
     table["lat"] = pd.to_numeric(table["lat"], errors="coerce")
     table["lon"] = pd.to_numeric(table["lon"], errors="coerce")
     table["precision"] = pd.to_numeric(table["precision"], errors="coerce").astype("Int64")
@@ -220,11 +216,7 @@ def person_names(knowledge_dir: str | Path | None = None) -> list[str]:
     >>> "Nursultan Nazarbayev" in person_names()                     # seed 004
     True
     """
-    path = knowledge_path("actors.csv", knowledge_dir)
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    lacking = {"type", "canonical", "aliases"} - set(table.columns)
-    if lacking:
-        raise ValueError(f"{path}: lacks column(s) {sorted(lacking)}")
+    table = read_knowledge("actors.csv", knowledge_dir, {"type", "canonical", "aliases"})
     people = table[table["type"].str.strip() == "person"]
     names = [n.strip() for row in people.itertuples() for n in [row.canonical, *row.aliases.split(";")]]
     return sorted({n for n in names if n})

@@ -14,6 +14,8 @@ from collections.abc import Iterable, Iterator, Mapping
 import numpy as np
 import pandas as pd
 
+from helpers.knowledge import require_columns
+
 ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "gen", "col", "lt", "sgt", "capt", "gov", "sen", "rep", "prof", "no"}
 SENTENCE_END = re.compile(r"[.!?][”\"’)]*(?=\s+[“\"‘(]?[A-Z0-9])")
 EXCERPT_WIDTH = 150  # characters of a sentence shown around a mention
@@ -32,9 +34,7 @@ def analysed_sentences(texts: Mapping[str, str],
     >>> [(doc, spans) for doc, _, spans in analysed_sentences({"003": text}, sentences)]
     [('003', [(27, 70)])]
     """
-    lacking = {"doc", "start", "end", "in_boilerplate"} - set(sentences.columns)
-    if lacking:
-        raise ValueError(f"sentences lacks column(s) {sorted(lacking)}")
+    require_columns(sentences, ("doc", "start", "end", "in_boilerplate"), "sentences")
     return _analysed(texts, sentences)
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.extract.quotes.marks import inside_quotation
-from helpers.knowledge import knowledge_cache, knowledge_path
+from helpers.knowledge import knowledge_cache, knowledge_path, read_knowledge
 
 # words that make a cue word a noun ("the oligarchs’ claims", "a report") or a passive ("were reported")
 NOUN_BEFORE = {"the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "these", "those"}
@@ -31,10 +31,7 @@ def speech_cues(knowledge_dir: str | Path | None = None) -> pd.DataFrame:
     ['prepositional', 'verb']
     """
     path = knowledge_path("speech_cues.csv", knowledge_dir)
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    lacking = {"cue", "kind", "source"} - set(table.columns)
-    if lacking:
-        raise ValueError(f"{path}: lacks column(s) {sorted(lacking)}")
+    table = read_knowledge("speech_cues.csv", knowledge_dir, {"cue", "kind", "source"})
     wrong = sorted(set(table["kind"]) - set(CUE_KINDS))
     if wrong:
         raise ValueError(f"{path}: unknown kind(s) {wrong}; allowed {', '.join(CUE_KINDS)}")
