@@ -60,15 +60,21 @@ def read_titles(knowledge_dir: str | Path | None = None) -> pd.DataFrame:
 
 
 @knowledge_cache("actor_titles.csv")
+def _title_alternation(knowledge_dir: str | Path | None = None) -> str:
+    """The ``title`` phrases of ``actor_titles.csv`` as one regex alternation, longest first, a space matching a
+    space or a no-break space; empty when there are none."""
+    titles = read_titles(knowledge_dir)
+    phrases = sorted(titles.loc[titles["kind"] == "title", "phrase"], key=len, reverse=True)
+    return "|".join(re.escape(p).replace(r"\ ", r"[ \u00a0]+") for p in phrases)
+
+
 def title_pattern(knowledge_dir: str | Path | None = None) -> re.Pattern:
     """One pattern of every ``title`` phrase, longest first, matching a title that ends the text searched.
 
     >>> bool(title_pattern().search("White House spokeswoman "))
     True
     """
-    titles = read_titles(knowledge_dir)
-    phrases = sorted(titles.loc[titles["kind"] == "title", "phrase"], key=len, reverse=True)
-    body = "|".join(re.escape(p).replace(r"\ ", r"[ \u00a0]+") for p in phrases) or r"(?!)"
+    body = _title_alternation(knowledge_dir) or r"(?!)"
     return re.compile(rf"(?<![\w-])(?:{body})[ \u00a0]+$", re.IGNORECASE)
 
 
@@ -186,11 +192,9 @@ def titled_names(text: str, sentences: list[tuple[int, int]], taken: list[tuple[
     >>> [s[a:b] for a, b in titled_names(s, [(0, len(s))], [])]
     ['Marat Kozhayev']
     """
-    titles = read_titles(knowledge_dir)
-    phrases = sorted(titles.loc[titles["kind"] == "title", "phrase"], key=len, reverse=True)
-    if not phrases:
+    body = _title_alternation(knowledge_dir)
+    if not body:
         return []
-    body = "|".join(re.escape(p).replace(r"\ ", r"[ \u00a0]+") for p in phrases)
     pattern = re.compile(rf"(?<![\w-])(?i:{body})[ \u00a0]+({_NAME_WORD}(?:[ \u00a0]{_NAME_WORD}){{1,5}})(?![\w’'-])")
     lead = re.compile(rf"(?i:{body})[ \u00a0]+")
     out = []
@@ -283,11 +287,9 @@ def appositive_titles(text: str, people: list[tuple[int, int]], knowledge_dir: s
     >>> [s[a:b] for a, b, _ in appositive_titles(s, [(0, 15)])]
     ['its Europe and Central Asia director']
     """
-    titles = read_titles(knowledge_dir)
-    phrases = sorted(titles.loc[titles["kind"] == "title", "phrase"], key=len, reverse=True)
-    if not phrases:
+    body = _title_alternation(knowledge_dir)
+    if not body:
         return []
-    body = "|".join(re.escape(p).replace(r"\ ", r"[ \u00a0]+") for p in phrases)
     cap = r"[A-Z][\w’'-]*"
     pattern = re.compile(
         rf"(?:(?:[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Tt]he|[Aa]n?|{cap}[’']s)[ \u00a0]+)?"
