@@ -160,7 +160,7 @@ def _government_of(phrase: str, lex: Lexicon) -> str | None:
     words = [w for w in re.findall(r"[\w-]+", phrase) if w[:1].isupper() and w.lower() not in DETERMINERS]
     if not words:
         return None
-    bodies = lex.names[lex.names["actor_id"].map(lambda a: lex.actors.at[a, "type"] == "government_body")]
+    bodies = lex.names[lex.names["actor_id"].map(lex.actors["type"]).eq("government_body").to_numpy()]
     for word in words:
         for ending in ("government", "authorities"):
             hit = bodies[bodies["name"].str.casefold() == f"{word} {ending}".casefold()]
