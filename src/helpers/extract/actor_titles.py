@@ -324,17 +324,23 @@ def holder_ids(actors: pd.DataFrame, knowledge_dir: str | Path | None = None) ->
     return out
 
 
+def _by_doc(frame: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The rows of ``frame`` per document, in their order and with their index (as ``frame[frame["doc"] == doc]``)."""
+    return dict(iter(frame.groupby("doc", sort=False))) if len(frame) else {}
+
+
 def _bodies(mentions: pd.DataFrame, entities: pd.DataFrame, info: pd.DataFrame) -> list[dict]:
     """The organisations a short form may refer to: the document's non-person mentions, and its gazetteer entities
     of organisations (also those inside a person's title, "former National Security Committee chief ...")."""
     keys = ["start", "end", "text", "actor_id", "canonical", "type"]
     rows = mentions.loc[mentions["type"] != "person", keys].to_dict("records")
     ids = entities["entity_id"].fillna("").astype(str)
+    kinds, canonical = info["type"].to_dict(), info["canonical"].to_dict()  # dicts: no .at per entity
     for e in entities[ids.str.startswith("actor:")].itertuples(index=False):
         actor = str(e.entity_id).split(":", 1)[1]
-        if actor in info.index and info.at[actor, "type"] != "person":
+        if actor in kinds and kinds[actor] != "person":
             rows.append({"start": int(e.start), "end": int(e.end), "text": e.text, "actor_id": actor,
-                         "canonical": info.at[actor, "canonical"], "type": info.at[actor, "type"]})
+                         "canonical": canonical[actor], "type": kinds[actor]})
     return rows
 
 
@@ -347,9 +353,12 @@ def title_mentions(frame: pd.DataFrame, tables, actors: pd.DataFrame, modifiers:
     sentences = tables.sentences[~tables.sentences["in_boilerplate"].astype(bool)]
     holders, levels = holder_ids(actors, knowledge_dir), level_phrases(actors)
     added, inside = [], []
+    by_doc = _by_doc(frame)  # each document's rows, split once (not a filter of the joined tables per document)
+    places = _by_doc(entities[entities["entity_id"].fillna("").astype(str).str.startswith("place:")])
+    doc_entities = _by_doc(entities)
     for doc, part in sentences.groupby("doc", sort=False):
         text, spans = tables.texts[doc], list(zip(part["start"], part["end"]))
-        mine = frame[frame["doc"] == doc]
+        mine = by_doc.get(doc, frame.iloc[:0])
         for s, e in titled_names(text, spans, list(zip(mine["start"], mine["end"])), knowledge_dir):
             added.append({"doc": doc, "start": s, "end": e, "text": text[s:e], "actor_id": "", "canonical": text[s:e],
                           "type": "person", "affiliation": "unknown", "resolved": False, "match": "unresolved"})
@@ -363,13 +372,13 @@ def title_mentions(frame: pd.DataFrame, tables, actors: pd.DataFrame, modifiers:
             inside.append((doc, a, b))
             added.append({**person.to_dict(), "start": a, "end": b, "text": text[a:b],
                           "match": "title" if person["resolved"] else "unresolved"})
-        here = entities[(entities["doc"] == doc) & entities["entity_id"].fillna("").astype(str).str.startswith("place:")]
+        here = places.get(doc, entities.iloc[:0])
         for r in level_mentions(text, doc, spans, list(zip(here["start"], here["end"], here["text"])),
                                 list(zip(mine["start"], mine["end"])), levels):
             a = info.loc[r["actor_id"]]
             added.append({**r, "canonical": a["canonical"], "type": a["type"], "affiliation": a["affiliation"],
                           "resolved": True})
-        for r in short_forms(text, doc, spans, _bodies(mine, entities[entities["doc"] == doc], info), knowledge_dir):
+        for r in short_forms(text, doc, spans, _bodies(mine, doc_entities.get(doc, entities.iloc[:0]), info), knowledge_dir):
             a = info.loc[r["actor_id"]] if r["actor_id"] else None
             added.append({**r, "resolved": a is not None,
                           "affiliation": a["affiliation"] if a is not None else "unknown"})
