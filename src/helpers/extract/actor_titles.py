@@ -329,13 +329,12 @@ def _by_doc(frame: pd.DataFrame) -> dict[str, pd.DataFrame]:
     return dict(iter(frame.groupby("doc", sort=False))) if len(frame) else {}
 
 
-def _bodies(mentions: pd.DataFrame, entities: pd.DataFrame, info: pd.DataFrame) -> list[dict]:
+def _bodies(mentions: pd.DataFrame, entities: pd.DataFrame, kinds: dict, canonical: dict) -> list[dict]:
     """The organisations a short form may refer to: the document's non-person mentions, and its gazetteer entities
     of organisations (also those inside a person's title, "former National Security Committee chief ...")."""
     keys = ["start", "end", "text", "actor_id", "canonical", "type"]
     rows = mentions.loc[mentions["type"] != "person", keys].to_dict("records")
     ids = entities["entity_id"].fillna("").astype(str)
-    kinds, canonical = info["type"].to_dict(), info["canonical"].to_dict()  # dicts: no .at per entity
     for e in entities[ids.str.startswith("actor:")].itertuples(index=False):
         actor = str(e.entity_id).split(":", 1)[1]
         if actor in kinds and kinds[actor] != "person":
@@ -349,6 +348,7 @@ def title_mentions(frame: pd.DataFrame, tables, actors: pd.DataFrame, modifiers:
     """The actor mentions ``frame`` (columns of :data:`helpers.extract.actors.MENTION_COLUMNS`) with the titled
     names, back references and titles of this module applied, for the analysed sentences of ``tables``."""
     info = actors.set_index("actor_id")
+    kinds, canonical = info["type"].to_dict(), info["canonical"].to_dict()  # for _bodies: no .at per entity
     entities = tables.entities
     sentences = tables.sentences[~tables.sentences["in_boilerplate"].astype(bool)]
     holders, levels = holder_ids(actors, knowledge_dir), level_phrases(actors)
@@ -378,7 +378,7 @@ def title_mentions(frame: pd.DataFrame, tables, actors: pd.DataFrame, modifiers:
             a = info.loc[r["actor_id"]]
             added.append({**r, "canonical": a["canonical"], "type": a["type"], "affiliation": a["affiliation"],
                           "resolved": True})
-        for r in short_forms(text, doc, spans, _bodies(mine, doc_entities.get(doc, entities.iloc[:0]), info), knowledge_dir):
+        for r in short_forms(text, doc, spans, _bodies(mine, doc_entities.get(doc, entities.iloc[:0]), kinds, canonical), knowledge_dir):
             a = info.loc[r["actor_id"]] if r["actor_id"] else None
             added.append({**r, "resolved": a is not None,
                           "affiliation": a["affiliation"] if a is not None else "unknown"})
