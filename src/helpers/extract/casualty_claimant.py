@@ -140,10 +140,10 @@ def claimant(text: str, claim, cues: list[Cue], earlier: list[str | None]) -> st
 def _statements(text: str) -> tuple:
     """The statements of a document (:func:`helpers.extract.quotes.find.find_statements`, the same cue table and
     shapes as the statements table), with the words that name each speaker."""
-    from helpers.extract.quotes.cues import CueLexicon, speech_cues
+    from helpers.extract.quotes.cues import cue_lexicon
     from helpers.extract.quotes.find import find_statements
 
-    found = find_statements("", text, [], CueLexicon.from_table(speech_cues()))
+    found = find_statements("", text, [], cue_lexicon())
     return tuple((st.content_start, st.content_end, st.speaker_start, st.speaker_end) for st in found
                  if not st.inherit and 0 <= st.speaker_start < st.speaker_end and not st.extra.get("needs_name"))
 

@@ -54,6 +54,13 @@ class CueLexicon:
         return cls(pattern, {c.lower(): k for c, k in zip(cues["cue"], cues["kind"])})
 
 
+@knowledge_cache("speech_cues.csv")
+def cue_lexicon(knowledge_dir: str | Path | None = None) -> CueLexicon:
+    """:meth:`CueLexicon.from_table` of :func:`speech_cues`, compiled once per process for the same file (shared:
+    callers must not change it)."""
+    return CueLexicon.from_table(speech_cues(knowledge_dir))
+
+
 def cues_in(text: str, a: int, b: int, pattern: re.Pattern, kinds: Mapping[str, str], quotes) -> list[tuple[int, int, str]]:
     found = []
     for m in pattern.finditer(text, a, b):
