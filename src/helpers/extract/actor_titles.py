@@ -159,22 +159,26 @@ def attach_titles(frame: pd.DataFrame, texts: dict[str, str], spans: dict[str, l
     (entities) that may qualify a title; ``modifiers`` are words such as "Kazakh" or "Chinese"."""
     titles = title_pattern(knowledge_dir)
     rows = frame.sort_values(["doc", "start", "end"]).to_dict("records")
+    first, last = {}, {}  # each document's rows are one run of the sorted rows: only those are compared
+    for k, r in enumerate(rows):
+        first.setdefault(r["doc"], k)
+        last[r["doc"]] = k + 1
     drop: set[int] = set()
     for i, row in enumerate(rows):
         if row["type"] != "person":
             continue
         text = texts[row["doc"]]
         line_start = text.rfind("\n", 0, row["start"]) + 1
-        others = [(r["start"], r["end"]) for k, r in enumerate(rows)
-                  if k != i and r["doc"] == row["doc"] and r["type"] != "person" and r["end"] <= row["start"]]
+        same = range(first[row["doc"]], last[row["doc"]])
+        others = [(rows[k]["start"], rows[k]["end"]) for k in same
+                  if k != i and rows[k]["type"] != "person" and rows[k]["end"] <= row["start"]]
         covered = others + spans.get(row["doc"], [])
         begin = _title_start(text, row["start"], line_start, covered, modifiers, titles)
         if begin >= row["start"]:
             begin = _apposition_start(text, row["start"], line_start, covered, titles)
         if begin >= row["start"]:
             continue
-        inside = [k for k, r in enumerate(rows) if r["doc"] == row["doc"] and k != i
-                  and begin <= r["start"] and r["end"] <= row["start"]]
+        inside = [k for k in same if k != i and begin <= rows[k]["start"] and rows[k]["end"] <= row["start"]]
         if any(rows[k]["type"] == "person" and rows[k]["resolved"] and rows[k]["actor_id"] != row["actor_id"]
                for k in inside):  # another person named in the title: "Putin and President Tokayev" stays two
             continue
