@@ -39,6 +39,7 @@ from helpers.extract.casualty_links import (
     is_part,
     next_outcome,
     on_counted_noun,
+    opens_with_count_of_pronoun,
     opens_with_part,
     revised,
     sibling_outcome,
@@ -358,6 +359,7 @@ def grammar_claims(text: str, spans: list[tuple[int, int]], nlp: Language | None
                 victim, end = victim_words(doc[heads[-1]], None, lex)
                 outcome = None
                 if not any(f.outcome for f in found) and (opens_with_part(doc, heads[-1], rules)
+                                                          or opens_with_count_of_pronoun(doc, heads[-1], rules)
                                                           or among_pronoun(doc[heads[-1]], rules)):
                     outcome = previous  # "Of them, 19 were ...", "three children are among them": a part of the
                     # last figure of the sentence before

@@ -133,7 +133,8 @@ def load_lexicon(lexicon_dir: str | Path | None = None) -> Lexicon:
     atom = rf"(?:\b(?:{vague_atom})\b|\b(?:{word_atom})\b|\b(?:{digits})\b)"
     quals = alternation([re.escape(q) for q in QUALIFIER_PHRASES])
     count_re = (  # "between 44 and 164" is a range; elsewhere "and" joins two counts
-        rf"(?:(?P<qual>\b(?:{quals}))\s+)?{OPEN_Q}"
+        # "the one officials had given": "one" after "the", "this" or "that" is a pronoun, not a count
+        rf"(?:(?P<qual>\b(?:{quals}))\s+)?{OPEN_Q}(?!(?<=\bthe\s)one\b)(?!(?<=\bthis\s)one\b)(?!(?<=\bthat\s)one\b)"
         rf"(?P<value>(?<=\bbetween\s){atom}\s+and\s+{atom}|{atom}(?:\s+(?:or|to)\s+{atom})?){CLOSE_Q}"
     )
     nouns = victims[victims["scope"] == "noun"]["term"].tolist()

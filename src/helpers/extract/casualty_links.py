@@ -140,6 +140,15 @@ def opens_with_part(doc: Doc, count: int, rules) -> bool:
         *rules.pronouns, "these", "those")
 
 
+def opens_with_count_of_pronoun(doc: Doc, count: int, rules) -> bool:
+    """Whether the sentence opens with the count of a pronoun ("Nineteen of them were police officers"): a
+    part of the last figure of the sentence before, as "Of them, 19 were ..." is."""
+    first = next((t for t in doc if not t.is_punct), None)
+    return first is not None and first.i == count and any(
+        c.dep_ == "prep" and c.lower_ == "of" and any(p.lower_ in rules.pronouns for p in c.children)
+        for c in doc[count].children)
+
+
 def asked_outcomes(text: str, spans: list[tuple[int, int]], lex: Lexicon, every: str) -> dict[int, str]:
     """For each sentence that follows a question asking how many were killed, injured or detained ("How many
     people died?"), its start -> that outcome: an interview's or explainer's answer gives the count alone
