@@ -12,6 +12,7 @@ holding ``<script>`` shows it as text and runs nothing.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import itertools
@@ -65,6 +66,7 @@ STYLE = (
 )
 
 
+@functools.lru_cache(maxsize=4096)
 def slug(doc: str) -> str:
     """A document name made safe for an HTML id, and unique to the exact name.
 
@@ -187,17 +189,21 @@ def citations(frames: dict[str, pd.DataFrame], sentences: pd.DataFrame) -> pd.Da
     >>> # seed 001's "At least 18 security officers were killed by the rioters." is cited by casualties
     """
     index = SentenceIndex.by_doc(sentences)
-    parts = []
+    docs, starts, tables = [], [], []
     for name, frame in frames.items():
         if name not in CITED_IN or frame.empty:
             continue
         for doc, part in frame.groupby("doc"):
             if doc in index:
-                starts = index[doc].starts_before(part["start"].to_numpy())
-                parts.append(pd.DataFrame({"doc": doc, "sentence": starts[starts >= 0], "table": name}))
-    if not parts:
+                found = index[doc].starts_before(part["start"].to_numpy())
+                found = found[found >= 0]
+                docs.append(np.full(len(found), doc, dtype=object))
+                starts.append(found)
+                tables.append(np.full(len(found), name, dtype=object))
+    if not docs:
         return pd.DataFrame(columns=["doc", "sentence", "table", "rows"])
-    cited = pd.concat(parts, ignore_index=True)
+    cited = pd.DataFrame({"doc": np.concatenate(docs), "sentence": np.concatenate(starts),
+                          "table": np.concatenate(tables)})
     return cited.groupby(["doc", "sentence", "table"], sort=True).size().rename("rows").reset_index()
 
 
@@ -215,9 +221,8 @@ def _marked(text: str, start: int, end: int, spans: list[tuple[int, int, str]]) 
     return "".join(out)
 
 
-def _cited_html(cited: pd.DataFrame) -> str:
-    links = [f'<a href="{CITED_IN[t][1]}">{CITED_IN[t][0]}{f" ({n})" if n > 1 else ""}</a>'
-             for t, n in zip(cited["table"], cited["rows"])]
+def _cited_html(cited: list[tuple[str, int]]) -> str:
+    links = [f'<a href="{CITED_IN[t][1]}">{CITED_IN[t][0]}{f" ({n})" if n > 1 else ""}</a>' for t, n in cited]
     return f'<span class="kz-cited"> ↩{"".join(links)}</span>'
 
 
@@ -229,7 +234,11 @@ def document_html(doc: str, text: str, sentences: pd.DataFrame, spans: pd.DataFr
     rows = sentences[sentences["doc"] == doc].sort_values("start")
     mine = [] if spans is None else [(int(s), int(e), c) for s, e, c in
                                      spans.loc[spans["doc"] == doc, ["start", "end", "css"]].itertuples(index=False)]
-    by_sentence = {} if cited is None else dict(list(cited[cited["doc"] == doc].groupby("sentence")))
+    by_sentence: dict[int, list[tuple[str, int]]] = {}
+    if cited is not None:
+        mine_cited = cited[cited["doc"] == doc]
+        for start, table, n in zip(mine_cited["sentence"].tolist(), mine_cited["table"], mine_cited["rows"].tolist()):
+            by_sentence.setdefault(start, []).append((table, n))
     parts, pos = [], 0
     for row in rows.itertuples():
         if row.start < pos:
@@ -286,15 +295,23 @@ def documents_html(documents: pd.DataFrame, texts: dict[str, str], sentences: pd
     its metadata and its anchored text; ``frames`` (the extracted tables by name) give the highlights
     and the back-links."""
     meta = documents.set_index("doc")
-    frames = frames or {}
+    shown = rendered_docs(documents, limit)
+    # only the shown documents' rows are looked at, each document's once (not a scan of the corpus per document)
+    sentences = sentences[sentences["doc"].isin(shown)]
+    frames = {name: frame[frame["doc"].isin(shown)] if "doc" in frame.columns else frame
+              for name, frame in (frames or {}).items()}
     spans, cited = coded_spans(frames), citations(frames, sentences)
+    by_doc = {name: dict(list(frame.groupby("doc", sort=False)))
+              for name, frame in (("sentences", sentences), ("spans", spans), ("cited", cited))}
     blocks = [STYLE, contents_html(documents, limit), legend_html() if frames else ""]
-    for doc in rendered_docs(documents, limit):
+    for doc in shown:
         m = meta.loc[doc]
+        mine = {name: parts.get(doc, frame.iloc[:0]) for (name, parts), frame
+                in zip(by_doc.items(), (sentences, spans, cited))}
         blocks.append(
             f'<section class="kz-doc"><h3 id="{slug(doc)}" data-doc="{html.escape(doc)}">{html.escape(headline(m))}</h3>'
             f'<p class="kz-doc-meta">{document_meta(m)}</p>'
-            f"{document_html(doc, texts[doc], sentences, spans, cited)}</section>"
+            f"{document_html(doc, texts[doc], mine['sentences'], mine['spans'], mine['cited'])}</section>"
         )
     return "\n".join(b for b in blocks if b)
 
