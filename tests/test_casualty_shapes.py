@@ -180,6 +180,7 @@ SHAPES = [  # (text, want, pipelines); PARSER alone where only the dependency pa
      [("about two thousand", "detained", 2000)], (PARSER,)),
     ("Some 67 patients are in a critical condition.", [("Some 67", "injured", 67)], (PARSER,)),
     ("A later count put the dead among rioters at 26.", [("26", "killed", 26)], (PARSER,)),
+    ("One in 5 detainees was a minor, and 10 people were detained.", [("10", "detained", 10)], BOTH),
 ]
 
 NEGATIVES = [  # not counts of casualties, whichever pipeline
@@ -204,6 +205,7 @@ NEGATIVES = [  # not counts of casualties, whichever pipeline
     "Nur Otan lost 30 seats in the vote.",
     "The building was in a poor condition.",
     "The new count is far above the one officials gave last week.",
+    "More than seven in ten people held after the unrest say they were tortured.",
 ]
 
 
@@ -222,3 +224,10 @@ def test_a_count_of_them_opening_a_sentence_takes_the_outcome_of_the_sentence_be
     assert _two_sentences("Officials said 225 people had died.", "Nineteen of them were police officers.") == [
         ["225", "killed"], ["Nineteen", "killed"]]
     assert _two_sentences("Police said 300 people had gathered.", "Two of them were students.") == []
+
+
+def test_a_tally_put_at_a_count_takes_the_outcome_of_the_figure_before():
+    assert _two_sentences("The ministry said 7,939 people had been detained.", "A day later it put the total at 9,900.") == [
+        ["7,939", "detained"], ["9,900", "detained"]]
+    assert _two_sentences("The ministry said 7,939 people had been detained.",
+                          "It put the total of criminal cases at 546.") == [["7,939", "detained"]]

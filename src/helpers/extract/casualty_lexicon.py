@@ -132,9 +132,12 @@ def load_lexicon(lexicon_dir: str | Path | None = None) -> Lexicon:
     digits = rf"\d+(?:\.\d+)?\s+(?:{big})(?:\s+\d{{1,3}}(?![\d,.]))?|{plain}" if big else plain
     atom = rf"(?:\b(?:{vague_atom})\b|\b(?:{word_atom})\b|\b(?:{digits})\b)"
     quals = alternation([re.escape(q) for q in QUALIFIER_PHRASES])
+    # "seven in ten people held", "1 in 5 detainees": the second number of a proportion is not a count
+    small = [w for w, v in number_words.items() if v <= 10 and re.fullmatch(r"[a-z]+", w)]
+    not_ratio = r"(?<!\d\sin\s)" + "".join(rf"(?<!\b{w}\sin\s)" for w in small)
     count_re = (  # "between 44 and 164" is a range; elsewhere "and" joins two counts
         # "the one officials had given": "one" after "the", "this" or "that" is a pronoun, not a count
-        rf"(?:(?P<qual>\b(?:{quals}))\s+)?{OPEN_Q}(?!(?<=\bthe\s)one\b)(?!(?<=\bthis\s)one\b)(?!(?<=\bthat\s)one\b)"
+        rf"(?:(?P<qual>\b(?:{quals}))\s+)?{OPEN_Q}{not_ratio}(?!(?<=\bthe\s)one\b)(?!(?<=\bthis\s)one\b)(?!(?<=\bthat\s)one\b)"
         rf"(?P<value>(?<=\bbetween\s){atom}\s+and\s+{atom}|{atom}(?:\s+(?:or|to)\s+{atom})?){CLOSE_Q}"
     )
     nouns = victims[victims["scope"] == "noun"]["term"].tolist()

@@ -99,13 +99,18 @@ def carried_tally(token: Token, words: set[str]) -> bool:
     """Whether a count is the value of a tally noun ("the ministry's tally stood at 7,939", "the figure rose to
     225"): the count is the at/to-phrase, object or predicate of a verb whose subject is one of ``words`` (the
     ``carried`` rows) with no of-phrase of its own ("the number of criminal cases reached 3,502" is not), or the
-    of-phrase of one ("a total of 164")."""
+    of-phrase of one ("a total of 164"); with an at-phrase the tally may be the verb's object ("put the total at
+    9,900")."""
     if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lower_ in words:
         return token.head.head.lower_ != "count"  # "a total of 164 had been published" (not "a count of")
     verb = token.head.head if token.dep_ == "pobj" and token.head.dep_ == "prep" else token.head
     if token.dep_ not in ("pobj", "dobj", "attr") or verb.pos_ not in ("VERB", "AUX"):
         return False
-    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in words
+    # the tally is the verb's subject ("the tally stood at 7,939") or, for an at-phrase, its object ("it put the
+    # total at 9,900")
+    roles = ("nsubj", "nsubjpass", "dobj") if token.dep_ == "pobj" and token.head.lower_ == "at" else (
+        "nsubj", "nsubjpass")
+    return any(c.dep_ in roles and c.lower_ in words
                and not any(p.dep_ == "prep" and p.lower_ == "of" for p in c.children) for c in verb.children)
 
 
