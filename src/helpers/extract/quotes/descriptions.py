@@ -137,11 +137,23 @@ def from_description(st, text, phrase, lex, before, position, mentions=None, cou
             _set(st, next(iter(candidates)), lex, "description")
             return
         return
+    singular = not head.endswith("s")
     government = _government_of(phrase, lex)
+    if government and singular and mentions is not None:  # "Russia's top diplomat": the last person of that country
+        person = last_person(position, mentions, countries, lex, before)
+        if person is not None:
+            st.speaker, st.speaker_id, st.speaker_type, st.how = person.canonical, person.actor_id, "person", "description"
+            return
     if government:  # "Kyrgyz officials said": the government the nationality names ("Kyrgyz government")
         _set(st, government, lex, "description")
         return
-    if phrase.split()[0].lower() == "the" and not head.endswith("s"):
+    if phrase.split()[0].lower() == "the" and singular:
+        last = last_person(position, mentions, countries, lex, before) if mentions is not None else None
+        spoke = next((s for s in reversed(before) if s.speaker_id and 0 <= s.speaker_start < position), None)
+        if last is not None and (spoke is None or spoke.speaker_start < last.start):
+            # "Putin, who ..., went further. ..., the 69-year-old said": the person named since the last speaker
+            st.speaker, st.speaker_id, st.speaker_type, st.how = last.canonical, last.actor_id, "person", "description"
+            return
         for s in reversed(before):
             if s.speaker_id:
                 st.speaker, st.speaker_id, st.speaker_type = s.speaker, s.speaker_id, s.speaker_type
@@ -152,6 +164,16 @@ def from_description(st, text, phrase, lex, before, position, mentions=None, cou
             if persons:
                 last = persons[-1]
                 st.speaker, st.speaker_id, st.speaker_type, st.how = last.canonical, last.actor_id, last.type, "description"
+
+
+def last_person(position: int, mentions: Spans, countries, lex: Lexicon, before=()):
+    """The last resolved person mention ending by ``position`` whose country fits ``countries`` (any when
+    empty) and who is not only spoken of inside what an earlier statement says ("my friend Bakiyev"), or None."""
+    said = [(s.content_start, s.content_end) for s in before]
+    persons = [r for r in mentions.ending_by(position) if r.type == "person" and r.resolved
+               and (not countries or _fits_country(r.actor_id, countries, lex))
+               and not any(a <= r.start < b for a, b in said)]
+    return persons[-1] if persons else None
 
 
 def _government_of(phrase: str, lex: Lexicon) -> str | None:

@@ -12,7 +12,13 @@ import numpy as np
 import pandas as pd
 
 from helpers.extract.actors import actor_names, read_actors
-from helpers.extract.quotes.descriptions import countries_in, from_description, head_of, role_in_body
+from helpers.extract.quotes.descriptions import (
+    countries_in,
+    from_description,
+    head_of,
+    last_person,
+    role_in_body,
+)
 from helpers.extract.quotes.find import COPULA, Statement
 from helpers.extract.quotes.marks import after_last_comma, strip_phrase
 from helpers.extract.quotes.spellings import by_spelling
@@ -138,10 +144,10 @@ def resolve(st: Statement, text: str, mentions: Spans, places: Spans, lex: Lexic
     if role_in_body(st, text, pa, pb, mentions, places, lex, before):
         return
     if _from_mentions(st, text, mentions, zone_a, b, lex) or _body_of_place(st, text, pa, pb, places, lex, before) \
-            or _from_places(st, text, places, zone_a, b, lex):
+            or _from_places(st, text, places, zone_a, b, lex, mentions, before):
         return
     if pa >= pb or st.extra.get("subject_anywhere"):  # nothing after the last comma: the whole subject
-        if _from_mentions(st, text, mentions, a, b, lex) or _from_places(st, text, places, a, b, lex):
+        if _from_mentions(st, text, mentions, a, b, lex) or _from_places(st, text, places, a, b, lex, mentions, before):
             return
         pa, pb = _leading_noun_phrase(text, *strip_phrase(text, a, b))
     phrase = text[pa:pb]
@@ -251,14 +257,36 @@ def _body_of_place(st, text: str, pa: int, pb: int, places: Spans, lex: Lexicon,
     return True
 
 
-def _from_places(st, text, places: Spans, lo, hi, lex) -> bool:
+def _from_places(st, text, places: Spans, lo, hi, lex, mentions: Spans | None = None, before=()) -> bool:
+    """The government of a country or capital named in the subject ("Russia said"); a person of that country
+    named before when the country only owns a one-person description ("Russia's top diplomat told")."""
     for row in places.overlapping(lo, hi):
         government = lex.governments.get(row.entity_id)
+        if government and mentions is not None and _owned_person(st, text, row, hi, lex, mentions, government, before):
+            return True
         if government:
             st.speaker_id, st.speaker = government, lex.actors.at[government, "canonical"]
             st.speaker_type, st.speaker_text, st.how = lex.actors.at[government, "type"], row.text, "place"
             return True
     return False
+
+
+def _owned_person(st, text: str, row, hi: int, lex, mentions: Spans, government: str, before) -> bool:
+    """"Russia's top diplomat": a possessive country before a singular description that names no body of the
+    gazetteer is the last person named of that country."""
+    rest = re.match(r"['’]s\s+(.+)", text[row.end:hi].rstrip())
+    if rest is None:
+        return False
+    head = head_of(rest.group(1))[0]
+    if not head or head.endswith("s") or head in lex.heads:
+        return False
+    country = str(lex.actors.at[government, "affiliation"]).removesuffix(" government").casefold()
+    person = last_person(row.start, mentions, {country}, lex, before)
+    if person is None:
+        return False
+    st.speaker, st.speaker_id, st.speaker_type, st.how = person.canonical, person.actor_id, "person", "description"
+    st.speaker_text = text[row.start:hi]
+    return True
 
 
 def _from_pronoun(st, pronoun, mentions, lex, before, position, text: str | None = None) -> None:
