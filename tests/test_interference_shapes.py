@@ -30,10 +30,17 @@ POSITIVE = {
                         "third countries were stirring up the demonstrations", ""),
 }
 
+# a remark that the claimant has shown no proof, with the participle of the verb ('shown', 'given', 'offered')
+REBUTTAL = {
+    "not_shown": ("Tokayev has said the attackers were trained abroad. He has not shown evidence.", "has not shown evidence"),
+    "not_given": ("The ministry has not given any proof of the foreign fighters it spoke of.", "has not given any proof"),
+}
+
 NEGATIVE = {
     "concern": "Foreign parties expressed concern about the violence in Almaty and called for restraint.",
     "evacuate": "Foreign parties used the situation to evacuate their citizens from Almaty, the ministry said.",
     "investors": "Foreign investors were taking advantage of the lower share prices, the bank said.",
+    "not_shown_footage": "Police have not shown the footage from the square to the families.",
     "observers": "Foreign observers were following the situation closely from Moscow and Beijing.",
 }
 
@@ -43,7 +50,7 @@ def shaped(cache_dir, tmp_path_factory) -> dict[str, tuple[pd.DataFrame, dict]]:
     from helpers import load_tables
 
     folder = tmp_path_factory.mktemp("interference_exploiting")
-    texts = {name: sentence for name, (sentence, *_rest) in POSITIVE.items()} | NEGATIVE
+    texts = {name: sentence for name, (sentence, *_rest) in (POSITIVE | REBUTTAL).items()} | NEGATIVE
     for name, sentence in texts.items():
         (folder / f"{name}.txt").write_text(INTRO + sentence + "\n", encoding="utf-8")
     out = {}
@@ -74,3 +81,13 @@ def test_foreign_parties_exploiting_the_unrest_is_one_asserted_claim(shaped, pip
 @pytest.mark.parametrize("name", sorted(NEGATIVE))
 def test_foreign_actors_doing_something_else_give_no_claim(shaped, pipeline, name):
     assert rows_of(shaped, pipeline, name).empty, rows_of(shaped, pipeline, name)["quote"].tolist()
+
+
+@pytest.mark.parametrize("pipeline", PIPELINES)
+@pytest.mark.parametrize("name", sorted(REBUTTAL))
+def test_a_claimant_who_has_not_shown_evidence_is_rebutted(shaped, pipeline, name):
+    sentence, words = REBUTTAL[name]
+    rows = rows_of(shaped, pipeline, name)
+    rebuttals = rows[rows["stance"] == "rebuts"]
+    assert len(rebuttals) == 1, rows["quote"].tolist()
+    assert words in rebuttals["quote"].iloc[0] and rebuttals["quote"].iloc[0] in sentence
