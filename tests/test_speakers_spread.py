@@ -43,6 +43,8 @@ SHAPES = {
     "country_s_top_diplomat.txt": (('Sergei Lavrov met Antony Blinken on Friday. "The threat was fuelled from '
                                     'abroad," Russia\'s top diplomat told a press conference.'), "fuelled from abroad",
                                    "lavrov", "Sergei Lavrov"),
+    "after_a_dateline.txt": (("ALMATY, Jan 8 (Wire-style) - Russia said on Saturday that the riots had been "
+                              "inspired from abroad."), "inspired from abroad", "ru_government", "Government of Russia"),
     "negated_cue.txt": ("Kazakh officials have not said how many foreign fighters were detained.",
                         "foreign fighters", "outlet", "outlet"),
 }

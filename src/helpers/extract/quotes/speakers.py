@@ -24,6 +24,7 @@ from helpers.extract.quotes.marks import after_last_comma, strip_phrase
 from helpers.extract.quotes.spellings import by_spelling
 from helpers.knowledge import knowledge_cache, knowledge_path
 
+DATELINE = re.compile(r"[A-Z][A-Z .'-]+,(?:[^-–—\n]|(?<=\w)-(?=\w)){0,40}?\s[-–—]{1,2}\s+")  # a wire dateline before the subject
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
 OTHER_PRONOUNS = {"they", "them", "it", "their"}
 SUBJECT_PRONOUNS = {"he", "she", "they"}  # a subject pronoun right before a cue is the cue's subject
@@ -136,6 +137,12 @@ def resolve(st: Statement, text: str, mentions: Spans, places: Spans, lex: Lexic
     a, b = st.speaker_start, st.speaker_end
     if a < 0 or a >= b:
         return
+    # "MOSCOW, Jan 10 (Agency) - Russia said": the subject is after the dateline's dash, also where the parse
+    # took the dateline for the subject
+    dateline = DATELINE.match(text, a, max(b, st.cue_start)) if st.cue_start >= a else None
+    if dateline and dateline.end() < max(b, st.cue_start):
+        a = st.speaker_start = dateline.end()
+        b = st.speaker_end = max(b, st.cue_start)
     if _from_subject_pronoun(st, text, a, b, mentions, lex, before):
         return
     # a parsed subject is the speaker as a whole ("X, current chair of the CSTO, says": X, not the CSTO)
