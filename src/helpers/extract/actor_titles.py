@@ -45,7 +45,7 @@ def read_titles(knowledge_dir: str | Path | None = None) -> pd.DataFrame:
     """The titles in effect (``actor_titles.csv`` or the user's copy), checked.
 
     >>> t = read_titles(); sorted(t.loc[t["kind"] == "back_reference", "holder"].unique())
-    ['president', 'prime minister']
+    ['president', 'prime minister', 'prosecutor general']
     """
     path = knowledge_path("actor_titles.csv", knowledge_dir)
     table = read_knowledge("actor_titles.csv", knowledge_dir, {"phrase", "kind", "holder", "source"})
@@ -312,19 +312,24 @@ def appositive_titles(text: str, people: list[tuple[int, int]], knowledge_dir: s
 
 def holder_ids(actors: pd.DataFrame, knowledge_dir: str | Path | None = None) -> dict[str, set[str]]:
     """For each back-reference ``holder`` ("president"), the ids of the persons one of whose ``titles`` holds it as
-    words and is not a former office ("former President of Kyrgyzstan").
+    words and is not a former office ("former President of Kyrgyzstan", "First President of Kazakhstan": the
+    founding president, whom state media name beside the sitting one).
 
     >>> import helpers.extract.actors as a
     >>> {"tokayev", "putin"} <= holder_ids(a.read_actors())["president"], "bakiyev" in holder_ids(a.read_actors())["president"]
     (True, False)
+    >>> "nazarbayev" in holder_ids(a.read_actors())["president"]
+    False
     """
     titles = read_titles(knowledge_dir)
     people = actors[actors["type"] == "person"]
     out = {}
     for holder in set(titles.loc[titles["kind"] == "back_reference", "holder"]):
         word = re.compile(rf"(?<![\w-]){re.escape(holder)}(?![\w-])", re.IGNORECASE)
+        first = re.compile(rf"(?<![\w-])first {re.escape(holder)}(?![\w-])", re.IGNORECASE)
         out[holder] = {p.actor_id for p in people.itertuples(index=False)
-                       if any(word.search(t) and "former" not in t.casefold() for t in p.titles.split(";"))}
+                       if any(word.search(t) and "former" not in t.casefold() and not first.search(t)
+                              for t in p.titles.split(";"))}
     return out
 
 
