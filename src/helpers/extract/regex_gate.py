@@ -1,0 +1,128 @@
+"""A cheap, exact pre-test of a regular expression: the words every match of it must hold.
+
+Most clauses of a news article hold no number, no speech verb and no cue word, yet every pattern of a
+lexicon used to be run on every clause. :func:`gate` reads a compiled pattern's own syntax tree
+(``re._parser``, the parser ``re.compile`` uses) and derives what any match must contain: a list of
+requirements, each a set of strings (folded: see :func:`fold`) of which the matched text holds at
+least one, and :data:`DIGIT` for "a digit". A literal run (``killed``), an alternation of literal
+words (``(?:foreign|external)``), a character class of a few characters and ``\\d`` each give one;
+lookarounds, ``\\b`` and optional parts give none. :meth:`Gate.may_match` tests them on the folded
+text of the span a scan would cover: when it says no, the pattern cannot match there, so the scan is
+skipped (a speed-up only: it never drops a match, see ``tests/test_regex_gate.py``).
+
+>>> g = gate(re.compile(r"\\b(?:foreign|external)\\s+(?:forces|hand)\\b", re.IGNORECASE))
+>>> g.requirements
+(frozenset({'external', 'foreign'}), frozenset({'forces', 'hand'}))
+>>> g.may_match(fold("External Forces were blamed")), g.may_match(fold("Police detained protesters"))
+(True, False)
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from re import _constants as C  # the parser's opcodes
+from re import _parser as sre_parse
+
+DIGIT = "\\d"  # the requirement "a digit" (\d: any Unicode decimal digit unless the pattern is ASCII-only)
+_DIGIT_RE = re.compile(r"\d")
+# re's IGNORECASE equates these with ASCII letters although str.lower() does not: 'İ' (i), 'ı' (i), 'ſ' (s)
+_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
+_MAX_CLASS = 16  # a character class of more characters than this requires nothing useful
+_MAX_REQUIREMENTS = 4  # the most selective requirements kept per pattern
+
+
+def fold(text: str) -> str:
+    """``text`` lower-cased, with the three letters re's IGNORECASE equates with ASCII ones mapped to them;
+    one character for one, so ``fold(text)[a:b] == fold(text[a:b])``."""
+    return text.translate(_FOLD).lower()
+
+
+def _usable(char: str) -> bool:
+    """A character a requirement may hold: ASCII, or a character without case (a curly quote, a dash)."""
+    return char.isascii() or (char.lower() == char and char.upper() == char)
+
+
+def _class(items) -> frozenset[str] | None:
+    """The characters a character class ``[...]`` matches, folded, or None when too many or unknown."""
+    out: set[str] = set()
+    for op, av in items:
+        if op is C.LITERAL and _usable(chr(av)):
+            out.add(fold(chr(av)))
+        elif op is C.RANGE and av[1] - av[0] < _MAX_CLASS and all(_usable(chr(c)) for c in range(av[0], av[1] + 1)):
+            out.update(fold(chr(c)) for c in range(av[0], av[1] + 1))
+        elif op is C.CATEGORY and av is C.CATEGORY_DIGIT:
+            out.add(DIGIT)
+        else:  # NEGATE, another category, a wide range: the class may match almost anything
+            return None
+    return frozenset(out) if 0 < len(out) <= _MAX_CLASS else None
+
+
+def _score(requirement: frozenset[str]) -> tuple[int, int]:
+    """How selective a requirement is: its shortest string first (a digit counts one), then fewest strings."""
+    return min(len(s) for s in requirement), -len(requirement)
+
+
+def _sequence(items) -> list[frozenset[str]]:
+    """The requirements of a sequence of parsed items: each item's, and each run of literal characters."""
+    out: list[frozenset[str]] = []
+    run = ""
+    for op, av in items:
+        if op is C.LITERAL and _usable(chr(av)):
+            run += fold(chr(av))
+            continue
+        if run:
+            out.append(frozenset({run}))
+            run = ""
+        out += _item(op, av)
+    if run:
+        out.append(frozenset({run}))
+    return out
+
+
+def _item(op, av) -> list[frozenset[str]]:
+    """The requirements of one parsed item (an empty list: it requires nothing the gate can test)."""
+    if op is C.SUBPATTERN:
+        return _sequence(av[3])
+    if op is C.ATOMIC_GROUP:
+        return _sequence(av)
+    if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+        return _sequence(av[2]) if av[0] >= 1 else []
+    if op is C.IN:
+        chars = _class(av)
+        return [chars] if chars else []
+    if op is C.CATEGORY and av is C.CATEGORY_DIGIT:
+        return [frozenset({DIGIT})]
+    if op is C.BRANCH:
+        union: set[str] = set()
+        for alternative in av[1]:
+            needs = _sequence(alternative)
+            if not needs:
+                return []  # one alternative requires nothing: neither does the alternation
+            union |= max(needs, key=_score)
+        return [frozenset(union)]
+    return []  # lookarounds, anchors, \b, '.', other categories, back-references: nothing required
+
+
+class Gate:
+    """What every match of one pattern holds; :meth:`may_match` is False only where it cannot match."""
+
+    def __init__(self, requirements: tuple[frozenset[str], ...]):
+        self.requirements = requirements
+        self._plain = tuple(tuple(sorted(r - {DIGIT})) for r in requirements)
+        self._digit = tuple(DIGIT in r for r in requirements)
+
+    def may_match(self, folded: str) -> bool:
+        """Whether the pattern may match within the text whose :func:`fold` is ``folded`` (the span a scan covers)."""
+        for words, digit in zip(self._plain, self._digit):
+            if not any(w in folded for w in words) and not (digit and _DIGIT_RE.search(folded)):
+                return False
+        return True
+
+
+@functools.lru_cache(maxsize=4096)
+def gate(pattern: re.Pattern) -> Gate:
+    """The :class:`Gate` of a compiled ``pattern`` (derived once per pattern per process)."""
+    needs = _sequence(sre_parse.parse(pattern.pattern, pattern.flags))
+    unique = sorted(set(needs), key=_score, reverse=True)
+    return Gate(tuple(unique[:_MAX_REQUIREMENTS]))
