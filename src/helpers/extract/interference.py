@@ -54,6 +54,7 @@ from helpers.extract.interference_lexicon import (
     narrative_table,
 )
 from helpers.extract.interference_marks import MIN_WORDS, is_headline, is_question_line, mask_urls, quotations
+from helpers.extract.regex_gate import fold, gate
 from helpers.extract.text import analysed_sentences, split_clauses
 
 __all__ = ["CLAIM_COLUMNS", "EVIDENCE", "LEXICON_FILES", "OUTLET", "SIGNALS", "STANCES", "Lexicon", "claim_quote",
@@ -240,13 +241,16 @@ def detect_claims(texts: Mapping[str, str], sentences: pd.DataFrame, lexicon_dir
     rows = []
     for doc, text, spans in analysed:
         masked = mask_urls(text)
+        folded = fold(masked)  # a cue's scan is skipped where its gate says it cannot match (speed only)
         for sent_start, sent_end in spans:
             for a, b in split_clauses(text, sent_start, sent_end):
                 if len(re.findall(r"\w+", masked[a:b])) < MIN_WORDS:
                     continue
                 if is_question_line(text, a, b):
                     continue
+                low = folded[a:b]
                 merged = merge_cue_quotes(masked, a, b, [(*m.span(), signal) for pattern, signal, _ in lex.cues
+                                                         if gate(pattern).may_match(low)
                                                          for m in pattern.finditer(masked, a, b)])
                 headline = is_headline(text, a, b)
                 for s, e in merged:
