@@ -60,6 +60,7 @@ from helpers.extract.casualty_lexicon import (
 )
 from helpers.extract.casualty_revisions import superseded_figures
 from helpers.extract.casualty_scope import carry_scopes, scope_cues, scope_of
+from helpers.extract.regex_gate import fold, gate
 from helpers.extract.text import analysed_sentences, split_clauses
 
 __all__ = ["CLAIM_COLUMNS", "analysed_sentences", "casualty_claims", "is_subcount", "load_lexicon",
@@ -157,9 +158,12 @@ def _count_gate(count_re: str) -> re.Pattern:
 def _candidates(text: str, a: int, b: int, lex: Lexicon, shapes) -> list[_Candidate]:
     """Claims in the clause ``text[a:b]``: one per (count, outcome), the first shape that fits."""
     found: list[_Candidate] = []
-    if not _count_gate(lex.count_re).search(text, a, b):
+    low, count = fold(text[a:b]), _count_gate(lex.count_re)
+    if not gate(count).may_match(low) or not count.search(text, a, b):
         return []  # every shape holds a count: a clause without one is not scanned (a speed-up only)
     for rank, pattern, starts_at in shapes:
+        if not gate(pattern).may_match(low):
+            continue  # the shape's words are not in the clause: it cannot match (speed only)
         for m in pattern.finditer(text, a, b):
             if re.search(r"\bno\s*$", text[max(a, m.start() - 4):m.start()], re.IGNORECASE):
                 continue  # "no one was killed"
