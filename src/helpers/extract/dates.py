@@ -67,6 +67,8 @@ import pandas as pd
 from helpers.corpus.reader import published_dates
 from helpers.extract.date_lexicon import DateLexicon, date_words, load_date_lexicon
 from helpers.extract.date_resolution import Candidate, calendar_date, month_of, resolve, with_year
+from helpers.extract.regex_gate import fold
+from helpers.extract.regex_gate import gate as word_gate
 from helpers.extract.text import SentenceIndex
 from helpers.knowledge import cached_knowledge, require_columns
 
@@ -139,17 +141,24 @@ def _candidates(text: str, a: int, b: int, lex: DateLexicon, shapes) -> list[Can
     """Every shape and every word of the lexicon found in ``text[a:b]``; overlaps resolved (longest first)."""
     found: list[Candidate] = []
     gates, held = _gates(lex.month_re, lex.weekday_re), {}
+    low = fold(text[a:b])  # a pattern whose words the paragraph lacks cannot match: not scanned (speed only)
     for kind, pattern in shapes:
         gate = gates.get(kind)
         if gate is not None and not held.setdefault(gate.pattern, gate.search(text, a, b) is not None):
+            continue
+        if not word_gate(pattern).may_match(low):
             continue
         for match in pattern.finditer(text, a, b):
             if _capitalised(match) and match.end() > match.start():
                 found.append(Candidate(match.start(), match.end(), kind, match.groupdict()))
     for pattern, value in lex.relative:
+        if not word_gate(pattern).may_match(low):
+            continue
         for match in pattern.finditer(text, a, b):
             found.append(Candidate(match.start(), match.end(), "relative", match.groupdict(), value))
     for pattern in lex.vague:
+        if not word_gate(pattern).may_match(low):
+            continue
         for match in pattern.finditer(text, a, b):
             found.append(Candidate(match.start(), match.end(), "vague", match.groupdict()))
     found.sort(key=lambda c: (c.start, -(c.end - c.start)))
