@@ -10,7 +10,8 @@ up to sentence boundaries). Each non-boilerplate sentence is cut into sentence p
 
 1. **cues** — the ``claim``, ``rebuttal`` and ``qualification`` patterns of
    ``interference_lexicon.csv`` are matched (addresses are masked first, so a URL such as
-   ``.../foreign_spy_agencies_behind_riots/`` is not a claim). Parts of fewer than four words
+   ``.../foreign_spy_agencies_behind_riots/`` is not a claim); a claim cue inside a ``not_claim`` span
+   ("no one should interfere from the outside", foreign citizens evacuated) is dropped. Parts of fewer than four words
    ("Foreign Interference", a subheading) are labels, not statements, and are skipped.
 2. **the quote** — each cue grows to the sentence part that holds it: a quotation of five words or
    more that contains it, else the text after a colon, after "said that" / "did not rule out that",
@@ -31,7 +32,7 @@ up to sentence boundaries). Each non-boilerplate sentence is cut into sentence p
 
 The knowledge is in ``helpers/data`` (overridable with ``lexicon_dir``): ``interference_lexicon.csv``
 (``pattern, signal, value, source``; signals ``claim, rebuttal, qualification, target, evidence,
-hedge, report``) and ``narratives.csv`` (``narrative, patterns, description, source``; patterns
+hedge, report, not_claim``) and ``narratives.csv`` (``narrative, patterns, description, source``; patterns
 separated by ``;``). Patterns are Python regular expressions, matched case-insensitively.
 """
 
@@ -216,6 +217,28 @@ def stance_of(cue_stance: str, reported: bool, speaker_id: str) -> str:
 # ---- the extractor ----
 
 
+def part_cues(text: str, a: int, b: int, lex: Lexicon, low: str | None = None) -> list[tuple[int, int, str]]:
+    """The cues ``(start, end, signal)`` of the sentence part ``text[a:b]``, without the claim cues that lie inside a
+    ``not_claim`` span of the lexicon (a call for non-interference, foreign citizens as evacuees: no claim).
+    ``low`` is the part folded (:func:`helpers.extract.regex_gate.fold`): a pattern whose gate excludes it is not
+    scanned (speed only).
+
+    >>> s = "It was important that no one interfered from the outside, the spokesman said"
+    >>> part_cues(s, 0, len(s), load_lexicon())
+    []
+    >>> s = "The riots had been directed from the outside, the spokesman said"
+    >>> [s[x:y] for x, y, _ in part_cues(s, 0, len(s), load_lexicon())]
+    ['from the outside']
+    """
+    def scanned(pattern: re.Pattern) -> bool:
+        return low is None or gate(pattern).may_match(low)
+
+    vetoed = [m.span() for p in lex.vetoes if scanned(p) for m in p.finditer(text, a, b)]
+    return [(*m.span(), signal) for pattern, signal, _ in lex.cues if scanned(pattern)
+            for m in pattern.finditer(text, a, b)
+            if signal != "claim" or not any(vs <= m.start() and m.end() <= ve for vs, ve in vetoed)]
+
+
 def _empty() -> pd.DataFrame:
     frame = pd.DataFrame({c: pd.Series(dtype="object") for c in CLAIM_COLUMNS})
     return frame.astype({"start": "int64", "end": "int64", "hedged": bool, "sentence_start": "int64",
@@ -248,10 +271,7 @@ def detect_claims(texts: Mapping[str, str], sentences: pd.DataFrame, lexicon_dir
                     continue
                 if is_question_line(text, a, b):
                     continue
-                low = folded[a:b]
-                merged = merge_cue_quotes(masked, a, b, [(*m.span(), signal) for pattern, signal, _ in lex.cues
-                                                         if gate(pattern).may_match(low)
-                                                         for m in pattern.finditer(masked, a, b)])
+                merged = merge_cue_quotes(masked, a, b, part_cues(masked, a, b, lex, folded[a:b]))
                 headline = is_headline(text, a, b)
                 for s, e in merged:
                     coded = code_quote(masked, s, e, a, b, lex)

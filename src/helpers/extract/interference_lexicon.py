@@ -1,5 +1,6 @@
 """The interference extractor's vocabulary: ``interference_lexicon.csv`` (claim, rebuttal, qualification,
-target, evidence, hedge and report cues, each a regular expression with what it signals) and
+target, evidence, hedge and report cues, and ``not_claim`` spans that cancel a claim cue inside them, each a
+regular expression with what it signals) and
 ``narratives.csv`` (named narratives), checked and compiled once per call (overridable with ``lexicon_dir``)."""
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from helpers.knowledge import knowledge_cache, knowledge_path
 
 STANCES = ("asserts", "reports", "rebuts", "qualifies")
 EVIDENCE = ("none", "assertion_of_training", "language_spoken", "coordination_timing", "other")
-SIGNALS = ("claim", "rebuttal", "qualification", "target", "evidence", "hedge", "report")
+SIGNALS = ("claim", "rebuttal", "qualification", "target", "evidence", "hedge", "report", "not_claim")
 LEXICON_FILES = ("interference_lexicon.csv", "narratives.csv")
 
 
@@ -30,6 +31,7 @@ class Lexicon:
     hedges: list[re.Pattern]
     reports: list[re.Pattern]
     narrative_patterns: list[tuple[str, list[re.Pattern]]]
+    vetoes: tuple[re.Pattern, ...] = ()  # not_claim: a claim cue inside one of these is no claim (a call, an evacuee)
 
 
 def _compile(pattern: str, where: str) -> re.Pattern:
@@ -102,4 +104,5 @@ def load_lexicon(lexicon_dir: str | Path | None = None) -> Lexicon:
         hedges=[p for p, s, _ in compiled if s == "hedge"],
         reports=[p for p, s, _ in compiled if s == "report"],
         narrative_patterns=patterns,
+        vetoes=tuple(p for p, s, _ in compiled if s == "not_claim"),
     )
