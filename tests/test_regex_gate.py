@@ -30,7 +30,7 @@ def _lexicon_patterns() -> dict[str, list[re.Pattern]]:
     dlex = load_date_lexicon()
     return {
         "interference_lexicon.csv": [p for p, _, _ in lex.cues] + [p for p, _ in lex.targets + lex.evidence]
-        + lex.hedges + lex.reports,
+        + lex.hedges + lex.reports + list(lex.vetoes),
         "casualty shapes": [casualties._count_gate(cas.count_re)] + [p for _, p, _ in shapes],
         "date shapes and words": [p for _, p in dates._shapes(dlex)]
         + [p for p, _ in dlex.relative] + list(dlex.vague),
