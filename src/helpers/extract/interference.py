@@ -346,6 +346,10 @@ def attribute_claims(claims: pd.DataFrame, quotes: pd.DataFrame | None, texts: M
             found = index.covering(start, int(row.end))
             if found is None:
                 found = index.opening(start, int(row.end))
+            if found is None and texts is not None:  # the claim opens with its speaker and cue and runs on past
+                found = index.opening(start, int(row.end), reach=True)  # what is said by an apposition, not a clause
+                if found is not None and CLAUSE_JOIN.search(texts[row.doc], int(index.content_end[found]), int(row.end)):
+                    found = None
             if found is not None:  # how it is given is judged on what is said, not on the attribution
                 said_from = max(start, int(index.content_start[found]))
             statement = None if found is None else index.row(found)

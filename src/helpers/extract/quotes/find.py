@@ -29,6 +29,8 @@ from helpers.extract.quotes.phrases import (
     speaker_after,
     zone_start,
 )
+from helpers.extract.quotes.statement import Statement
+from helpers.extract.quotes.tags import name_colon
 
 COPULA = {"is", "are", "was", "were", "will", "would", "has", "have", "had", "can", "could", "should", "may",
           "might", "must"}
@@ -40,32 +42,6 @@ QUOTED_AS_SAYING = re.compile(r"\s+([^,.;:“”\"]{1,80}?)\s+as\s+(?:saying|sta
 TAIL = re.compile(r",\s+(?:and|but)\s+(?=\w)")
 NEGATED = re.compile(r"(?:\b(?:not|never)|n[’']t)(?:\s+(?!only\b)[a-z]+){0,2}\s+$")
 _COORDINATED = re.compile(r"(?:(?<![”\"]),|\b(?:" + "|".join(COORDINATORS) + r"))\s*$")
-
-
-@dataclass
-class Statement:
-    """A statement found in a document: offsets of its cue, its content and the words of its speaker
-    (``speaker_start = -1`` when the speaker is inherited); the speaker fields are filled by
-    :func:`helpers.extract.quotes.speakers.resolve`."""
-
-    doc: str
-    cue: str
-    cue_start: int
-    cue_end: int
-    content_start: int
-    content_end: int
-    speaker_start: int = -1
-    speaker_end: int = -1
-    shape: str = ""
-    paragraph: int = 0
-    inherit: bool = False  # coordinated or continuation: the speaker of the statement before
-    channel_of_inner: bool = False  # "According to X, Y said ...": X is a channel if Y is a speaker
-    speaker: str = ""
-    speaker_id: str = ""
-    speaker_text: str = ""
-    speaker_type: str = ""
-    how: str = "unresolved"
-    extra: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -148,7 +124,7 @@ def find_statements(doc: str, text: str, boilerplate: list[tuple[int, int]], lex
         para = _Paragraph(doc, text, index, start, end, quotes, sentence_spans(text, start, end, quotes),
                           paras[index + 1] if index + 1 < len(paras) else None, lexicon)
         _read_cues(para)
-        _name_colon(para)
+        name_colon(para)
         _continuations(para)
         out += para.statements
     return out
@@ -175,36 +151,6 @@ def _read_cues(para: _Paragraph) -> None:
             para.statements.append(st)
             if "tail" in st.extra:
                 para.statements.append(_tail(para, st, sa, sb))
-
-
-ANSWER_TAG = re.compile(r"[ \t\u00a0]*(?:A|Answer|ANSWER)[ \u00a0]*:[ \u00a0]+(?=\S)")
-NAME_COLON = re.compile(r"[ \t\u00a0]*((?:[A-Z][\w’'.-]*)(?:[ \u00a0]+[A-Z][\w’'.-]*){0,3})[ \u00a0]*:[ \u00a0]+(?=[“\"\w])")
-
-
-def _name_colon(para: _Paragraph) -> None:
-    """A one-sentence paragraph that opens with a name and a colon is that name's statement ("Putin: Maidan
-    technologies were used in Kazakhstan", a wire headline). The speaker must be a named actor
-    (``extra["needs_name"]``: "Foreign Interference: ..." is a subheading, not a speaker). A longer paragraph that
-    opens so is a transcript's turn ("Maria Zakharova: Good afternoon. ..."): the tagged person (a person only:
-    "CSTO: troops arrive. ..." is a lead-in) says whatever in it no statement of its own holds."""
-    answer = ANSWER_TAG.match(para.text, para.start, para.end)
-    if answer:  # "A: ..." / "Answer: ...": the turn of the one who answers (resolved in the statements table)
-        st = Statement(para.doc, ":", answer.end() - 1, answer.end(), answer.end(), para.end, shape="answer",
-                       paragraph=para.index)
-        st.extra.update(fallback=True, answer=True)
-        para.statements.append(st)
-        return
-    tag = len(para.sentences) != 1 or bool(para.statements)
-    m = NAME_COLON.match(para.text, para.start, para.end)
-    if m is None or inside_quotation(m.start(1), para.quotes):
-        return
-    st = Statement(para.doc, ":", m.end(1), m.end(1) + 1, m.end(), para.end, m.start(1), m.end(1),
-                   "speaker tag" if tag else "name colon", para.index)
-    st.extra["needs_name"] = True
-    if tag:  # "Maria Zakharova: Good afternoon. ... Our assessment ...": a transcript's speaker tag
-        st.extra["needs_person"] = True
-        st.extra["fallback"] = True  # the statements found inside keep their own speakers
-    para.statements.append(st)
 
 
 def _continuations(para: _Paragraph) -> None:
@@ -351,7 +297,10 @@ def _after(para: _Paragraph, cue: _Cue, earlier: list[Statement]) -> Statement |
             and not re.search(r"\bthat\b|[:“\"]", rest)):
         rest = named
     words = len(re.findall(r"[\w’'-]+", rest))
-    circumstance = re.match(r"\s*(?:in|on|at|during|after|late|early|this|last)\b", rest)  # "said in a commentary"
+    # "said in a commentary"; "..., Wang said, according to the ministry" (a channel after the cue); "..., the
+    # minister said, thanking China" (a participle that is no speech cue: what the speaker did, not said)
+    circumstance = re.match(r"\s*(?:in|on|at|during|after|late|early|this|last)\b", rest) or _side_clause(
+        rest, para.lexicon)
     short_rest = (words <= 4 or circumstance and words <= 8) and not re.search(r"\bthat\b|[:“\"]", rest)
     if not (short_rest and comma > sa and len(text[comma:cs].split()) <= 8):
         return None
@@ -368,6 +317,16 @@ def _after(para: _Paragraph, cue: _Cue, earlier: list[Statement]) -> Statement |
     if tail:  # the clause after it is the same speaker's
         st.extra["tail"] = strip_phrase(text, cue.end + tail.end(), cue.sentence_end)
     return st
+
+
+def _side_clause(rest: str, lexicon: CueLexicon) -> bool:
+    """Whether the words after a cue are a side clause, not what is said: a channel (", according to X",
+    ", citing X") or a participle that is no speech cue (", thanking China", ", speaking from London")."""
+    m = re.match(r"\s*,\s*(according\s+to|citing|quoting|[a-z]+ing)\b", rest)
+    if m is None:
+        return False
+    word = re.sub(r"\s+", " ", m.group(1)).lower()
+    return word in {"according to", "citing", "quoting"} or word not in lexicon.kinds
 
 
 def _tail(para: _Paragraph, st: Statement, sa: int, sb: int) -> Statement:

@@ -76,6 +76,8 @@ def quotes_table(tables, actors: pd.DataFrame, knowledge_dir: str | Path | None 
                 continue
             if st.extra.get("needs_person") and st.speaker_type != "person":
                 continue
+            if st.extra.get("needs_id") and not st.speaker_id:  # "Kazakhstan unrest: What we know" names no one
+                continue
             row = _row(doc, text, st, lex)
             if row is not None:
                 rows.append(row)
@@ -272,11 +274,16 @@ class StatementIndex:
             row = self._smallest((self.start <= start) & (self.end >= end), self.start, self.end)
         return row
 
-    def opening(self, start: int, end: int) -> int | None:
+    def opening(self, start: int, end: int, reach: bool = False) -> int | None:
         """The row of a statement whose attribution lies inside ``[start, end)`` and whose content runs on from
-        there to the end of the span or beyond ("..., President Xi Jinping said China opposes ...")."""
+        there to the end of the span or beyond ("..., President Xi Jinping said China opposes ..."). With
+        ``reach`` the content may end before the span does: a span that opens with the speaker and the cue
+        ("Tokayev has blamed the violence on 20,000 "terrorists", some of them trained abroad") is the speaker's
+        even where the parse of what is said stops at an apposition."""
         mask = (self.start >= start) & (self.start < self.content_start) & (self.content_start > start) & (
-            self.content_start < end) & (self.content_end >= end - 1)
+            self.content_start < end)
+        if not reach:
+            mask &= self.content_end >= end - 1
         hits = np.flatnonzero(mask)
         return None if not len(hits) else int(hits[np.argmax(self.content_start[hits])])
 
