@@ -181,6 +181,22 @@ SHAPES = [  # (text, want, pipelines); PARSER alone where only the dependency pa
     ("Some 67 patients are in a critical condition.", [("Some 67", "injured", 67)], (PARSER,)),
     ("A later count put the dead among rioters at 26.", [("26", "killed", 26)], (PARSER,)),
     ("One in 5 detainees was a minor, and 10 people were detained.", [("10", "detained", 10)], BOTH),
+    # this round (issue 13 item 2, the cas4_ tune texts): treatment with a modifier, treatment without "for help",
+    # a shared subject, "the number held", a list item the parse hangs on the verb, a breakdown by place,
+    # a partitive's whole, "remain imprisoned"
+    ("About 1,800 people received outpatient care.", [("About 1,800", "injured", 1800)], BOTH),
+    ("Some 300 people turned to city hospitals on Wednesday.", [("Some 300", "injured", 300)], BOTH),
+    ("Twelve nurses were attacked and injured near the square.", [("Twelve", "injured", 12)], (PARSER,)),
+    ("Ten workers went on strike and 40 people were injured.", [("40", "injured", 40)], BOTH),
+    ("By Monday the number held had reached 8,000.", [("8,000", "detained", 8000)], (PARSER,)),
+    ("Police detained 40 rioters in Aktobe, as well as 25 looters.", [("40", "detained", 40), ("25", "detained", 25)],
+     BOTH),
+    ("Nine officers were wounded, six in Aktobe.", [("Nine", "injured", 9), ("six", "injured", 6)], (PARSER,)),
+    ("Doctors said 90 of those 150 died in hospital.", [("90", "killed", 90)], (PARSER,)),
+    ("Eleven foreigners remain imprisoned, the ombudsman said.", [("Eleven", "detained", 11)], BOTH),
+    ("Some 500 people received emergency treatment and 300 hot meals.", [("Some 500", "injured", 500)], BOTH),
+    ("Of that number, 1,800 received outpatient care and 900 were admitted to hospital, 190 of them to intensive care.",
+     [("1,800", "injured", 1800), ("900", "injured", 900), ("190", "injured", 190)], (PARSER,)),
 ]
 
 NEGATIVES = [  # not counts of casualties, whichever pipeline
@@ -206,7 +222,16 @@ NEGATIVES = [  # not counts of casualties, whichever pipeline
     "The building was in a poor condition.",
     "The new count is far above the one officials gave last week.",
     "More than seven in ten people held after the unrest say they were tortured.",
+    "Officials turned to 12 clinics for supplies.",
+    "Police sent 300 officers to the city, as well as 20 armoured vehicles.",
+    "Sixty ambulances were attacked, 32 in Almaty.",
+    "The number of rallies reached 40.",
 ]
+
+
+@pytest.mark.parametrize("pipeline", BOTH)
+def test_the_whole_of_a_partitive_is_not_a_figure_of_its_own(pipeline):
+    assert "150" not in [n for n, _, _ in figures("Doctors said 90 of those 150 died in hospital.", pipeline)]
 
 
 @pytest.mark.parametrize("text, want, pipeline", [(t, w, p) for t, w, ps in SHAPES for p in ps])

@@ -75,7 +75,7 @@ CLAIM_COLUMNS = [
 # ---- grammar (the regular-expression skeleton; the vocabulary lives in helpers/data) ----
 
 AUX = (
-    r"(?:have|has|had|been|were|was|are|is|be|being|will|would|could|might|may|reportedly|reported|later|also|"
+    r"(?:have|has|had|been|were|was|are|is|be|being|remain|remains|remained|still|will|would|could|might|may|reportedly|reported|later|also|"
     r"allegedly|all|now|already|(?!fatally\b)\w+ly)"  # "fatally" is part of the outcome ("fatally wounded")
 )
 FILLER = rf"(?:{AUX}\s+){{0,4}}"
@@ -93,6 +93,7 @@ CLAUSE_BEFORE_END = re.compile(r"[;:.!?“”\"()]|,(?!\s*(?:which|where|who|whe
 _MONTHS = "|".join(m for m in list(calendar.month_name) + list(calendar.month_abbr) if m)
 MONTH_BEFORE = re.compile(rf"\b(?:{_MONTHS})\.?\s+$")
 MONTH_AFTER = re.compile(rf"\s+(?:of\s+)?(?:{_MONTHS})\b")
+PARTITIVE_BEFORE = re.compile(r"\b\d[\d,.]*\s+of\s+(?:the\s+|those\s+|these\s+)?$", re.IGNORECASE)
 YEAR_BEFORE = re.compile(r"\b(?:in|since|by|of|from|until|before|after)\s+$", re.IGNORECASE)
 _NOT_PLACES = {m.lower() for m in list(calendar.month_name) + list(calendar.day_name) if m}
 PLACE_RE = re.compile(
@@ -145,7 +146,9 @@ def _shapes(lex: Lexicon) -> list[tuple[int, re.Pattern, str]]:
         (rf"(?:^|(?<=[\n;.]\s)|(?<=[\n;.]))(?P<out>{noun}|{adj})\s*(?::|\s[-–—])\s*{c}(?!\s*[-–—:]?\s*\d)", "out"),
         # subcount: "including two while cleaning the airport" (outcome and victims from the head count)
         # (a victim phrase after the count is part of it: "including 3,393 law enforcement officers")
-        (rf"\bincluding\s+{c}\b(?:\s+{of_the}{MODIFIER}{v})?(?!\s+(?:who\b|of\s+(?:them|whom)\b))", "match"),
+        # (and a count added to the one before: "police detained 40 rioters, as well as 25 looters")
+        (rf"\b(?:including|as\s+well\s+as)\s+{c}\b(?:\s+{of_the}{MODIFIER}{v})?(?!\s+(?:who\b|of\s+(?:them|whom)\b))",
+         "match"),
     ]
     return [(rank, re.compile(p, re.IGNORECASE), at) for rank, (p, at) in enumerate(shapes)]
 
@@ -170,6 +173,8 @@ def _candidates(text: str, a: int, b: int, lex: Lexicon, shapes) -> list[_Candid
             if MONTH_BEFORE.search(text, max(a, m.start("value") - 12), m.start("value")) \
                     or MONTH_AFTER.match(text, m.end("value")):
                 continue  # "On January 5 police detained ...", "5 January": a date, not a count
+            if PARTITIVE_BEFORE.search(text, max(a, m.start("value") - 40), m.start("value")):
+                continue  # "175 of those 225 died": 225 is the whole the count before it is part of
             if not m.group("qual") and re.fullmatch(r"(?:19|20)\d\d", m.group("value")) and YEAR_BEFORE.search(
                     text, max(a, m.start("value") - 8), m.start("value")):
                 continue  # "In 2011 the strike ended and police detained ...": a year

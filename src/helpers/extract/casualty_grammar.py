@@ -41,10 +41,12 @@ from helpers.extract.casualty_links import (
     on_counted_noun,
     opens_with_count_of_pronoun,
     opens_with_part,
+    path_joins,
     revised,
     sibling_outcome,
     tally_participle,
     victim_words,
+    whole_of_part,
 )
 from helpers.knowledge import knowledge_path, read_knowledge
 
@@ -149,7 +151,7 @@ def path_ends(doc: Doc, anchor: int, up: tuple[str, ...], down: tuple[str, ...])
 def _path_hits(doc: Doc, anchors: list[int], rows: list) -> dict[int, list[tuple[int, str]]]:
     """For each count token, the outcome tokens its paths reach with the path's form, in the order of the
     rows (as a DependencyMatcher with one pattern per row, anchored on the count, would list them)."""
-    return {h: [(o, form) for up, down, form in rows for o in path_ends(doc, h, up, down)] for h in anchors}
+    return {h: [(o, form, down) for up, down, form in rows for o in path_ends(doc, h, up, down)] for h in anchors}
 
 
 @dataclass(frozen=True)
@@ -220,6 +222,8 @@ def _counts(sent: _Sentence, lex: Lexicon) -> list[tuple[re.Match, list[int]]]:
         if span is None or span.text != m.group("value") or _is_year(span) \
                 or any(t.ent_type_ in NOT_PEOPLE or _in_date(t) for t in span):  # "19:45", "2022", "January 6"
             continue
+        if whole_of_part(span.root):  # "175 of those 225 died": 225 is the whole the count 175 is part of
+            continue
         counts.append((m, sorted({span[0].i, span.root.i, span[-1].i})))  # "A hundred and three of the dead":
         # the of-phrase hangs from "hundred", the root of the count
     return counts
@@ -250,7 +254,7 @@ def _counts_people(token: Token, lex: Lexicon, outcomes: dict) -> bool:
     for noun in nouns:
         words = noun.doc[noun.left_edge.i if noun.left_edge.i > token.i else token.i + 1:noun.i + 1].text
         if not (victim_group_of(words, lex) or noun.i in outcomes or noun.ent_type_ in ("PERSON", "NORP")
-                or noun.pos_ == "PRON" or re.search(r"[“\"]", words) or _of_outcome(noun, outcomes)):
+                or noun.pos_ == "PRON" or noun.like_num or re.search(r"[“\"]", words) or _of_outcome(noun, outcomes)):
             return False
     return True
 
@@ -306,8 +310,9 @@ def grammar_claims(text: str, spans: list[tuple[int, int]], nlp: Language | None
         for m, heads in counts:
             qual = m.group("qual")
             count_start, count_end = a + (m.start("qual") if qual else m.start("value")), a + m.end("value")
-            hits = [(outcomes[o], h) for h in heads for o, form in by_anchor.get(h, [])
-                    if o in outcomes and _fits(form, outcomes[o][1], doc[o]) and _counts_people(doc[h], lex, outcomes)]
+            hits = [(outcomes[o], h) for h in heads for o, form, down in by_anchor.get(h, [])
+                    if o in outcomes and _fits(form, outcomes[o][1], doc[o]) and _counts_people(doc[h], lex, outcomes)
+                    and path_joins(doc, h, o, down, (outcomes[o][2] - a, outcomes[o][3] - a))]
             if hits:
                 # an outcome word on the counted noun itself ("8 police dead, 317 hurt"), then one the count's clause
                 # hangs from ("two of the wounded later died": died, not wounded), then a verb, which says more

@@ -1,7 +1,8 @@
 """How the casualty grammar ties a count to a claim besides a dependency path: the victim words of a count,
 a count conjoined to a claimed one, a sub-count ("including 40 officers", "Of them, 19 were ..."), an earlier
 count a revision cue introduces ("up from the 12"), and an outcome word right after a count or on the counted
-noun. Used by :mod:`helpers.extract.casualty_grammar`; ``rules`` is its prepared ``_Rules`` (subcount words,
+noun; and the checks a path needs beyond its labels (a shared subject, a partitive's whole). Used by
+:mod:`helpers.extract.casualty_grammar`; ``rules`` is its prepared ``_Rules`` (subcount words,
 revision cue)."""
 
 from __future__ import annotations
@@ -166,3 +167,28 @@ def asked_outcomes(text: str, spans: list[tuple[int, int]], lex: Lexicon, every:
             if word:
                 asked[next_start] = outcome_of(word.group(0), lex)
     return asked
+
+
+def path_joins(doc: Doc, count: int, outcome: int, down: tuple[str, ...], span: tuple[int, int]) -> bool:
+    """Whether a path's link holds beyond its labels. An outcome verb reached through "conj" shares the
+    counted subject only when it has no subject of its own and hangs from a verb ("ten workers were attacked
+    and injured", not "two of them children, and 2,265 people injured"); a count that is an object of an
+    outcome phrase holding its own object is not what it counts ("188" in "1,843 received outpatient care
+    and ..., 188 of them to intensive care"). ``span`` is the outcome phrase's character span in ``doc``."""
+    word = doc[outcome]
+    if down[-1:] == ("conj",) and (word.head.pos_ not in ("VERB", "AUX")
+                                   or any(c.dep_ in ("nsubj", "nsubjpass") for c in word.children)):
+        return False
+    branch = doc[count]
+    while branch.head.i != outcome and branch.head.i != branch.i:
+        branch = branch.head
+    if branch.head.i == outcome and branch.dep_ == "dobj":
+        return not any(c.dep_ == "dobj" and c.i != branch.i and span[0] <= c.idx < span[1] for c in word.children)
+    return True
+
+
+def whole_of_part(token: Token) -> bool:
+    """Whether a count is the whole of a partitive: the object of "of" on another count ("175 of those 225")."""
+    head = token.head
+    return token.dep_ == "pobj" and head.lower_ == "of" and head.head.i != head.i and head.head.like_num
+
