@@ -188,6 +188,9 @@ SHAPES = [  # (text, want, pipelines); PARSER alone where only the dependency pa
     ("Some 300 people turned to city hospitals on Wednesday.", [("Some 300", "injured", 300)], BOTH),
     ("Twelve nurses were attacked and injured near the square.", [("Twelve", "injured", 12)], (PARSER,)),
     ("Ten workers went on strike and 40 people were injured.", [("40", "injured", 40)], BOTH),
+    ("Twelve officers were killed and 300 people injured.", [("Twelve", "killed", 12), ("300", "injured", 300)], BOTH),
+    ('Police said 40 people were detained in Taraz on Wednesday <script>window.__kz_xss = 1; alert("x")</script> today.',
+     [("40", "detained", 40)], BOTH),  # the "1" of the markup is not a breakdown of the 40
     ("By Monday the number held had reached 8,000.", [("8,000", "detained", 8000)], (PARSER,)),
     ("Police detained 40 rioters in Aktobe, as well as 25 looters.", [("40", "detained", 40), ("25", "detained", 25)],
      BOTH),

@@ -312,7 +312,7 @@ def grammar_claims(text: str, spans: list[tuple[int, int]], nlp: Language | None
             count_start, count_end = a + (m.start("qual") if qual else m.start("value")), a + m.end("value")
             hits = [(outcomes[o], h) for h in heads for o, form, down in by_anchor.get(h, [])
                     if o in outcomes and _fits(form, outcomes[o][1], doc[o]) and _counts_people(doc[h], lex, outcomes)
-                    and path_joins(doc, h, o, down, (outcomes[o][2] - a, outcomes[o][3] - a))]
+                    and path_joins(doc, h, o, down, (outcomes[o][2] - a, outcomes[o][3] - a), outcomes)]
             if hits:
                 # an outcome word on the counted noun itself ("8 police dead, 317 hurt"), then one the count's clause
                 # hangs from ("two of the wounded later died": died, not wounded), then a verb, which says more

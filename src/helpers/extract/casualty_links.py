@@ -169,12 +169,17 @@ def asked_outcomes(text: str, spans: list[tuple[int, int]], lex: Lexicon, every:
     return asked
 
 
-def path_joins(doc: Doc, count: int, outcome: int, down: tuple[str, ...], span: tuple[int, int]) -> bool:
+def path_joins(doc: Doc, count: int, outcome: int, down: tuple[str, ...], span: tuple[int, int],
+               outcomes: dict) -> bool:
     """Whether a path's link holds beyond its labels. An outcome verb reached through "conj" shares the
     counted subject only when it has no subject of its own and hangs from a verb ("ten workers were attacked
     and injured", not "two of them children, and 2,265 people injured"); a count that is an object of an
     outcome phrase holding its own object is not what it counts ("188" in "1,843 received outpatient care
-    and ..., 188 of them to intensive care"). ``span`` is the outcome phrase's character span in ``doc``."""
+    and ..., 188 of them to intensive care"); a count the parse coordinates with the outcome verb itself is a
+    list item only when the verb's own subject or object is counted ("70 militants were detained, as well as
+    30 looters") and the item has no outcome word of its own; a bare count on the verb is a breakdown only after
+    a comma and with a place (", five in Almaty"). ``span`` is the outcome phrase's character span
+    in ``doc``; ``outcomes`` are the sentence's outcome words by head token."""
     word = doc[outcome]
     if down[-1:] == ("conj",) and (word.head.pos_ not in ("VERB", "AUX")
                                    or any(c.dep_ in ("nsubj", "nsubjpass") for c in word.children)):
@@ -182,6 +187,14 @@ def path_joins(doc: Doc, count: int, outcome: int, down: tuple[str, ...], span: 
     branch = doc[count]
     while branch.head.i != outcome and branch.head.i != branch.i:
         branch = branch.head
+    if branch.head.i == outcome and branch.dep_ == "conj":  # a list item on the verb: the verb's own subject
+        own = {t.i for t in branch.subtree} | {count + 1, branch.i + 1}  # or object is counted too, and the
+        return not own & set(outcomes) and any(  # item has no outcome word of its own ("..., 1,300 injured")
+            c.dep_ in ("nsubj", "nsubjpass", "dobj") and (c.like_num or any(
+                g.like_num for g in c.children if g.dep_ in ("nummod", "amod"))) for c in word.children)
+    if branch.head.i == outcome and branch.dep_ == "npadvmod":  # a breakdown by place after a comma: ", five in
+        return branch.i > 0 and doc[branch.i - 1].text == "," and any(  # Almaty" (not "= 1" in markup)
+            c.dep_ == "prep" and c.lower_ in ("in", "at") for c in branch.children)
     if branch.head.i == outcome and branch.dep_ == "dobj":
         return not any(c.dep_ == "dobj" and c.i != branch.i and span[0] <= c.idx < span[1] for c in word.children)
     return True
