@@ -47,6 +47,10 @@ NEGATIVE = {
 }
 
 
+# a claim and the remark answering it, joined by a spaced hyphen: two rows, the claim and the rebuttal
+DASHED = ("Tokayev has said 20,000 extremists trained abroad attacked Almaty - a claim for which no evidence has been "
+          "presented.")
+
 # name -> (sentence, words the claim's quote holds, stance)
 CLASSES = {
     "camps_neighbour": ("The minister said the gunmen had been trained in camps in a neighbouring country.",
@@ -70,6 +74,8 @@ CLASSES = {
                    "scepticism about the official account", "rebuts"),
     "not_a_terrorist": ("He is not a terrorist, the Kyrgyz security chief said of the detained musician.",
                         "is not a terrorist", "rebuts"),
+    "gain_from": ("The researcher told the paper that the United States would gain most from the riots.",
+                  "the United States would gain most from the riots", "asserts"),
     "statement_false": ("The pianist said the statement he had made on camera was false.",
                         "statement he had made on camera was false", "rebuts"),
 }
@@ -80,6 +86,7 @@ NOT_CLAIMS = {
     "evacuated": "Several foreign citizens were among those evacuated from the airport on Friday.",
     "dismissed_government": "The president dismissed the government on Wednesday and named an acting cabinet.",
     "doubts_toll": "Relatives voiced doubts about the death toll published by the health ministry.",
+    "cooperation_against": "China is ready to help Kazakhstan stand against interference by external forces, Wang said.",
     "well_organised_rally": "The organisers said the rally in the square had been peaceful and orderly.",
 }
 
@@ -87,7 +94,7 @@ NOT_CLAIMS = {
 @pytest.fixture(scope="module")
 def shaped(cache_dir, tmp_path_factory) -> dict[str, tuple[pd.DataFrame, dict]]:
     texts = {name: sentence for name, (sentence, *_rest) in (POSITIVE | REBUTTAL | CLASSES).items()}
-    texts |= NEGATIVE | NOT_CLAIMS
+    texts |= NEGATIVE | NOT_CLAIMS | {"dashed": DASHED}
     return claims_corpus(texts, tmp_path_factory.mktemp("interference_exploiting"), cache_dir)
 
 
@@ -135,3 +142,12 @@ def test_each_class_of_this_round_gives_one_row_with_its_stance(shaped, pipeline
 @pytest.mark.parametrize("name", sorted(NOT_CLAIMS))
 def test_calls_evacuees_and_other_doubts_give_no_claim(shaped, pipeline, name):
     assert rows_of(shaped, pipeline, name).empty, rows_of(shaped, pipeline, name)["quote"].tolist()
+
+
+@pytest.mark.parametrize("pipeline", PIPELINES)
+def test_a_spaced_hyphen_cuts_a_claim_from_the_remark_answering_it(shaped, pipeline):
+    rows = rows_of(shaped, pipeline, "dashed")
+    assert len(rows) == 2, rows["quote"].tolist()
+    claim, answer = rows.iloc[0], rows.iloc[1]
+    assert claim["quote"].endswith("20,000 extremists trained abroad attacked Almaty") and claim["stance"] == "asserts"
+    assert (answer["quote"], answer["stance"]) == ("a claim for which no evidence has been presented", "rebuts")

@@ -83,7 +83,9 @@ LEFT_COMMA = re.compile(r",\s+(?=(?:where|while|whereas|blaming|accusing|saying|
 # between two cues of one sentence part, a join of clauses makes them two claims ("... had attacked Almaty, and that
 # the attackers included fighters from abroad"; "... were used, and the protests had been backed by ...")
 CLAUSE_JOIN = re.compile(r",\s+(?:and|but|while|whereas)\s+|\s(?:and|but)\s+that\s+|;\s+", re.IGNORECASE)
-CLAUSE_OR_COMMA = re.compile(CLAUSE_JOIN.pattern + r"|,\s+", re.IGNORECASE)
+# a claim and the answer to it are also cut at a comma or a spaced dash or hyphen ("... attacked Almaty - a claim for
+# which no evidence has been presented"); two claims are not (a dash inside one claim, a wire dateline's hyphen)
+CLAUSE_OR_COMMA = re.compile(CLAUSE_JOIN.pattern + r"|,\s+|\s[-–—]\s+", re.IGNORECASE)
 COLON = re.compile(r":\s+")
 RIGHT_STOP = re.compile(
     r";|\s[–—]\s|,\s+(?:which|according\s+to|vowing|before|while|whereas)\b|,?\s+and\s+that\s|"
@@ -134,7 +136,7 @@ def merge_cue_quotes(text: str, a: int, b: int, cues: list[tuple[int, int, str]]
     """The claims of one sentence part ``text[a:b]`` from its cues ``(start, end, signal)``: each cue's quote
     (:func:`claim_quote`), overlapping quotes merged into one claim, unless a join of clauses (``CLAUSE_JOIN``) lies
     between their cues, which cuts them into two claims there; a claim and a rebuttal (or qualification) are
-    also cut at a comma between them ("... terrorists he says were trained abroad, a claim for which officials
+    also cut at a comma or a spaced dash between them ("... terrorists he says were trained abroad, a claim for which officials
     have produced no proof": the outlet's remark is a row of its own).
 
     >>> s = "Tokayev said 20,000 bandits had attacked Almaty, and that the attackers included fighters from abroad"
