@@ -2,7 +2,8 @@
 after a mid-sentence attribution (", thanking China", ", according to the ministry"), a state agency's framing of
 a body's statement ("considers it necessary to note that"), a headline whose speaker follows a colon ("...: FM"), a
 blame whose reported words the parse ends at an apposition, and naming verbs in a headline's present tense
-("Kremlin calls ..."). One invented sentence per shape, each in a document of its own, in both pipelines (the
+("Kremlin calls ..."), a rebuttal that names what it dismisses ("dismissed suggestions that"), and a quoted word
+followed by a clause of its own ('"bandits", and he has said ...'). One invented sentence per shape, each in a document of its own, in both pipelines (the
 pinned model and ``blank:en``), and the negatives the rules must leave alone.
 
 The invented sentences are written for these tests; the names are those of ``actors.csv``.
@@ -34,6 +35,12 @@ SHAPES = {
     "headline_calls.txt": (("Kremlin calls the Kazakh riots a foreign-inspired attempt\n\nMOSCOW, Jan 10 - Russia "
                             "said on Monday that it would help its ally."), "foreign-inspired", "ru_government",
                            "Government of Russia"),
+    "dismissed_suggestions.txt": (("Russia said on Monday that the riots had been inspired from abroad, while the "
+                                   "United States dismissed suggestions that it had played any part."),
+                                  "dismissed suggestions", "us_government", "United States government"),
+    "quoted_word_then_new_clause.txt": (('Kassym-Jomart Tokayev has blamed the riots on "bandits", and he has said the '
+                                         "attacks were prepared abroad."), "prepared abroad", "tokayev",
+                                        "Kassym-Jomart Tokayev"),
 }
 
 # negatives: doc -> (text, words of the claim, expected speaker_id)
@@ -41,6 +48,9 @@ NOT_THEIRS = {
     # a clause after a semicolon is the outlet's, not the speaker's whose cue opens the sentence
     "clause_after_semicolon.txt": (("Human Rights Watch has asked for an independent inquiry into the killings; no "
                                     "evidence of a foreign role has been made public."), "no evidence", "outlet"),
+    # "dismissed" without what is dismissed is no cue ("fired")
+    "dismissed_an_official.txt": (("Tokayev dismissed Karim Massimov on Thursday. Officials have offered no evidence of "
+                                   "a foreign hand."), "no evidence", "outlet"),
     # a headline's words after its colon that name no one of the gazetteer are no speaker
     "headline_colon_no_one.txt": (("Kazakh riots were driven from abroad: What we know\n\nALMATY, Jan 9 - The city "
                                    "was calm on Sunday."), "driven from abroad", "outlet"),

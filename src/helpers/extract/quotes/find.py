@@ -271,6 +271,8 @@ def _quote_first(para: _Paragraph, cue: _Cue) -> Statement | None:
         return None
     qa, qb, opened = closing[-1]
     between = text[qb:cs]
+    if re.match(r"[\s\u00a0]*,[\s\u00a0]*(?:and|but)\s", between):  # 'blamed "bandits", and he has said ...': a
+        return None  # new clause with a subject of its own, not an attribution of the quotation before it
     inside_end = text[qb - 2:qb - 1] if qb - 2 >= 0 else ""
     comma_after = between.lstrip(" \u00a0").startswith(",")
     if not ((inside_end in {",", ".", "!", "?", "…"} or comma_after) and re.fullmatch(
