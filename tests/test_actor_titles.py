@@ -44,7 +44,8 @@ MADE_UP = {
     "ambassador.txt": (
         "Kazakh Ambassador to China Gabit Koishibayev met reporters in Beijing. Nobody was hurt, the ambassador said. "
         "The akim of Aktau resigned. Former Ambassador Anatoly Antonov wrote a letter, and the envoy left. "
-        "Freedom Now and the Norwegian Helsinki Committee wrote to the Anti-Corruption Agency of Kazakhstan.\n"
+        "Freedom Now and the Norwegian Helsinki Committee wrote to the Anti-Corruption Agency of Kazakhstan. "
+        "Kazakh law enforcement held the suspects. Mihra Rittmann, a researcher at Human Rights Watch, spoke.\n"
     ),
     "short_forms.txt": (
         "The Ministry of Energy said prices would be capped. The ministry later published a list of filling "
@@ -244,3 +245,12 @@ def test_rights_groups_and_agencies_of_the_joint_statements_are_gazetteer_actors
     m = _by_text(made_up[pipeline], "ambassador.txt")
     ids = set(m["actor_id"])
     assert {"freedom_now", "nhc", "kz_anticorruption_agency"} <= ids, sorted(ids)
+
+
+@pytest.mark.parametrize("pipeline", PIPELINES)
+def test_law_enforcement_with_a_country_and_a_researcher_set_off_by_commas(made_up, pipeline):
+    # invented sentences: "Kazakh law enforcement" is a force the words name (a country adjective); "a researcher at
+    # the group" set off by commas is a mention of the person before it, as the seed labels count appositive titles
+    m = _by_text(made_up[pipeline], "ambassador.txt")
+    assert m.loc["Kazakh law enforcement", "actor_id"] == "kz_security_forces"
+    assert m.loc["a researcher at Human Rights Watch", "actor_id"] == "rittmann"
