@@ -4,8 +4,9 @@ protests/situation", and wording of the same words that is not a claim.
 
 Also the classes of the CLM4 round (3 December 2026): claims of training in camps abroad or in a neighbouring
 country, a well-organised attack, terrorist or armed aggression, militants who came from the region, destructive
-internal and external forces, a prepared scenario; rebuttals that dismiss a claim, doubt it, deny the accused is a
-terrorist or retract a confession; and the ``not_claim`` spans: calls for non-interference and foreign citizens
+internal and external forces, a prepared scenario, a passive with a western or foreign agent ('orchestrated by the
+West'); rebuttals that dismiss, question or doubt a claim, call it false, deny the accused is a terrorist or retract
+a confession; and the ``not_claim`` spans: calls for non-interference and foreign citizens
 as evacuees are no claims.
 
 Every sentence is invented for the test in the shapes of January 2022 reporting; each is written to a corpus folder
@@ -76,6 +77,13 @@ CLASSES = {
                         "is not a terrorist", "rebuts"),
     "gain_from": ("The researcher told the paper that the United States would gain most from the riots.",
                   "the United States would gain most from the riots", "asserts"),
+    "orchestrated_by_west": ("Russian officials claimed the protests were orchestrated by the West.",
+                             "orchestrated by the West", "asserts"),
+    "stoked_by_us": ("The spokeswoman said the riots had been stoked by the United States.",
+                     "stoked by the United States", "asserts"),
+    "questioned_account": ("Analysts questioned the government's account of a foreign attack.",
+                           "questioned the government's account", "rebuts"),
+    "called_ridiculous": ("The ambassador called the claim ridiculous.", "called the claim ridiculous", "rebuts"),
     "statement_false": ("The pianist said the statement he had made on camera was false.",
                         "statement he had made on camera was false", "rebuts"),
 }
@@ -87,6 +95,10 @@ NOT_CLAIMS = {
     "dismissed_government": "The president dismissed the government on Wednesday and named an acting cabinet.",
     "doubts_toll": "Relatives voiced doubts about the death toll published by the health ministry.",
     "cooperation_against": "China is ready to help Kazakhstan stand against interference by external forces, Wang said.",
+    "criticised_by_us": "The government was criticised by the United States over the shoot-to-kill order.",
+    "coordinated_by_ministry": "The evacuation flights were coordinated by the foreign ministry in Moscow.",
+    "questioned_suspects": "Police questioned dozens of suspects in Almaty on Tuesday.",
+    "challenged_version": "Relatives challenged the official version of how the two men had died in custody.",
     "well_organised_rally": "The organisers said the rally in the square had been peaceful and orderly.",
 }
 
