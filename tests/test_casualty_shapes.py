@@ -189,6 +189,13 @@ SHAPES = [  # (text, want, pipelines); PARSER alone where only the dependency pa
     ("Twelve nurses were attacked and injured near the square.", [("Twelve", "injured", 12)], (PARSER,)),
     ("Ten workers went on strike and 40 people were injured.", [("40", "injured", 40)], BOTH),
     ("Twelve officers were killed and 300 people injured.", [("Twelve", "killed", 12), ("300", "injured", 300)], BOTH),
+    ("Prosecutors said 1,205 people had been found guilty.", [("1,205", "detained", 1205)], BOTH),
+    ("Police arrested a total of 1,678 people.", [("1,678", "detained", 1678)], (PARSER,)),
+    ("The interior ministry said the number of those detained stood at 9,900.", [("9,900", "detained", 9900)], BOTH),
+    ("Kazakhstan's death toll hits 225", [("225", "killed", 225)], BOTH),
+    ("The toll stands at 225, including 19 security officers.", [("225", "killed", 225), ("19", "killed", 19)], BOTH),
+    ("Prosecutors said 149 of those killed had attacked buildings.", [("149", "killed", 149)], BOTH),
+    ("Lists name only 12 police officers among the dead.", [("12", "killed", 12)], BOTH),
     ('Police said 40 people were detained in Taraz on Wednesday <script>window.__kz_xss = 1; alert("x")</script> today.',
      [("40", "detained", 40)], BOTH),  # the "1" of the markup is not a breakdown of the 40
     ("By Monday the number held had reached 8,000.", [("8,000", "detained", 8000)], (PARSER,)),
@@ -229,7 +236,14 @@ NEGATIVES = [  # not counts of casualties, whichever pipeline
     "Police sent 300 officers to the city, as well as 20 armoured vehicles.",
     "Sixty ambulances were attacked, 32 in Almaty.",
     "The number of rallies reached 40.",
+    "The toll road was closed for 3 days.",
+    "Lists name 12 streets among the busiest.",
 ]
+
+
+@pytest.mark.parametrize("pipeline", BOTH)
+def test_a_partitive_of_the_wounded_that_later_died_is_not_injured(pipeline):
+    assert ("Two", "injured", 2.0) not in figures("Two of the wounded later died of their injuries.", pipeline)
 
 
 @pytest.mark.parametrize("pipeline", BOTH)

@@ -131,10 +131,16 @@ def _shapes(lex: Lexicon) -> list[tuple[int, re.Pattern, str]]:
         # of: "the death of “dozens” of people"
         (rf"(?P<out>{noun})\s+of\s+{c}(?:\s+of\s+(?:the\s+)?{MODIFIER}{v})?", "out"),
         # tally: "the total number of officers killed in the clashes at thirteen", "death toll rose to 164"
-        ((rf"(?:\b(?:number|tally|count)\s+of\s+(?:{MODIFIER}{v}\s+)?(?P<out>{adj})|(?P<out_t>{noun})\s+toll)"
-          rf"[^.;:]{{0,40}}?(?:\b(?:at|to|reached|of)\s+|{tally_verb}){c}"), "match"),
+        # ("the number of those detained stood at 9,900", "the toll hits 225")
+        ((rf"(?:\b(?:number|tally|count)\s+of\s+(?:those\s+)?(?:{MODIFIER}{v}\s+)?(?P<out>{adj})|(?P<out_t>{noun})\s+toll"
+          rf"|\b(?P<out_b>toll))[^.;:]{{0,40}}?(?:\b(?:at|to|reached|of|hits?)\s+|{tally_verb}){c}"), "match"),
         # headline tally: "detentions top 3,000", "Arrests now nearly 9,900"
         (rf"(?P<out>{noun})\s+(?:now\s+(?:at\s+)?|(?<=\s)(?=(?:{'|'.join(VERB_QUALIFIERS)})\s)){c}", "out"),
+        # partitive of an outcome word: "149 of those killed", "three of the dead" (not when a verb of its own
+        # follows: "two of the wounded later died")
+        (rf"{c}\s+of\s+(?:the|those)\s+(?P<out>{adj})\b(?![^,.;:]*\b(?:{verb})\b)", "count"),
+        # victims among an outcome word: "the names of only 19 security officials among the dead"
+        (rf"{c}\s+(?:[\w’'-]+\s+){{0,3}}?{v}\s+among\s+(?:the|those)\s+(?P<out>{adj})\b", "count"),
         # bare: "two who were killed"
         (rf"{c}\s+(?:who\s+|of\s+(?:them|whom)\s+)?{AUX_REQUIRED}{FILLER}(?P<out>{verb})", "count"),
         # unknown victim noun: "26 armed criminals were liquidated" (group mixed_unspecified unless known)
@@ -181,7 +187,7 @@ def _candidates(text: str, a: int, b: int, lex: Lexicon, shapes) -> list[_Candid
             g = m.groupdict()
             count_start = m.start("qual") if g["qual"] else m.start("value")
             start = {"count": count_start, "out": m.start(), "match": m.start()}[starts_at]
-            out_text = g.get("out") or g.get("out_t")
+            out_text = g.get("out") or g.get("out_t") or g.get("out_b")
             out_end = m.end("out") if g.get("out") else m.end()
             end = out_end if starts_at == "count" else m.end()
             outcome = outcome_of(out_text, lex) if out_text else None
