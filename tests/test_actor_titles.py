@@ -45,7 +45,8 @@ MADE_UP = {
         "Kazakh Ambassador to China Gabit Koishibayev met reporters in Beijing. Nobody was hurt, the ambassador said. "
         "The akim of Aktau resigned. Former Ambassador Anatoly Antonov wrote a letter, and the envoy left. "
         "Freedom Now and the Norwegian Helsinki Committee wrote to the Anti-Corruption Agency of Kazakhstan. "
-        "Kazakh law enforcement held the suspects. Mihra Rittmann, a researcher at Human Rights Watch, spoke.\n"
+        "Kazakh law enforcement held the suspects. Mihra Rittmann, a researcher at Human Rights Watch, spoke. "
+        "The Times of Central Asia and IANS carried the report, as did the South China Morning Post.\n"
     ),
     "short_forms.txt": (
         "The Ministry of Energy said prices would be capped. The ministry later published a list of filling "
@@ -245,6 +246,7 @@ def test_rights_groups_and_agencies_of_the_joint_statements_are_gazetteer_actors
     m = _by_text(made_up[pipeline], "ambassador.txt")
     ids = set(m["actor_id"])
     assert {"freedom_now", "nhc", "kz_anticorruption_agency"} <= ids, sorted(ids)
+    assert {"times_of_central_asia", "ians", "scmp"} <= ids, sorted(ids)  # outlets of Asian and wire copy
 
 
 @pytest.mark.parametrize("pipeline", PIPELINES)
