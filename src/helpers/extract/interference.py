@@ -55,7 +55,7 @@ from helpers.extract.interference_lexicon import (
     narrative_table,
 )
 from helpers.extract.interference_marks import MIN_WORDS, is_headline, is_question_line, mask_urls, quotations
-from helpers.extract.regex_gate import fold, gate
+from helpers.extract.regex_gate import fold, gate, with_first_chars
 from helpers.extract.text import analysed_sentences, split_clauses
 
 __all__ = ["CLAIM_COLUMNS", "EVIDENCE", "LEXICON_FILES", "OUTLET", "SIGNALS", "STANCES", "Lexicon", "claim_quote",
@@ -235,9 +235,9 @@ def part_cues(text: str, a: int, b: int, lex: Lexicon, low: str | None = None) -
     def scanned(pattern: re.Pattern) -> bool:
         return low is None or gate(pattern).may_match(low)
 
-    vetoed = [m.span() for p in lex.vetoes if scanned(p) for m in p.finditer(text, a, b)]
-    return [(*m.span(), signal) for pattern, signal, _ in lex.cues if scanned(pattern)
-            for m in pattern.finditer(text, a, b)
+    vetoed = [m.span() for p in lex.vetoes if scanned(p) for m in with_first_chars(p).finditer(text, a, b)]
+    return [(*m.span(), signal) for pattern, signal, _ in lex.cues if scanned(pattern)  # with_first_chars: same matches
+            for m in with_first_chars(pattern).finditer(text, a, b)
             if signal != "claim" or not any(vs <= m.start() and m.end() <= ve for vs, ve in vetoed)]
 
 
