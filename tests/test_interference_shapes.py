@@ -68,6 +68,8 @@ CLASSES = {
                                "Militants from Central Asia", "asserts"),
     "inside_and_outside": ("He said destructive forces inside and outside the country had used the protests.",
                            "forces inside and outside the country", "asserts"),
+    "from_inside_and_abroad": ("He said the attacks came from sources both inside the country and abroad.",
+                           "came from sources both inside the country and abroad", "asserts"),
     "scenario": ("The riots, the official said, were part of a destructive scenario prepared over a long time.",
                  "destructive scenario", "asserts"),
     "dismissed": ("The envoy dismissed the claims of a foreign plot as fiction.", "dismissed the claims", "rebuts"),
