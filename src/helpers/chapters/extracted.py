@@ -24,7 +24,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.chapters import actors, casualties, foreign_interference, geography, timeline
 from helpers.extract.stage import extract_corpus, extractor_keys
 from helpers.parse.tables_io import check_spans, write_table
 
@@ -41,6 +40,9 @@ def published_tables(tables, frames: dict[str, pd.DataFrame], knowledge_dir=None
     These joins read the whole corpus (the appendix links the first documents by name), so they run
     on the corpus-wide tables, after the per-document extraction.
     """
+    # imported here: a chapter that only reads the published tables (the documents appendix) loads no charts
+    from helpers.chapters import actors, casualties, foreign_interference, geography, timeline
+
     out = {
         "casualties": casualties.claims_table(tables, frames["casualties"]),
         "places": geography.mentions_table(tables, frames["places"], knowledge_dir=knowledge_dir),
