@@ -257,3 +257,44 @@ def test_sentence_links_point_at_the_sentence_holding_each_row(seed_tables, stag
     hidden = seed_tables.documents.assign(status=lambda d: d["status"].where(d["doc"] != D003, "duplicate"))
     links = sentence_links(rows, seed_tables.sentences, hidden)
     assert set(links[rows["doc"] == D003]) == {""} and (links[rows["doc"] != D003] != "").all()
+
+
+def test_kept_vocabularies_give_the_words_split_tables_computes(seed_tables, tmp_path, capsys):
+    """The documents' lower-case words kept between runs are those ``split_tables`` computes itself; a
+    changed text is computed again, a damaged file is named, deleted and computed again."""
+    from helpers.extract.registry import split_tables
+    from helpers.extract.stage import KeptVocabularies
+
+    plain = [d.vocabulary for d in split_tables(seed_tables)]
+    kept = KeptVocabularies(tmp_path, "a" * 64)
+    assert [d.vocabulary for d in split_tables(seed_tables, lowercase=kept)] == plain and kept.added == 5
+    kept.save()
+    again = KeptVocabularies(tmp_path, "a" * 64)
+    assert [d.vocabulary for d in split_tables(seed_tables, lowercase=again)] == plain and again.added == 0
+    # "media" is a lower-case word of another seed, so 001's "Media" is in its vocabulary
+    assert "media" in plain[1]
+    d000 = split_tables(seed_tables)[0]
+    d000.text, d000.vocabulary = d000.text.replace("security", "Security"), None  # as split_tables has it
+    assert KeptVocabularies.key(d000) not in again.words and "security" not in again(d000) and again.added == 1
+    path = tmp_path / "vocabulary" / f"{'a' * 24}.pkl"
+    path.write_bytes(path.read_bytes()[:-3])
+    capsys.readouterr()
+    damaged = KeptVocabularies(tmp_path, "a" * 64)
+    assert f"[extract] bad kept vocabularies {path}" in capsys.readouterr().out and not path.exists()
+    assert [d.vocabulary for d in split_tables(seed_tables, lowercase=damaged)] == plain and damaged.added == 5
+
+
+def test_the_content_hash_follows_every_value_and_the_order():
+    from helpers.chapters.extracted import content_hash
+
+    frame = pd.DataFrame({"doc": ["a", "b"], "value": [1.0, 2.0], "flag": [True, False]})
+    same = frame.copy()
+    assert content_hash(frame) == content_hash(same)
+    assert content_hash(frame) != content_hash(frame.iloc[::-1].reset_index(drop=True))
+    nudged = frame.copy()
+    nudged.loc[1, "value"] = 2.0000000001  # beyond what a CSV with 6 significant digits would show
+    assert content_hash(frame) != content_hash(nudged)
+    assert content_hash(frame) != content_hash(frame.astype({"value": "object"}))  # the dtypes count
+    assert content_hash(frame) != content_hash(frame.rename(columns={"flag": "flags"}))
+    listed = pd.DataFrame({"doc": ["a"], "spans": [[1, 2]]})  # cells pandas cannot hash: hashed as CSV
+    assert content_hash(listed) != content_hash(pd.DataFrame({"doc": ["a"], "spans": [[1, 3]]}))

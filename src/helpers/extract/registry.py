@@ -80,13 +80,15 @@ class DocTables:
         return [self.built[(doc, *span)] for span in spans]
 
 
-def split_tables(tables) -> list[DocTables]:
+def split_tables(tables, lowercase: Callable | None = None) -> list[DocTables]:
     """One :class:`DocTables` per document of a corpus's tables, in document order.
 
     The one corpus-wide input of an extractor is the actor extractor's test of a capitalised name
     ("Media", "Council"): does the corpus also write its words in lower case? Each document gets the
     corpus's lower-case words that its entities hold (``vocabulary``), so its rows are those of the
     corpus-wide run, and its cache key changes only when another document adds such a word.
+    ``lowercase``: what gives a document's own lower-case words (default: the actor extractor's
+    ``_lowercase_vocabulary``; the stage passes one that keeps them between runs).
     """
     from helpers.extract.actors import _lowercase_vocabulary
 
@@ -99,7 +101,8 @@ def split_tables(tables) -> list[DocTables]:
                      entities.get(doc, tables.entities.iloc[:0]), boilerplate.get(doc, tables.boilerplate.iloc[:0]),
                      documents.get(doc, tables.documents.iloc[:0]))
            for doc, text in tables.texts.items()]
-    corpus_words = set().union(*(_lowercase_vocabulary(d) for d in out)) if out else set()
+    lowercase = lowercase or _lowercase_vocabulary
+    corpus_words = set().union(*(lowercase(d) for d in out)) if out else set()
     for d in out:
         names = {w.lower() for t in d.entities["text"] for w in NAME_WORD.findall(t)}
         d.vocabulary = frozenset(corpus_words & names)

@@ -166,6 +166,51 @@ class ExtractCache:
         write_checked(self.path(name, key), pickle.dumps(frame, protocol=pickle.HIGHEST_PROTOCOL))
 
 
+class KeptVocabularies:
+    """Each document's lower-case words (the actor extractor's ``_lowercase_vocabulary``, which
+    :func:`helpers.extract.registry.split_tables` needs for every document on every run), kept under
+    ``root/vocabulary/<actor extractor key>.pkl`` by the sha256 of the document's text and of its
+    sentences' spans and boilerplate flags: a document whose text or sentences changed, or a changed
+    actor extractor (its code or knowledge), computes them again. The file is written like a cache entry
+    (size and sha256 in a header line); a damaged one is named, deleted and computed again.
+
+    Call it with a document's tables (it is ``split_tables``'s ``lowercase``); :meth:`save` writes what
+    was added.
+    """
+
+    def __init__(self, root: str | Path, actor_key: str):
+        self.path = Path(root) / "vocabulary" / f"{actor_key[:24]}.pkl"
+        body, problem = read_checked(self.path)
+        if problem:
+            print(f"[extract] bad kept vocabularies {self.path}: {problem}; deleted, computed again", flush=True)
+            self.path.unlink(missing_ok=True)
+        self.words: dict[str, frozenset[str]] = pickle.loads(body) if body else {}
+        self.added = 0
+
+    @staticmethod
+    def key(doc_tables: DocTables) -> str:
+        sentences = doc_tables.sentences
+        digest = hashlib.sha256(doc_tables.text.encode("utf-8"))
+        digest.update(sentences["start"].to_numpy(dtype="int64").tobytes() + b"\0")
+        digest.update(sentences["end"].to_numpy(dtype="int64").tobytes() + b"\0")
+        digest.update(sentences["in_boilerplate"].astype(bool).to_numpy().tobytes())
+        return digest.hexdigest()
+
+    def __call__(self, doc_tables: DocTables) -> frozenset[str]:
+        from helpers.extract.actors import _lowercase_vocabulary
+
+        key = self.key(doc_tables)
+        if key not in self.words:
+            self.words[key] = frozenset(_lowercase_vocabulary(doc_tables))
+            self.added += 1
+        return self.words[key]
+
+    def save(self) -> None:
+        if self.added:
+            write_checked(self.path, pickle.dumps(self.words, protocol=pickle.HIGHEST_PROTOCOL))
+            self.added = 0
+
+
 JOINED = 32  # documents extracted in one run of the extractors (their fixed costs paid once for all)
 
 
@@ -257,7 +302,9 @@ def extract_corpus(tables, knowledge_dir: str | Path | None = None, cache_dir: s
 
         check_scheduler(scheduler)
     cache = ExtractCache(cache_dir or default_cache_dir(), extractor_keys(knowledge_dir))
-    docs = split_tables(tables)
+    vocabularies = KeptVocabularies(cache.root, cache.keys["actors"])
+    docs = split_tables(tables, lowercase=vocabularies)
+    vocabularies.save()
     metadata = metadata_json(tables.documents)
     keys = [document_key(d, tables.fingerprint, metadata.get(d.doc, "[]")) for d in docs]
     folder = getattr(tables.corpus, "folder", None)
