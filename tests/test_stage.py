@@ -298,3 +298,52 @@ def test_the_content_hash_follows_every_value_and_the_order():
     assert content_hash(frame) != content_hash(frame.rename(columns={"flag": "flags"}))
     listed = pd.DataFrame({"doc": ["a"], "spans": [[1, 2]]})  # cells pandas cannot hash: hashed as CSV
     assert content_hash(listed) != content_hash(pd.DataFrame({"doc": ["a"], "spans": [[1, 3]]}))
+
+
+def test_published_tables_join_only_the_changed_documents_and_equal_those_joined_whole(corpus, tmp_path, cache_dir):
+    """A document added, one edited and one removed: the published tables (pickles and CSV) written with the
+    rows kept from the last run are those of a run from an empty data folder and cache; a kept table
+    whose file was touched is not used."""
+    import pickle
+
+    from helpers.chapters import published_kept
+
+    data, cache = tmp_path / "data", tmp_path / "cache"
+    run_stage(corpus, data, cache_dir=cache)
+    (corpus / D001.replace("001_", "001a_")).write_bytes((corpus / D000).read_bytes() + b"\nA copy of it.\n")
+    (corpus / D002).write_bytes((corpus / D002).read_bytes().replace(b"Kazakhstan", b"Kazakhstan,", 3))
+    (corpus / D003).unlink()
+    calls = []  # (the documents of the stage's table, those joined afresh)
+    real = published_kept.spliced
+
+    def counting(join, frame, kept, keys):
+        joined = []
+        out = real(lambda f: (joined.append(set(f["doc"])), join(f))[1], frame, kept, keys)
+        calls.append((set(frame["doc"]), set().union(*joined)))
+        return out
+
+    published_kept.spliced = counting
+    try:
+        run_stage(corpus, data, cache_dir=cache)
+    finally:
+        published_kept.spliced = real
+    assert len(calls) == len(published_kept.ROW_BY_ROW)
+    # the added and the edited document are joined afresh; documents whose rows did not change are not
+    added = D001.replace("001_", "001a_")
+    assert all(joined >= ({added, D002} & docs) and joined < docs for docs, joined in calls)
+    whole = tmp_path / "whole"
+    run_stage(corpus, whole, cache_dir=tmp_path / "empty-cache")
+    for name in read_record(whole)["tables"]:
+        spliced_frame = pickle.loads((data / "extracted" / f"{name}.pkl").read_bytes())
+        pd.testing.assert_frame_equal(spliced_frame, pickle.loads((whole / "extracted" / f"{name}.pkl").read_bytes()),
+                                      obj=name)
+        if (whole / f"{name}.csv").exists():
+            assert (data / f"{name}.csv").read_bytes() == (whole / f"{name}.csv").read_bytes(), name
+    assert read_record(data)["tables"] == read_record(whole)["tables"]
+    assert D003 not in set(pickle.loads((data / "extracted" / "places.pkl").read_bytes())["doc"])
+    # a kept table touched since (another size) is not used: joined whole, the same table
+    pkl = data / "extracted" / "places.pkl"
+    pkl.write_bytes(pkl.read_bytes() + b"\0")
+    shared = published_kept.shared_key(extractor_keys())
+    assert "places" not in published_kept.read_kept(cache, data, shared)
+    assert "actors" in published_kept.read_kept(cache, data, shared)

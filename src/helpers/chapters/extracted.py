@@ -34,24 +34,29 @@ CSV_TABLES = {"casualties": "quote", "places": "text", "dates": "text", "timelin
               "actors": "text", "quotes": "statement", "claims": "quote"}
 
 
-def published_tables(tables, frames: dict[str, pd.DataFrame], knowledge_dir=None) -> dict[str, pd.DataFrame]:
+def published_tables(tables, frames: dict[str, pd.DataFrame], knowledge_dir=None, kept: dict | None = None,
+                     keys: dict[str, str] | None = None) -> dict[str, pd.DataFrame]:
     """The stage's rows with what the chapters show beside them (outlet, family, date, sentence link, ...).
 
     These joins read the whole corpus (the appendix links the first documents by name), so they run
-    on the corpus-wide tables, after the per-document extraction.
+    on the corpus-wide tables, after the per-document extraction. ``kept`` (the last run's tables,
+    :func:`helpers.chapters.published_kept.read_kept`) and ``keys`` (each document's key for them) let
+    the row-by-row joins join only the documents whose rows changed (same tables).
     """
     # imported here: a chapter that only reads the published tables (the documents appendix) loads no charts
     from helpers.chapters import actors, casualties, foreign_interference, geography, timeline
+    from helpers.chapters.published_kept import spliced
 
-    out = {
-        "casualties": casualties.claims_table(tables, frames["casualties"]),
-        "places": geography.mentions_table(tables, frames["places"], knowledge_dir=knowledge_dir),
-        "dates": timeline.mentions_table(tables, frames["dates"]),
-        "actors": actors.mentions_table(tables, frames["actors"]),
-        "quotes": actors.speakers_table(tables, frames["quotes"]),
-        "claims": foreign_interference.claims_table(tables, frames["claims"]),
-        "leftovers": frames["leftovers"],
+    joins = {
+        "casualties": lambda f: casualties.claims_table(tables, f),
+        "places": lambda f: geography.mentions_table(tables, f, knowledge_dir=knowledge_dir),
+        "dates": lambda f: timeline.mentions_table(tables, f),
+        "actors": lambda f: actors.mentions_table(tables, f),
+        "quotes": lambda f: actors.speakers_table(tables, f),
+        "claims": lambda f: foreign_interference.claims_table(tables, f),
     }
+    out = {name: spliced(join, frames[name], (kept or {}).get(name), keys or {}) for name, join in joins.items()}
+    out["leftovers"] = frames["leftovers"]
     out["timeline_events"] = timeline.dated_events(tables, out["dates"])
     return out
 
@@ -95,17 +100,27 @@ def _record(corpus_dir, pipeline: str, knowledge_dir) -> dict:
 
 
 def write_extracted(tables, frames: dict[str, pd.DataFrame], data_dir: str | Path, record: dict,
-                    knowledge_dir=None) -> dict[str, str]:
+                    knowledge_dir=None, doc_keys: dict[str, str] | None = None, cache_dir=None) -> dict[str, str]:
     """Write the published tables (CSV and ``extracted/``) and ``stage.json``; return each table's content hash.
 
-    A table whose content did not change is not rewritten, so its file keeps its date.
+    A table whose content did not change is not rewritten, so its file keeps its date. With ``doc_keys``
+    (each document's extraction key) and ``cache_dir``, the row-by-row joins reuse the rows of the documents
+    that did not change since the last run (:mod:`helpers.chapters.published_kept`).
     """
+    from helpers.chapters import published_kept
+    from helpers.present.provenance import rendered_docs
+
     data_dir = Path(data_dir)
     folder = data_dir / FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     previous = read_record(data_dir) or {}
-    hashes = {}
-    for name, frame in published_tables(tables, frames, knowledge_dir).items():
+    keys, kept, shared = {}, {}, None
+    if doc_keys is not None and cache_dir is not None:
+        shared = published_kept.shared_key(record["extractors"], knowledge_dir)
+        keys = published_kept.document_keys(shared, doc_keys, set(rendered_docs(tables.documents)))
+        kept = published_kept.read_kept(cache_dir, data_dir, shared)
+    hashes, published = {}, published_tables(tables, frames, knowledge_dir, kept, keys)
+    for name, frame in published.items():
         hashes[name] = content_hash(frame)
         unchanged = (previous.get("tables", {}).get(name) == hashes[name] and (folder / f"{name}.pkl").exists()
                      and (name not in CSV_TABLES or (data_dir / f"{name}.csv").exists()))
@@ -119,6 +134,9 @@ def write_extracted(tables, frames: dict[str, pd.DataFrame], data_dir: str | Pat
         tmp.write_bytes(pickle.dumps(frame, protocol=pickle.HIGHEST_PROTOCOL))
         tmp.replace(folder / f"{name}.pkl")
     (folder / RECORD).write_text(json.dumps({**record, "tables": hashes}, indent=1, sort_keys=True) + "\n")
+    if shared is not None:
+        published_kept.keep(cache_dir, data_dir, shared, keys,
+                            {name: published[name] for name in published_kept.ROW_BY_ROW})
     return hashes
 
 
@@ -148,9 +166,12 @@ def run_stage(corpus_dir: str | Path, data_dir: str | Path, pipeline: str | None
         from helpers.parse.tables import load_tables
 
         tables = load_tables(corpus_dir, pipeline=pipeline, knowledge_dir=knowledge_dir, cache_dir=cache_dir)
+    from helpers.parse.tables import default_cache_dir
+
     result = extract_corpus(tables, knowledge_dir=knowledge_dir, cache_dir=cache_dir, workers=workers,
                             scheduler=scheduler)
-    write_extracted(tables, result.frames, data_dir, _record(corpus_dir, pipeline, knowledge_dir), knowledge_dir)
+    write_extracted(tables, result.frames, data_dir, _record(corpus_dir, pipeline, knowledge_dir), knowledge_dir,
+                    result.keys, cache_dir or default_cache_dir())
     return result
 
 

@@ -31,7 +31,7 @@ import json
 import multiprocessing
 import pickle
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -286,6 +286,7 @@ class Extracted:
     frames: dict[str, pd.DataFrame]
     documents: int
     extracted: int  # documents extracted in this call (the others came from the cache)
+    keys: dict[str, str] = field(default_factory=dict)  # each document's key (document_key), by name
 
 
 def extract_corpus(tables, knowledge_dir: str | Path | None = None, cache_dir: str | Path | None = None,
@@ -334,4 +335,4 @@ def extract_corpus(tables, knowledge_dir: str | Path | None = None, cache_dir: s
         out[ex.name] = pd.concat(kept, ignore_index=True) if len(kept) > 1 else kept[0].reset_index(drop=True)
         if keys:
             assembled.keep(cache, folder, tables.fingerprint, ex.name, keys, [len(f) for f in frames], out[ex.name])
-    return Extracted(out, len(docs), len(todo))
+    return Extracted(out, len(docs), len(todo), {d.doc: key for d, key in zip(docs, keys)})
