@@ -196,6 +196,10 @@ SHAPES = [  # (text, want, pipelines); PARSER alone where only the dependency pa
     ("The toll stands at 225, including 19 security officers.", [("225", "killed", 225), ("19", "killed", 19)], BOTH),
     ("Prosecutors said 149 of those killed had attacked buildings.", [("149", "killed", 149)], BOTH),
     ("Lists name only 12 police officers among the dead.", [("12", "killed", 12)], BOTH),
+    ("Three children were among the dead, the ombudsman said.", [("Three", "killed", 3)], BOTH),
+    ("19 were among those killed.", [("19", "killed", 19)], BOTH),
+    ("Among the detained are 44 foreigners, the ministry said.", [("44", "detained", 44)], BOTH),
+    ("The number of detainees fell to 3,000.", [("3,000", "detained", 3000)], BOTH),
     ('Police said 40 people were detained in Taraz on Wednesday <script>window.__kz_xss = 1; alert("x")</script> today.',
      [("40", "detained", 40)], BOTH),  # the "1" of the markup is not a breakdown of the 40
     ("By Monday the number held had reached 8,000.", [("8,000", "detained", 8000)], (PARSER,)),
@@ -238,6 +242,7 @@ NEGATIVES = [  # not counts of casualties, whichever pipeline
     "The number of rallies reached 40.",
     "The toll road was closed for 3 days.",
     "Lists name 12 streets among the busiest.",
+    "Five journalists were among the guests.",
 ]
 
 

@@ -81,7 +81,7 @@ AUX = (
 FILLER = rf"(?:{AUX}\s+){{0,4}}"
 LONG_SUBJECT_STOP = (r"where|which|that|who|whom|when|while|as|in|at|on|after|before|during|since|from|to|by|with|"
                      r"were|was|are|is|be|been|have|has|had|said|says|say|and\s+\d|\w+ed")  # "-ed": a verb of another clause
-AUX_REQUIRED = r"(?:(?:have|has|had)\s+been|were|was|are|is)\s+"
+AUX_REQUIRED = r"(?:(?:have|has|had)\s+been|were|was|are|is|remain|remains|remained)\s+"
 # one modifier before a victim noun: a capitalised word or an adjective-like ending ("26 armed rioters");
 # case-sensitive even inside the case-insensitive shapes
 MODIFIER = r"(?:(?-i:[A-Z][\w’'-]*|[a-z]+(?:ed|al|ive|ous|ful|less|ian|ing))\s+)?"
@@ -132,7 +132,8 @@ def _shapes(lex: Lexicon) -> list[tuple[int, re.Pattern, str]]:
         (rf"(?P<out>{noun})\s+of\s+{c}(?:\s+of\s+(?:the\s+)?{MODIFIER}{v})?", "out"),
         # tally: "the total number of officers killed in the clashes at thirteen", "death toll rose to 164"
         # ("the number of those detained stood at 9,900", "the toll hits 225")
-        ((rf"(?:\b(?:number|tally|count)\s+of\s+(?:those\s+)?(?:{MODIFIER}{v}\s+)?(?P<out>{adj})|(?P<out_t>{noun})\s+toll"
+        ((rf"(?:\b(?:number|tally|count)\s+of\s+(?:those\s+)?(?:{MODIFIER}{v}\s+)?(?P<out>{adj})"
+          rf"|\bnumber\s+of\s+(?P<out_n>{noun})|(?P<out_t>{noun})\s+toll"
           rf"|\b(?P<out_b>toll))[^.;:]{{0,40}}?(?:\b(?:at|to|reached|of|hits?)\s+|{tally_verb}){c}"), "match"),
         # headline tally: "detentions top 3,000", "Arrests now nearly 9,900"
         (rf"(?P<out>{noun})\s+(?:now\s+(?:at\s+)?|(?<=\s)(?=(?:{'|'.join(VERB_QUALIFIERS)})\s)){c}", "out"),
@@ -140,7 +141,11 @@ def _shapes(lex: Lexicon) -> list[tuple[int, re.Pattern, str]]:
         # follows: "two of the wounded later died")
         (rf"{c}\s+of\s+(?:the|those)\s+(?P<out>{adj})\b(?![^,.;:]*\b(?:{verb})\b)", "count"),
         # victims among an outcome word: "the names of only 19 security officials among the dead"
-        (rf"{c}\s+(?:[\w’'-]+\s+){{0,3}}?{v}\s+among\s+(?:the|those)\s+(?P<out>{adj})\b", "count"),
+        # ("three children were among the dead", "19 were among those killed")
+        ((rf"{c}\s+(?:(?:[\w’'-]+\s+){{0,3}}?{v}\s+)?(?:(?:were|are|was|is)\s+)?among\s+(?:the|those)\s+"
+          rf"(?P<out>{adj})\b"), "count"),
+        # inverted: "among the detained are 44 foreigners"
+        (rf"\bamong\s+(?:the|those)\s+(?P<out>{adj})\s+(?:were|are|was|is)\s+{c}(?:\s+{of_the}{MODIFIER}{v})?", "match"),
         # bare: "two who were killed"
         (rf"{c}\s+(?:who\s+|of\s+(?:them|whom)\s+)?{AUX_REQUIRED}{FILLER}(?P<out>{verb})", "count"),
         # unknown victim noun: "26 armed criminals were liquidated" (group mixed_unspecified unless known)
@@ -188,7 +193,7 @@ def _candidates(text: str, a: int, b: int, lex: Lexicon, shapes) -> list[_Candid
             g = m.groupdict()
             count_start = m.start("qual") if g["qual"] else m.start("value")
             start = {"count": count_start, "out": m.start(), "match": m.start()}[starts_at]
-            out_text = g.get("out") or g.get("out_t") or g.get("out_b")
+            out_text = g.get("out") or g.get("out_t") or g.get("out_b") or g.get("out_n")
             out_end = m.end("out") if g.get("out") else m.end()
             end = out_end if starts_at == "count" else m.end()
             outcome = outcome_of(out_text, lex) if out_text else None
