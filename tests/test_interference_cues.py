@@ -33,8 +33,6 @@ POSITIVE = {
                "hybrid attack", "asserts", "", "hybrid war"),
     "meddling": ("The minister warned against meddling by third parties in the domestic affairs of the region.",
                  "meddling", "asserts", "", "external interference"),
-    "coup": ("Tokayev told parliament that the unrest had been an attempted coup.",
-             "attempted coup", "asserts", "", "coup attempt"),
     "trained_outside": ("Officials said the attackers were trained outside the country.",
                         "trained outside the country", "asserts", "abroad", "foreign-trained terrorists"),
     "organised_abroad": ("The spokeswoman said the riots had been organised and financed abroad.",
@@ -75,6 +73,8 @@ POSITIVE = {
 }
 
 NEGATIVE = {
+    # a coup names no foreign or external agent: not a claim of interference by itself (CLM4, 3 December 2026)
+    "coup": "Tokayev told parliament that the unrest had been an attempted coup.",
     "foreign_ministry": "The foreign ministry summoned the ambassador on Tuesday to discuss the evacuation.",
     "investigation": "Rights groups called for an independent hybrid investigation into the deaths.",
     "lawyers": "The police interfered with the work of lawyers in Almaty, the group said.",
