@@ -60,7 +60,7 @@ from helpers.extract.casualty_lexicon import (
 )
 from helpers.extract.casualty_revisions import superseded_figures
 from helpers.extract.casualty_scope import carry_scopes, scope_cues, scope_of
-from helpers.extract.regex_gate import fold, gate, with_first_chars
+from helpers.extract.regex_gate import fast_compile, fold, gate
 from helpers.extract.text import analysed_sentences, split_clauses
 
 __all__ = ["CLAIM_COLUMNS", "analysed_sentences", "casualty_claims", "is_subcount", "load_lexicon",
@@ -162,12 +162,12 @@ def _shapes(lex: Lexicon) -> list[tuple[int, re.Pattern, str]]:
          "match"),
     ]
     # with_first_chars: the same matches, a position no match can begin at rejected at once (speed only)
-    return [(rank, with_first_chars(re.compile(p, re.IGNORECASE)), at) for rank, (p, at) in enumerate(shapes)]
+    return [(rank, fast_compile(p, re.IGNORECASE), at) for rank, (p, at) in enumerate(shapes)]
 
 
 @functools.lru_cache(maxsize=16)
 def _count_gate(count_re: str) -> re.Pattern:
-    return with_first_chars(re.compile(count_re, re.IGNORECASE))
+    return fast_compile(count_re, re.IGNORECASE)
 
 
 def _candidates(text: str, a: int, b: int, lex: Lexicon, shapes) -> list[_Candidate]:

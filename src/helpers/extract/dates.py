@@ -67,7 +67,7 @@ import pandas as pd
 from helpers.corpus.reader import published_dates
 from helpers.extract.date_lexicon import DateLexicon, date_words, load_date_lexicon
 from helpers.extract.date_resolution import Candidate, calendar_date, month_of, resolve, with_year
-from helpers.extract.regex_gate import fold, with_first_chars
+from helpers.extract.regex_gate import fast_compile, fold
 from helpers.extract.regex_gate import gate as word_gate
 from helpers.extract.text import SentenceIndex
 from helpers.knowledge import cached_knowledge, require_columns
@@ -119,7 +119,7 @@ def _compiled_shapes(month_re: str, weekday_re: str) -> list[tuple[str, re.Patte
         ("year", rf"{YEAR_LEAD}{YEAR}(?![.,]\d)(?!\s*%)"),
     ]
     # with_first_chars: the same matches, a position no match can begin at rejected at once (speed only)
-    return [(kind, with_first_chars(re.compile(p, re.IGNORECASE))) for kind, p in shapes]
+    return [(kind, fast_compile(p, re.IGNORECASE)) for kind, p in shapes]
 
 
 def _capitalised(match: re.Match) -> bool:

@@ -200,19 +200,25 @@ def with_first_chars(pattern: re.Pattern) -> re.Pattern:
     >>> p.pattern[:14], [m.group(0) for m in p.finditer("Several killed; 12 killed")]
     ('(?=(?i:[\\ds]))', ['Several killed', '12 killed'])
     """
+    return _prefixed(pattern.pattern, pattern.flags) or pattern
+
+
+def _prefixed(pattern: str, flags: int) -> re.Pattern | None:
+    """``pattern`` compiled behind its first-character look-ahead, or None when there is none to add."""
     try:
-        chars, empty = _first(sre_parse.parse(pattern.pattern, pattern.flags))
+        chars, empty = _first(sre_parse.parse(pattern, flags))
     except _Unknown:
-        return pattern
+        return None
     if empty or not chars:
-        return pattern
+        return None
     try:
-        return re.compile(f"(?=(?i:[{''.join(sorted(chars))}]))(?:{pattern.pattern})", pattern.flags)
+        return re.compile(f"(?=(?i:[{''.join(sorted(chars))}]))(?:{pattern})", flags)
     except re.error:  # global inline flags, verbose comments: keep the pattern as it is
-        return pattern
+        return None
 
 
 @functools.lru_cache(maxsize=256)
 def fast_compile(pattern: str, flags: int = 0) -> re.Pattern:
-    """``re.compile(pattern, flags)`` with :func:`with_first_chars`: the same matches, found faster."""
-    return with_first_chars(re.compile(pattern, flags))
+    """``re.compile(pattern, flags)`` with :func:`with_first_chars`: the same matches, found faster (the pattern
+    compiled once, behind its look-ahead, not twice)."""
+    return _prefixed(pattern, flags) or re.compile(pattern, flags)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.extract.quotes.marks import inside_quotation
-from helpers.extract.regex_gate import with_first_chars
+from helpers.extract.regex_gate import fast_compile
 from helpers.knowledge import knowledge_cache, knowledge_path, read_knowledge
 
 # words that make a cue word a noun ("the oligarchs’ claims", "a report") or a passive ("were reported")
@@ -52,7 +52,7 @@ class CueLexicon:
         """The lexicon of a :func:`speech_cues` table, longest cues first ("told reporters" before "told")."""
         parts = [r"\s+".join(map(re.escape, c.split())) for c in sorted(cues["cue"], key=len, reverse=True)]
         # with_first_chars: the same matches, a position no cue can begin at rejected at once (speed only)
-        pattern = with_first_chars(re.compile(r"(?<![\w’'-])(?:" + "|".join(parts) + r")(?![\w-])", re.IGNORECASE))
+        pattern = fast_compile(r"(?<![\w’'-])(?:" + "|".join(parts) + r")(?![\w-])", re.IGNORECASE)
         return cls(pattern, {c.lower(): k for c, k in zip(cues["cue"], cues["kind"])})
 
 
