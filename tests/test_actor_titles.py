@@ -48,6 +48,10 @@ MADE_UP = {
         "Kazakh law enforcement held the suspects. Mihra Rittmann, a researcher at Human Rights Watch, spoke. "
         "The Times of Central Asia and IANS carried the report, as did the South China Morning Post.\n"
     ),
+    "apposition.txt": (
+        "Aliya Nurlanova, a Reuters correspondent, said the square was empty. "
+        "Timur Abenov, the Almaty Police spokesman, denied it.\n"
+    ),
     "short_forms.txt": (
         "The Ministry of Energy said prices would be capped. The ministry later published a list of filling "
         "stations. Reporters waited at the ministry for hours. The Norwegian Helsinki Committee wrote to the "
@@ -256,3 +260,12 @@ def test_law_enforcement_with_a_country_and_a_researcher_set_off_by_commas(made_
     m = _by_text(made_up[pipeline], "ambassador.txt")
     assert m.loc["Kazakh law enforcement", "actor_id"] == "kz_security_forces"
     assert m.loc["a researcher at Human Rights Watch", "actor_id"] == "rittmann"
+
+
+def test_a_name_before_a_title_set_off_by_commas_is_a_person_in_blank_en(made_up):
+    # invented sentences: the rule-only pipeline has no entities; a name of two capitalised words followed by an
+    # apposition that a title closes is an unresolved person (the pinned model finds these itself)
+    m = _by_text(made_up["blank:en"], "apposition.txt")
+    assert m.loc[["Aliya Nurlanova", "Timur Abenov"], ["type", "match"]].values.tolist() == [
+        ["person", "unresolved"], ["person", "unresolved"]]
+    assert m.loc["Almaty Police", "actor_id"] == "almaty_police"  # the body inside the title stays itself

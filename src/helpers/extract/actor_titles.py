@@ -33,51 +33,12 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.extract.actor_levels import level_mentions, level_phrases
-from helpers.knowledge import knowledge_cache, knowledge_path, read_knowledge
+from helpers.extract.actor_title_table import _title_alternation, read_titles, title_pattern
 
-KINDS = ("title", "back_reference", "short_form")
 _CONNECTORS = {"and", "of", "the", "to", "for"}
 _NAME_WORD = r"[A-Z][\w’'-]*[a-z][\w’'-]*"
 _WORD_BEFORE = re.compile(r"([\w’'.&-]+)[ \u00a0]+$")
 _PLACE_BEFORE = re.compile(r"(?<![\w-])(?:[Aa]t|[Ii]n|[Ii]nto|[Ii]nside|[Oo]utside|[Ff]rom|[Nn]ear)[ \u00a0]+$")
-
-
-@knowledge_cache("actor_titles.csv")
-def read_titles(knowledge_dir: str | Path | None = None) -> pd.DataFrame:
-    """The titles in effect (``actor_titles.csv`` or the user's copy), checked.
-
-    >>> t = read_titles(); sorted(t.loc[t["kind"] == "back_reference", "holder"].unique())
-    ['akim', 'ambassador', 'envoy', 'president', 'prime minister', 'prosecutor general', 'secretary of state']
-    """
-    path = knowledge_path("actor_titles.csv", knowledge_dir)
-    table = read_knowledge("actor_titles.csv", knowledge_dir, {"phrase", "kind", "holder", "source"})
-    wrong = sorted(set(table["kind"]) - set(KINDS))
-    if wrong:
-        raise ValueError(f"{path}: unknown kind(s) {wrong}; allowed {list(KINDS)}")
-    empty = table.loc[table["kind"].isin(["back_reference", "short_form"]) & (table["holder"].str.strip() == ""),
-                      "phrase"].tolist()
-    if empty:
-        raise ValueError(f"{path}: back_reference or short_form row(s) {empty} name no holder")
-    return table
-
-
-@knowledge_cache("actor_titles.csv")
-def _title_alternation(knowledge_dir: str | Path | None = None) -> str:
-    """The ``title`` phrases of ``actor_titles.csv`` as one regex alternation, longest first, a space matching a
-    space or a no-break space; empty when there are none."""
-    titles = read_titles(knowledge_dir)
-    phrases = sorted(titles.loc[titles["kind"] == "title", "phrase"], key=len, reverse=True)
-    return "|".join(re.escape(p).replace(r"\ ", r"[ \u00a0]+") for p in phrases)
-
-
-def title_pattern(knowledge_dir: str | Path | None = None) -> re.Pattern:
-    """One pattern of every ``title`` phrase, longest first, matching a title that ends the text searched.
-
-    >>> bool(title_pattern().search("White House spokeswoman "))
-    True
-    """
-    body = _title_alternation(knowledge_dir) or r"(?!)"
-    return re.compile(rf"(?<![\w-])(?:{body})[ \u00a0]+$", re.IGNORECASE)
 
 
 def _title_start(text: str, start: int, line_start: int, covered: list[tuple[int, int]],
@@ -192,17 +153,23 @@ def attach_titles(frame: pd.DataFrame, texts: dict[str, str], spans: dict[str, l
 def titled_names(text: str, sentences: list[tuple[int, int]], taken: list[tuple[int, int]],
                  knowledge_dir: str | Path | None = None) -> list[tuple[int, int]]:
     """``(start, end)`` of every name of two or three capitalised words right after a title in the sentence
-    spans of ``text`` that overlaps no ``taken`` span (the title is added by :func:`attach_titles`).
+    spans of ``text`` that overlaps no ``taken`` span (the title is added by :func:`attach_titles`), or right before
+    a title set off by a comma (an apposition, as :func:`appositive_titles` reads it).
 
     >>> s = "Deputy Interior Minister Marat Kozhayev said 18 officers died."
     >>> [s[a:b] for a, b in titled_names(s, [(0, len(s))], [])]
     ['Marat Kozhayev']
+    >>> s = "Arkady Dubnov, a Moscow journalist, wrote that he had been held."
+    >>> [s[a:b] for a, b in titled_names(s, [(0, len(s))], [])]
+    ['Arkady Dubnov']
     """
     body = _title_alternation(knowledge_dir)
     if not body:
         return []
     pattern = re.compile(rf"(?<![\w-])(?i:{body})[ \u00a0]+({_NAME_WORD}(?:[ \u00a0]{_NAME_WORD}){{1,5}})(?![\w’'-])")
     lead = re.compile(rf"(?i:{body})[ \u00a0]+")
+    # a name set off by a comma and a title closing the apposition: "Arkady Dubnov, a Moscow journalist, wrote"
+    before = re.compile(rf"(?<![\w’'.-])({_NAME_WORD}(?:[ \u00a0]{_NAME_WORD}){{1,2}}),[ \u00a0]+(?={_appositive(body)})")
     out = []
     for a, b in sentences:
         for m in pattern.finditer(text, a, b):
@@ -211,7 +178,21 @@ def titled_names(text: str, sentences: list[tuple[int, int]], taken: list[tuple[
                 s = t.end()
             if 2 <= len(text[s:e].split()) <= 3 and not any(ts < e and s < te for ts, te in taken):
                 out.append((s, e))
-    return out
+        for m in before.finditer(text, a, b):
+            s, e = m.span(1)
+            if lead.match(text, s, e) is None and not any(ts < e and s < te for ts, te in taken + out):
+                out.append((s, e))
+    return sorted(out)
+
+
+def _appositive(body: str) -> str:
+    """The regex of a title set off by commas after a name (see :func:`appositive_titles`), for the title
+    alternation ``body``: an optional determiner or possessive, capitalised qualifiers, the title, an "of"/"at"/"for"
+    complement of capitalised words, then the comma, full stop or semicolon that closes the apposition."""
+    cap = r"[A-Z][\w’'-]*"
+    return (rf"(?:(?:[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Tt]he|[Aa]n?|{cap}[’']s)[ \u00a0]+)?"
+            rf"(?:(?:{cap}|and|of|the)[ \u00a0]+){{0,6}}(?i:{body})"
+            rf"(?:[ \u00a0]+(?:of|at|for)(?:[ \u00a0]+(?:{cap}|and|of|for|the)){{1,10}})?(?=[ \u00a0]*[,.;])")
 
 
 def back_references(text: str, doc: str, sentences: list[tuple[int, int]], mentions: pd.DataFrame,
@@ -305,11 +286,7 @@ def appositive_titles(text: str, people: list[tuple[int, int]], knowledge_dir: s
     body = _title_alternation(knowledge_dir)
     if not body:
         return []
-    cap = r"[A-Z][\w’'-]*"
-    pattern = re.compile(
-        rf"(?:(?:[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Tt]he|[Aa]n?|{cap}[’']s)[ \u00a0]+)?"
-        rf"(?:(?:{cap}|and|of|the)[ \u00a0]+){{0,6}}(?i:{body})"
-        rf"(?:[ \u00a0]+(?:of|at|for)(?:[ \u00a0]+(?:{cap}|and|of|for|the)){{1,10}})?(?=[ \u00a0]*[,.;])")
+    pattern = re.compile(_appositive(body))
     out = []
     for i, (start, end) in enumerate(people):
         comma = re.match(r",[ \u00a0]+", text[end:end + 3])
