@@ -165,3 +165,15 @@ def test_a_spaced_hyphen_cuts_a_claim_from_the_remark_answering_it(shaped, pipel
     claim, answer = rows.iloc[0], rows.iloc[1]
     assert claim["quote"].endswith("20,000 extremists trained abroad attacked Almaty") and claim["stance"] == "asserts"
     assert (answer["quote"], answer["stance"]) == ("a claim for which no evidence has been presented", "rebuts")
+
+
+NARRATIVES = {"camps_neighbour": "foreign-trained terrorists", "orchestrated_by_west": "western-backed groups",
+              "stoked_by_us": "western-backed groups", "gain_from": "geopolitical gain for the West",
+              "from_inside_and_abroad": "external interference"}
+
+
+@pytest.mark.parametrize("pipeline", PIPELINES)
+@pytest.mark.parametrize("name", sorted(NARRATIVES))
+def test_the_new_classes_are_tagged_with_their_narrative(shaped, pipeline, name):
+    rows = rows_of(shaped, pipeline, name)
+    assert len(rows) == 1 and NARRATIVES[name] in rows.iloc[0]["narrative"].split("; "), rows["narrative"].tolist()
