@@ -3,7 +3,8 @@ after a mid-sentence attribution (", thanking China", ", according to the minist
 a body's statement ("considers it necessary to note that"), a headline whose speaker follows a colon ("...: FM"), a
 blame whose reported words the parse ends at an apposition, and naming verbs in a headline's present tense
 ("Kremlin calls ..."), a rebuttal that names what it dismisses ("dismissed suggestions that"), and a quoted word
-followed by a clause of its own ('"bandits", and he has said ...'). One invented sentence per shape, each in a document of its own, in both pipelines (the
+followed by a clause of its own ('"bandits", and he has said ...'), translated copy's long speaker after "said"
+("..., said the press service of the Russian Foreign Ministry"), "In the opinion of X" and "declared". One invented sentence per shape, each in a document of its own, in both pipelines (the
 pinned model and ``blank:en``), and the negatives the rules must leave alone.
 
 The invented sentences are written for these tests; the names are those of ``actors.csv``.
@@ -41,6 +42,13 @@ SHAPES = {
     "quoted_word_then_new_clause.txt": (('Kassym-Jomart Tokayev has blamed the riots on "bandits", and he has said the '
                                          "attacks were prepared abroad."), "prepared abroad", "tokayev",
                                         "Kassym-Jomart Tokayev"),
+    "said_long_speaker.txt": (("The riots in Kazakhstan were organised from abroad, said the press service of the "
+                               "Russian Foreign Ministry."), "organised from abroad", "ru_foreign_ministry",
+                              "Ministry of Foreign Affairs of Russia"),
+    "in_the_opinion_of.txt": ("In the opinion of Sergei Lavrov, the terrorist threat was fuelled from outside.",
+                              "fuelled from outside", "lavrov", "Sergei Lavrov"),
+    "declared_that.txt": ("Alexander Lukashenko declared that the militants had been trained abroad.",
+                          "trained abroad", "lukashenko", "Alexander Lukashenko"),
 }
 
 # negatives: doc -> (text, words of the claim, expected speaker_id)
@@ -48,6 +56,10 @@ NOT_THEIRS = {
     # a clause after a semicolon is the outlet's, not the speaker's whose cue opens the sentence
     "clause_after_semicolon.txt": (("Human Rights Watch has asked for an independent inquiry into the killings; no "
                                     "evidence of a foreign role has been made public."), "no evidence", "outlet"),
+    # an apposition before a cue right after its comma: the words after the cue are what is said, not a speaker
+    "apposition_then_cue.txt": (("Saeed Khatibzadeh spoke on Friday. The spokesman of Iran's foreign ministry, Saeed "
+                                 "Khatibzadeh, called the events an internal affair. Some foreign parties were stoking "
+                                 "the unrest, the spokesman added."), "foreign parties", "khatibzadeh"),
     # "dismissed" without what is dismissed is no cue ("fired")
     "dismissed_an_official.txt": (("Tokayev dismissed Karim Massimov on Thursday. Officials have offered no evidence of "
                                    "a foreign hand."), "no evidence", "outlet"),

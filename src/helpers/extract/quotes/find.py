@@ -303,7 +303,8 @@ def _after(para: _Paragraph, cue: _Cue, earlier: list[Statement]) -> Statement |
     # minister said, thanking China" (a participle that is no speech cue: what the speaker did, not said)
     circumstance = re.match(r"\s*(?:in|on|at|during|after|late|early|this|last)\b", rest) or _side_clause(
         rest, para.lexicon)
-    short_rest = (words <= 4 or circumstance and words <= 8) and not re.search(r"\bthat\b|[:“\"]", rest)
+    short_rest = (words <= 4 or circumstance and words <= 8 or _inverted_speaker(text, sa, comma, cs, rest)) and not \
+        re.search(r"\bthat\b|[:“\"]", rest)
     if not (short_rest and comma > sa and len(text[comma:cs].split()) <= 8):
         return None
     speaker_words = text[comma:cs].strip(" ,\u00a0")
@@ -319,6 +320,18 @@ def _after(para: _Paragraph, cue: _Cue, earlier: list[Statement]) -> Statement |
     if tail:  # the clause after it is the same speaker's
         st.extra["tail"] = strip_phrase(text, cue.end + tail.end(), cue.sentence_end)
     return st
+
+
+def _inverted_speaker(text: str, sa: int, comma: int, cs: int, rest: str) -> bool:
+    """Whether a cue right after a comma is followed by a long speaker, not by what is said ("..., said the press
+    service of the Russian Foreign Ministry"): a noun phrase of up to 12 words that opens with a determiner or a
+    capital and holds no auxiliary or copula, after a content with no comma of its own (a name with an apposition
+    or a relative clause: "Tokayev, who ..., said foreign fighters took part")."""
+    if comma <= sa or text[comma:cs].strip(" ,\u00a0") or "," in text[sa:comma - 1]:
+        return False  # "X, who ..., said ..." / "The spokesman, Saeed Khatibzadeh, called ...": an apposition
+    words = re.findall(r"[\w’'-]+", rest)
+    return 0 < len(words) <= 12 and bool(re.match(r"\s*(?:the\b|a\b|an\b|[A-Z])", rest)) and not any(
+        w.lower() in COPULA or w.lower() in AUX for w in words)
 
 
 def _side_clause(rest: str, lexicon: CueLexicon) -> bool:
