@@ -200,6 +200,7 @@ SHAPES = [  # (text, want, pipelines); PARSER alone where only the dependency pa
     ("19 were among those killed.", [("19", "killed", 19)], BOTH),
     ("Among the detained are 44 foreigners, the ministry said.", [("44", "detained", 44)], BOTH),
     ("The number of detainees fell to 3,000.", [("3,000", "detained", 3000)], BOTH),
+    ("The office said that one of the dead had been beheaded.", [("one", "beheaded", 1)], BOTH),
     ('Police said 40 people were detained in Taraz on Wednesday <script>window.__kz_xss = 1; alert("x")</script> today.',
      [("40", "detained", 40)], BOTH),  # the "1" of the markup is not a breakdown of the 40
     ("By Monday the number held had reached 8,000.", [("8,000", "detained", 8000)], (PARSER,)),
@@ -243,6 +244,7 @@ NEGATIVES = [  # not counts of casualties, whichever pipeline
     "The toll road was closed for 3 days.",
     "Lists name 12 streets among the busiest.",
     "Five journalists were among the guests.",
+    "He said that one of the reasons was poverty.",
 ]
 
 

@@ -147,7 +147,8 @@ def _shapes(lex: Lexicon) -> list[tuple[int, re.Pattern, str]]:
         # inverted: "among the detained are 44 foreigners"
         (rf"\bamong\s+(?:the|those)\s+(?P<out>{adj})\s+(?:were|are|was|is)\s+{c}(?:\s+{of_the}{MODIFIER}{v})?", "match"),
         # bare: "two who were killed"
-        (rf"{c}\s+(?:who\s+|of\s+(?:them|whom)\s+)?{AUX_REQUIRED}{FILLER}(?P<out>{verb})", "count"),
+        (rf"{c}\s+(?:who\s+|of\s+(?:them|whom)\s+|of\s+(?:the|those)\s+(?:{adj})\s+)?{AUX_REQUIRED}{FILLER}(?P<out>{verb})",
+         "count"),  # ("two of the dead had been beheaded")
         # unknown victim noun: "26 armed criminals were liquidated" (group mixed_unspecified unless known)
         ((rf"{c}\s+{of_the}{MODIFIER}(?P<victim>(?-i:[a-z]+(?:s|men|people|children)))\s+(?:who\s+)?"
           rf"{AUX_REQUIRED}{FILLER}(?P<out>{verb})"), "count"),

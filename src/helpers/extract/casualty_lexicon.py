@@ -136,8 +136,9 @@ def load_lexicon(lexicon_dir: str | Path | None = None) -> Lexicon:
     small = [w for w, v in number_words.items() if v <= 10 and re.fullmatch(r"[a-z]+", w)]
     not_ratio = r"(?<!\d\sin\s)" + "".join(rf"(?<!\b{w}\sin\s)" for w in small)
     count_re = (  # "between 44 and 164" is a range; elsewhere "and" joins two counts
-        # "the one officials had given": "one" after "the", "this" or "that" is a pronoun, not a count
-        rf"(?:(?P<qual>\b(?:{quals}))\s+)?{OPEN_Q}{not_ratio}(?!(?<=\bthe\s)one\b)(?!(?<=\bthis\s)one\b)(?!(?<=\bthat\s)one\b)"
+        # "the one officials had given": "one" after "the", "this" or "that" is a pronoun, not a count (but
+        # "said that one of the dead ...": "that" the conjunction before a partitive)
+        rf"(?:(?P<qual>\b(?:{quals}))\s+)?{OPEN_Q}{not_ratio}(?!(?<=\bthe\s)one\b)(?!(?<=\bthis\s)one\b)(?!(?<=\bthat\s)one\b(?!\s+of\b))"
         rf"(?P<value>(?<=\bbetween\s){atom}\s+and\s+{atom}|{atom}(?:\s+(?:or|to)\s+{atom})?){CLOSE_Q}"
     )
     nouns = victims[victims["scope"] == "noun"]["term"].tolist()
