@@ -86,6 +86,8 @@ CLASSES = {
     "questioned_account": ("Analysts questioned the government's account of a foreign attack.",
                            "questioned the government's account", "rebuts"),
     "called_ridiculous": ("The ambassador called the claim ridiculous.", "called the claim ridiculous", "rebuts"),
+    "no_facts_of": ("The ambassador said there were no facts of external interference at the state level.",
+                    "no facts of external interference", "rebuts"),
     "statement_false": ("The pianist said the statement he had made on camera was false.",
                         "statement he had made on camera was false", "rebuts"),
 }
@@ -101,6 +103,7 @@ NOT_CLAIMS = {
     "coordinated_by_ministry": "The evacuation flights were coordinated by the foreign ministry in Moscow.",
     "questioned_suspects": "Police questioned dozens of suspects in Almaty on Tuesday.",
     "challenged_version": "Relatives challenged the official version of how the two men had died in custody.",
+    "no_signs_wounds": "Doctors said there were no signs of gunshot wounds on the body.",
     "well_organised_rally": "The organisers said the rally in the square had been peaceful and orderly.",
 }
 
