@@ -4,7 +4,7 @@ a body's statement ("considers it necessary to note that"), a headline whose spe
 blame whose reported words the parse ends at an apposition, and naming verbs in a headline's present tense
 ("Kremlin calls ..."), a rebuttal that names what it dismisses ("dismissed suggestions that"), and a quoted word
 followed by a clause of its own ('"bandits", and he has said ...'), translated copy's long speaker after "said"
-("..., said the press service of the Russian Foreign Ministry"), "In the opinion of X" and "declared". One invented sentence per shape, each in a document of its own, in both pipelines (the
+("..., said the press service of the Russian Foreign Ministry"), "In the opinion of X", "declared", and "This was stated by X" after what X said. One invented sentence per shape, each in a document of its own, in both pipelines (the
 pinned model and ``blank:en``), and the negatives the rules must leave alone.
 
 The invented sentences are written for these tests; the names are those of ``actors.csv``.
@@ -49,6 +49,8 @@ SHAPES = {
                               "fuelled from outside", "lavrov", "Sergei Lavrov"),
     "declared_that.txt": ("Alexander Lukashenko declared that the militants had been trained abroad.",
                           "trained abroad", "lukashenko", "Alexander Lukashenko"),
+    "this_was_stated_by.txt": (("Militants from abroad had taken part in the riots. This was stated by Russian "
+                                "Foreign Minister Sergei Lavrov."), "Militants from abroad", "lavrov", "Sergei Lavrov"),
 }
 
 # negatives: doc -> (text, words of the claim, expected speaker_id)

@@ -197,6 +197,10 @@ def _statement_for_cue(para: _Paragraph, cue: _Cue, earlier: list[Statement]) ->
     agent = PASSIVE_AGENT.match(text, cue.end, cue.sentence_end)
     if agent:  # "The protests were described by Maria Zakharova as ...": the agent of the passive is the speaker
         content = (sa, strip_phrase(text, sa, cue.sentence_end)[1])  # the whole sentence, "As noted by" included
+        prior = [(a, b) for a, b in para.sentences if b <= sa]
+        if prior and re.fullmatch(r"\s*(?:This|That|It)\s+(?:was|has\s+been|had\s+been)\s+", text[sa:cs]):
+            # "Militants from abroad took part. This was stated by Konstantin Kosachev.": the sentence before
+            content = strip_phrase(text, *prior[-1])
         st = _statement(para, cue, content, (agent.start(1), agent.end(1)), "passive")
         st.extra["subject_anywhere"] = True
         return st
