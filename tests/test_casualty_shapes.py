@@ -201,6 +201,8 @@ SHAPES = [  # (text, want, pipelines); PARSER alone where only the dependency pa
     ("Among the detained are 44 foreigners, the ministry said.", [("44", "detained", 44)], BOTH),
     ("The number of detainees fell to 3,000.", [("3,000", "detained", 3000)], BOTH),
     ("The office said that one of the dead had been beheaded.", [("one", "beheaded", 1)], BOTH),
+    ("In Taraz, officers eliminated about 10 criminals and 153 were detained, a channel reported.",
+     [("about 10", "killed", 10), ("153", "detained", 153)], BOTH),  # the parse made "criminals" the subject of "detained"
     ('Police said 40 people were detained in Taraz on Wednesday <script>window.__kz_xss = 1; alert("x")</script> today.',
      [("40", "detained", 40)], BOTH),  # the "1" of the markup is not a breakdown of the 40
     ("By Monday the number held had reached 8,000.", [("8,000", "detained", 8000)], (PARSER,)),

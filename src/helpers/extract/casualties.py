@@ -166,6 +166,17 @@ def _shapes(lex: Lexicon) -> list[tuple[int, re.Pattern, str]]:
     return [(rank, fast_compile(p, re.IGNORECASE), at) for rank, (p, at) in enumerate(shapes)]
 
 
+OBJECT_RANK = 2  # the rank of the object shape ("beheaded 2 police officers") in _shapes
+
+
+def _defer_to_objects(parsed: list, candidates: list) -> list:
+    """The parse's claims without those whose count the object shape reads as the object of another outcome
+    verb right before it: "officers eliminated about 10 criminals and 153 were detained", where the parse
+    made "criminals" the subject of "detained"."""
+    objects = {c.count_start: c.outcome for c in candidates if c.rank == OBJECT_RANK}
+    return [p for p in parsed if objects.get(p.count_start, p.outcome) == p.outcome]
+
+
 @functools.lru_cache(maxsize=16)
 def _count_gate(count_re: str) -> re.Pattern:
     return fast_compile(count_re, re.IGNORECASE)
@@ -281,7 +292,8 @@ def casualty_claims(
             text, spans, nlp, lex, paths, sentence_docs and functools.partial(sentence_docs, doc))] if paths is not None else []
         for sent_start, sent_end in spans:
             for a, b in split_clauses(text, sent_start, sent_end):
-                claims = merge_candidates(_candidates(text, a, b, lex, shapes), parsed, a, b)
+                candidates = _candidates(text, a, b, lex, shapes)
+                claims = merge_candidates(candidates, _defer_to_objects(parsed, candidates), a, b)
                 spans = [(c.start, c.end) for c in claims]
                 cues = clause_cues(text, a, b, spans)
                 clause = _Clause(doc, text, a, b, sent_start, sent_end, claims, cues, earlier_speakers)
