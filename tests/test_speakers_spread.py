@@ -82,13 +82,14 @@ def test_the_spokesman_continues_a_speaker_the_gazetteer_lacks(pipeline, tmp_pat
 
 @pytest.mark.parametrize("pipeline", PIPELINES)
 def test_a_description_naming_another_country_is_not_that_spokesman(shape_tables, pipeline, tmp_path):
-    # Wang Wenbin is China's spokesman: "Iran's foreign ministry spokesman" is someone the gazetteer lacks
+    # Wang Wenbin is China's spokesman: "Iran's foreign ministry spokesman" is someone the gazetteer lacks, kept
+    # unresolved as the body the spokesman speaks for (Iran is a country in places.csv since the act4 round)
     from helpers import load_tables
 
     (tmp_path / "iran.txt").write_text("Wang Wenbin spoke on Friday. Iran's foreign ministry spokesman said external "
                                        "forces were stoking the unrest.\n", encoding="utf-8")
     claims = registered(load_tables(tmp_path, pipeline=pipeline), "claims", "iran.txt")
-    assert claims[["speaker_id", "speaker"]].values.tolist() == [["", "Iran's foreign ministry spokesman"]]
+    assert claims[["speaker_id", "speaker"]].values.tolist() == [["", "Iran's foreign ministry"]]
 
 
 @pytest.mark.parametrize("pipeline", PIPELINES)
