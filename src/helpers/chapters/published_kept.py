@@ -76,17 +76,9 @@ def _path(cache_root, data_dir) -> Path:
     return Path(cache_root) / FOLDER / f"{tag}.pkl"
 
 
-def _stat(path: Path) -> tuple[int, int] | None:
-    try:
-        info = path.stat()
-    except OSError:
-        return None
-    return info.st_size, info.st_mtime_ns
-
-
 def read_kept(cache_root, data_dir, shared: str) -> dict[str, dict]:
     """Per table, the kept table and ``{doc: (key, start, end)}`` of its rows, if still usable (see the module)."""
-    from helpers.parse.cache import read_checked
+    from helpers.parse.cache import file_stat, read_checked
 
     if cache_root is None:
         return {}
@@ -104,21 +96,21 @@ def read_kept(cache_root, data_dir, shared: str) -> dict[str, dict]:
     out = {}
     for name, entry in record["tables"].items():
         table = Path(data_dir) / "extracted" / f"{name}.pkl"
-        if _stat(table) == tuple(entry["stat"]):
+        if file_stat(table) == tuple(entry["stat"]):
             out[name] = {"frame": pickle.loads(table.read_bytes()), "rows": entry["rows"]}
     return out
 
 
 def keep(cache_root, data_dir, shared: str, keys: dict[str, str], tables: dict[str, pd.DataFrame]) -> None:
     """Record, for each of ``tables`` (as written to ``DATA/extracted/``), whose rows it holds where."""
-    from helpers.parse.cache import write_checked
+    from helpers.parse.cache import file_stat, write_checked
 
     if cache_root is None:
         return
     record: dict = {"shared": shared, "tables": {}}
     for name, frame in tables.items():
         found = runs(frame["doc"])
-        stat = _stat(Path(data_dir) / "extracted" / f"{name}.pkl")
+        stat = file_stat(Path(data_dir) / "extracted" / f"{name}.pkl")
         if found is None or stat is None or any(doc not in keys for doc, _, _ in found):
             continue
         record["tables"][name] = {"stat": stat, "rows": {doc: (keys[doc], a, b) for doc, a, b in found}}

@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from helpers.parse.cache import read_checked, write_checked
+from helpers.parse.cache import file_stat, read_checked, write_checked
 
 FOLDER = "assembled"
 
@@ -44,14 +44,6 @@ def _path(cache, corpus_folder, fingerprint: str, name: str) -> Path:
     return cache.root / FOLDER / f"{tag}.pkl"
 
 
-def _stat(path: Path) -> tuple[int, int] | None:
-    try:
-        info = path.stat()
-    except OSError:
-        return None
-    return info.st_size, info.st_mtime_ns
-
-
 def kept_rows(cache, corpus_folder, fingerprint: str, name: str) -> dict[str, Rows]:
     """The rows of each document key the kept table of extractor ``name`` can still give (see the module)."""
     if corpus_folder is None:
@@ -68,7 +60,7 @@ def kept_rows(cache, corpus_folder, fingerprint: str, name: str) -> dict[str, Ro
         return {}
     frame, found, start = record["frame"], {}, 0
     for key, count, stat in zip(record["keys"], record["counts"], record["stats"]):
-        if _stat(cache.path(name, key)) == stat:
+        if file_stat(cache.path(name, key)) == stat:
             found[key] = Rows(frame, start, start + count)
         start += count
     return found
@@ -80,7 +72,7 @@ def keep(cache, corpus_folder, fingerprint: str, name: str, keys: list[str], cou
     if corpus_folder is None:
         return
     record = {"extractor": cache.keys[name], "keys": keys, "counts": counts,
-              "stats": [_stat(cache.path(name, key)) for key in keys], "frame": frame}
+              "stats": [file_stat(cache.path(name, key)) for key in keys], "frame": frame}
     write_checked(_path(cache, corpus_folder, fingerprint, name), pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL))
 
 

@@ -71,6 +71,15 @@ class CacheEntryError(RuntimeError):
     """A cache entry that was verified as written, then found damaged when read (it has been deleted)."""
 
 
+def file_stat(path: Path) -> tuple[int, int] | None:
+    """``(size, mtime_ns)`` of ``path``, or None if it cannot be read: what kept tables check before reuse."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_size, info.st_mtime_ns
+
+
 def read_checked(path: Path) -> tuple[bytes | None, str | None]:
     """The body of a file written by :func:`write_checked`, verified: ``(body, None)``, ``(None, None)`` if
     absent, ``(None, reason)`` if the header, size or sha256 does not match (truncated, edited, empty)."""
