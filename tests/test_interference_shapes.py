@@ -115,15 +115,21 @@ def shaped(cache_dir, tmp_path_factory) -> dict[str, tuple[pd.DataFrame, dict]]:
     return claims_corpus(texts, tmp_path_factory.mktemp("interference_exploiting"), cache_dir)
 
 
-@pytest.mark.parametrize("pipeline", PIPELINES)
-@pytest.mark.parametrize("name", sorted(POSITIVE))
-def test_foreign_parties_exploiting_the_unrest_is_one_asserted_claim(shaped, pipeline, name):
-    sentence, words, target = POSITIVE[name]
+def the_one_row(shaped, pipeline: str, name: str, sentence: str, words: str) -> pd.Series:
+    """The one claim row of document ``name``: it holds ``words``, lies in ``sentence`` and slices back to its text."""
     rows = rows_of(shaped, pipeline, name)
     assert len(rows) == 1, (name, rows["quote"].tolist())
     row = rows.iloc[0]
     assert words in row["quote"] and row["quote"] in sentence
     assert shaped[pipeline][1][row["doc"]][row["start"]:row["end"]] == row["quote"]
+    return row
+
+
+@pytest.mark.parametrize("pipeline", PIPELINES)
+@pytest.mark.parametrize("name", sorted(POSITIVE))
+def test_foreign_parties_exploiting_the_unrest_is_one_asserted_claim(shaped, pipeline, name):
+    sentence, words, target = POSITIVE[name]
+    row = the_one_row(shaped, pipeline, name, sentence, words)
     assert (row["stance"], row["target"]) == ("asserts", target)
 
 
@@ -147,12 +153,7 @@ def test_a_claimant_who_has_not_shown_evidence_is_rebutted(shaped, pipeline, nam
 @pytest.mark.parametrize("name", sorted(CLASSES))
 def test_each_class_of_this_round_gives_one_row_with_its_stance(shaped, pipeline, name):
     sentence, words, stance = CLASSES[name]
-    rows = rows_of(shaped, pipeline, name)
-    assert len(rows) == 1, (name, rows["quote"].tolist())
-    row = rows.iloc[0]
-    assert words in row["quote"] and row["quote"] in sentence
-    assert shaped[pipeline][1][row["doc"]][row["start"]:row["end"]] == row["quote"]
-    assert row["stance"] == stance
+    assert the_one_row(shaped, pipeline, name, sentence, words)["stance"] == stance
 
 
 @pytest.mark.parametrize("pipeline", PIPELINES)
