@@ -2,7 +2,9 @@
 analysis) showed the rules missing (issue 13, item 3, round s8): translated "By his words", a claim verb the cue
 table lacked ("voiced"), a definite description owning a claim noun ("the government's account"), a bare
 "Officials" / "the authorities" (the officials of the country the text is about), a participle after "without"
-(no statement), and a person named before an apposition of their office ("NAME, COUNTRY's security chief, told").
+(no statement), a person named before an apposition of their office ("NAME, COUNTRY's security chief, told"), and
+the outlet's remark after what is said (", but his office has not presented ...", "- a claim for which ...", "X's
+account of Y is unproven").
 One invented sentence per shape, each in a document of its own, in both pipelines (the pinned model and
 ``blank:en``).
 
@@ -12,6 +14,7 @@ The invented sentences are written for these tests; the names are those of ``act
 from __future__ import annotations
 
 import pytest
+from conftest import registered
 from speaker_shapes import PIPELINES, claim_of, shape_corpus
 
 # doc -> (text, words of the claim, expected speaker_id)
@@ -29,6 +32,15 @@ SHAPES = {
                             "without saying how many."), "foreign fighters", "tokayev"),
     "name_then_office.txt": (('"The attackers were trained abroad," Kamchybek Tashiyev, Kyrgyzstan\'s security '
                               'chief, told reporters.'), "trained abroad", "tashiyev"),
+    # the outlet's remark after what is said: a "but" clause of its own, an appositive claim noun, a predicate
+    "but_his_office.txt": (("Tokayev spoke of bandits directed from a single foreign centre, but his office has not "
+                            "presented any proof of foreign involvement."), "any proof of foreign involvement",
+                           "outlet"),
+    "dash_a_claim.txt": (("President Kassym-Jomart Tokayev has said that extremists trained in foreign camps attacked "
+                          "Almaty - a claim for which no evidence has been presented."),
+                         "no evidence has been presented", "outlet"),
+    "account_is_unproven.txt": (("Almaty was calm on Monday. In our view, the government's account of an attack "
+                                 "organised from abroad is unproven."), "unproven", "outlet"),
 }
 
 
@@ -43,3 +55,17 @@ def test_the_speaker_of_each_shape(shape_tables, pipeline, doc):
     text, words, speaker_id = SHAPES[doc]
     row = claim_of(shape_tables[pipeline], doc, text, words)
     assert row["speaker_id"] == speaker_id, (row["quote"], row["speaker"])
+
+
+BUT = "Kassym-Jomart Tokayev spoke of bandits directed from a single foreign centre, but has offered no evidence of it."
+
+
+@pytest.mark.parametrize("pipeline", PIPELINES)
+def test_what_is_said_ends_before_the_outlet_s_but(pipeline, tmp_path):
+    # ", but has offered no evidence" is the outlet's report of what the speaker did not do, not his words
+    from helpers import load_tables
+
+    (tmp_path / "but.txt").write_text(BUT + "\n", encoding="utf-8")
+    quotes = registered(load_tables(tmp_path, pipeline=pipeline), "quotes", "but.txt")
+    assert quotes[["speaker_id", "content"]].values.tolist() == [
+        ["tokayev", "bandits directed from a single foreign centre"]]

@@ -96,6 +96,7 @@ def attribute_claims(claims: pd.DataFrame, quotes: pd.DataFrame | None, texts: M
     [['outlet', 'reports']]
     """
     from helpers.extract.quotes import StatementIndex
+    from helpers.extract.quotes.find import PREDICATE
 
     out = claims.copy()
     has_quotes = quotes is not None and len(quotes) > 0
@@ -112,8 +113,9 @@ def attribute_claims(claims: pd.DataFrame, quotes: pd.DataFrame | None, texts: M
                 found = index.opening(start, int(row.end))
             if found is None and texts is not None:  # the claim opens with its speaker and cue and runs on past
                 found = index.opening(start, int(row.end), reach=True)  # what is said by an apposition, not a clause
-                if found is not None and CLAUSE_JOIN.search(texts[row.doc], int(index.content_end[found]), int(row.end)):
-                    found = None
+                if found is not None and (CLAUSE_JOIN.search(texts[row.doc], int(index.content_end[found]), int(row.end))
+                                          or PREDICATE.match(texts[row.doc], int(index.content_end[found]))):
+                    found = None  # "..., and ...", or "X's account of Y is unproven": the outlet's predicate
             if found is not None:  # how it is given is judged on what is said, not on the attribution
                 said_from = max(start, int(index.content_start[found]))
             statement = None if found is None else index.row(found)

@@ -55,6 +55,11 @@ class CueLexicon:
         pattern = fast_compile(r"(?<![\w’'-])(?:" + "|".join(parts) + r")(?![\w-])", re.IGNORECASE)
         return cls(pattern, {c.lower(): k for c, k in zip(cues["cue"], cues["kind"])})
 
+    @property
+    def nouns(self) -> tuple[str, ...]:
+        """The claim nouns of the table ("claim", "assertion"), which speak only for their owner."""
+        return tuple(c for c, k in self.kinds.items() if k == "noun")
+
 
 @knowledge_cache("speech_cues.csv")
 def cue_lexicon(knowledge_dir: str | Path | None = None) -> CueLexicon:

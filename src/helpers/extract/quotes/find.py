@@ -26,6 +26,7 @@ from helpers.extract.quotes.phrases import (
     apposition,
     names_an_addressee,
     orphan_start,
+    outlet_remark,
     speaker_after,
     zone_start,
 )
@@ -39,6 +40,7 @@ PASSIVE_AGENT = re.compile(r"\s+by\s+([^,.;:“”\"]+?)(?=\s+of\s+\w+ing\b|\s+(
                            re.IGNORECASE)
 QUOTED_AS_SAYING = re.compile(r"\s+([^,.;:“”\"]{1,80}?)\s+as\s+(?:saying|stating|telling\s+[^,.;:“”\"]{1,40}?)(?:\s+that)?\b[\s,:]*",
                               re.IGNORECASE)
+PREDICATE = re.compile(r"\s(?:is|are|was|were|has|have|had|remains|remained|seems|seemed)\b")  # after "X's claim of Y"
 TAIL = re.compile(r",\s+(?:and|but)\s+(?=\w)")
 NEGATED = re.compile(r"(?:\b(?:not|never)|n[’']t)(?:\s+(?!only\b)[a-z]+){0,2}\s+$"
                      r"|\bwithout\s+(?:ever\s+|even\s+)?$")  # "without saying how many"
@@ -76,9 +78,10 @@ class _Cue:
     later: list[int]  # the starts of the paragraph's later cues
 
 
-def _content_after(text: str, cue_end: int, sent_end: int, quotes, cues_after) -> tuple[int, int, list[int]]:
-    """Where the content of a speaker-first cue starts and ends; also which later cues it swallows
-    ("said on Wednesday stressed that": one statement)."""
+def _content_after(text: str, cue_end: int, sent_end: int, quotes, cues_after, nouns=()) -> tuple[int, int, list[int]]:
+    """Where the content of a speaker-first cue starts and ends (before the outlet's remark on it: ``nouns`` are
+    the cue table's claim nouns, :func:`helpers.extract.quotes.phrases.outlet_remark`); also which later cues it
+    swallows ("said on Wednesday stressed that": one statement)."""
     start = cue_end
     swallowed = []
     window = text[cue_end:sent_end]
@@ -101,6 +104,7 @@ def _content_after(text: str, cue_end: int, sent_end: int, quotes, cues_after) -
     semicolon = next((i for i in range(start, sent_end) if text[i] == ";" and not inside_quotation(i, quotes)), None)
     if semicolon is not None and len(text[start:semicolon].split()) >= 3:
         end = semicolon  # "X have asked for an independent inquiry; no evidence has been made public": a new clause
+    end = outlet_remark(text, start, end, list(nouns), quotes)
     opened = [q for q in quotes if q[2] and q[0] <= start < q[1]]
     orphans = [q for q in quotes if not q[2] and q[1] > start]
     if not opened and orphans and text[start:start + 1] not in "“\"":
@@ -190,6 +194,9 @@ def _statement_for_cue(para: _Paragraph, cue: _Cue, earlier: list[Statement]) ->
     if owner is not None:  # "Tokayev's claim that foreign-trained terrorists ...": the owner's claim
         m = re.match(r"\s+(?:that|of|about)\s+", text[cue.end:cue.sentence_end], re.IGNORECASE)
         content = strip_phrase(text, cue.end + (m.end() if m else 0), cue.sentence_end)
+        verb = PREDICATE.search(text, *content) if m and m.group(0).strip().lower() != "that" else None
+        if verb and not inside_quotation(verb.start(), para.quotes):  # "X's account of Y is unproven": Y only
+            content = strip_phrase(text, content[0], verb.start())
         return _statement(para, cue, content, owner, "possessive")
     named = QUOTED_AS_SAYING.match(text, cue.end, cue.sentence_end)
     if named:  # "Kazinform quoted Tokayev as saying that ...": the one quoted is the speaker, the subject a channel
@@ -214,7 +221,7 @@ def _statement_for_cue(para: _Paragraph, cue: _Cue, earlier: list[Statement]) ->
         lead = lead[:len(lead) - len(m.group(0)) + 1]
     coordinated = bool(_COORDINATED.search(lead))
     if coordinated and earlier:
-        start, end, eaten = _content_after(text, cue.end, cue.sentence_end, para.quotes, cue.later)
+        start, end, eaten = _content_after(text, cue.end, cue.sentence_end, para.quotes, cue.later, para.lexicon.nouns)
         para.swallowed.update(eaten)
         st = Statement(para.doc, text[cs:cue.end], cs, cue.end, start, end, shape="coordinated",
                        paragraph=para.index, inherit=True)
@@ -229,7 +236,7 @@ def _statement_for_cue(para: _Paragraph, cue: _Cue, earlier: list[Statement]) ->
     if not text[cue.end:para.end].strip(" \u00a0:") and text[cue.end:para.end].strip() == ":":
         return _framing(para, cue, earlier)
     # speaker first: SPEAKER CUE [that|:|,] CONTENT
-    start, end, eaten = _content_after(text, cue.end, cue.sentence_end, para.quotes, cue.later)
+    start, end, eaten = _content_after(text, cue.end, cue.sentence_end, para.quotes, cue.later, para.lexicon.nouns)
     para.swallowed.update(eaten)
     st = _statement(para, cue, (start, end), (begin, cs), "speaker first")
     zone = after_last_comma(text, begin, cs, para.quotes)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from helpers.extract.quotes.marks import after_last_comma, strip_phrase
+from helpers.extract.quotes.marks import after_last_comma, inside_quotation, strip_phrase
 
 COORDINATORS = ("and", "while", "before", "which", "who", "whereas")  # "... and added that", ", which has denounced"
 
@@ -51,3 +51,26 @@ def speaker_after(text: str, ce: int, sb: int) -> tuple[int, int]:
     a = ce + m.start(1)
     b = a + len(m.group(1).rstrip())
     return a, b
+
+
+# where what a speaker says gives way to the outlet's own remark on it: ", but his office has not presented ...",
+# ", but has offered no evidence" (a clause with a subject and a verb of its own, or a verb of the speaker's
+# that is the outlet's report, not the speaker's words), " - a claim for which ...", ", an assertion ..."
+BUT_CLAUSE = re.compile(
+    r",\s+but\s+(?:(?:his|her|its|their|the|no|there|it|he|she|they|[A-Z][\w-]*)\b"
+    r"(?:(?!\b(?:who|which|that|whom)\b)[^,;:“”\"]){0,40}?\s"
+    r"|(?=(?:has|have|had|did)\s+(?:not|never|yet|no|offered|given|presented|provided|produced|published)\b))"
+    r"(?:has|have|had|is|are|was|were|did|does|do|will|would|could|can|gave|offered|presented|provided|produced|"
+    r"published|showed)\b")
+
+
+def outlet_remark(text: str, start: int, end: int, nouns: list[str], quotes=()) -> int:
+    """Where the content ``text[start:end]`` of a speaker-first statement ends before the outlet's remark on it
+    (:data:`BUT_CLAUSE`, or an appositive claim noun of the cue table: "- a claim for which no evidence ..."),
+    else ``end``."""
+    stops = [m.start() for m in BUT_CLAUSE.finditer(text, start, end)]
+    if nouns:
+        noun = re.compile(r"(?:\s[-–—]\s|,\s+)(?:a|an|the)\s+(?:" + "|".join(map(re.escape, nouns)) + r")\b",
+                          re.IGNORECASE)
+        stops += [m.start() for m in noun.finditer(text, start, end)]
+    return min((i for i in stops if not inside_quotation(i, quotes)), default=end)
