@@ -1,0 +1,108 @@
+"""Classes of claim wording that reporting the rules were not written on uses (issue 13, CLM5 round, 3 December 2026).
+
+From the texts that moved to the tuning half (Belarusian state media, translated copy, independent Central Asian
+media, analysis) and real reporting read for shapes: the translated "external factor", "foreign centres",
+"foreign special services", "managed by the outside"; a "western-coordinated" operation; fighters schooled or
+drilled abroad; trained or professional fighters; planned or carefully prepared attacks; an aim against a third
+country ("to destabilise the situation along Russia's borders"); powers interfering in a region; the Belarusian
+"combined pressure" and "recognisable scenario"; the Islamic State named; and remarks that no evidence was given with
+the negation on the subject or an adverb ("none of the officials offered evidence", "none has been published", "a
+claim never backed with evidence", "taken part in no riots"). Wording of the same words that is no claim gives no row.
+
+Every sentence is invented for the test in the shapes of January 2022 reporting, written to a corpus folder the test
+builds and extracted in both pipelines (the pinned model and ``blank:en``).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from interference_shapes_helper import PIPELINES, claims_corpus, rows_of
+
+# name -> (sentence, words the claim's quote holds, target)
+CLAIMS = {
+    "external_factor": ("The analysis of the riots points to an external factor, the Belarusian leader told the summit.",
+                        "an external factor", "external forces"),
+    "foreign_centres": ("The deputy minister said the attacks had been coordinated from foreign centres.",
+                        "coordinated from foreign centres", "foreign forces"),
+    "special_services": ("The senator said foreign special services had prepared the riots for months.",
+                         "foreign special services had prepared the riots", "foreign intelligence services"),
+    "western_coordinated": ("The commentator called it a western-coordinated operation against Kazakhstan.",
+                            "western-coordinated operation", "western-backed groups"),
+    "schooled_abroad": ("The minister said the gunmen had been schooled abroad before the riots.",
+                        "the gunmen had been schooled abroad", "abroad"),
+    "professional_fighters": ("He said professional fighters had formed the core of the crowds in Almaty.",
+                              "professional fighters had formed the core", ""),
+    "trained_militants": ("According to the ministry, trained militants led the attacks on the akimat.",
+                          "trained militants led the attacks", ""),
+    "planned_attacks": ("The minister said the country had been hit by planned terrorist attacks.",
+                        "hit by planned terrorist attacks", ""),
+    "weaken_russia": ("The organisers of the riots sought to destabilise the situation along Russia's borders, he said.",
+                      "sought to destabilise the situation along Russia", ""),
+    "powers_interfering": ("The general warned that some major powers were interfering in Central Asia.",
+                           "some major powers were interfering in Central Asia", ""),
+    "combined_pressure": ("Belarus went through the same combined pressure in 2020, the president said.",
+                          "combined pressure", ""),
+    "recognisable_scenario": ("The scenario is recognisable, the president said, recalling Libya and Syria.",
+                              "The scenario is recognisable", ""),
+    "islamic_state": ("The intelligence chief said fighters of the Islamic State had moved into the region.",
+                      "fighters of the Islamic State had moved into the region", "Islamist militants"),
+    "managed_by_outside": ("The terrorists were managed by the outside, the Belarusian leader said.",
+                           "managed by the outside", ""),
+}
+
+# name -> (sentence, the rebuttal's quote, how many rows the sentence gives)
+NO_EVIDENCE = {
+    "none_offered": ("Washington denied any role, and none of the officials offered evidence.",
+                     "none of the officials offered evidence", 2),
+    "none_published": ("He has given no evidence for the claim, and none has been published.",
+                       "none has been published", 2),
+    "never_backed": ("The minister blamed foreign fighters, a claim never backed with evidence.",
+                     "a claim never backed with evidence", 2),
+    "part_in_no": ("The security chief said the musician had taken part in no riots.",
+                   "The security chief said the musician had taken part in no riots", 1),
+}
+
+NOT_CLAIMS = {
+    "planned_rally": "The planned rally in Aktobe was called off by its organisers.",
+    "trained_police": "Trained police officers guarded the airport on Friday.",
+    "none_hurt": "Three buses were burned, but none of the drivers was hurt.",
+    "home_services": "Special services of Kazakhstan detained three suspects in Taraz.",
+    "seventy_militants": "In Almaty about 70 militants who had attacked buildings were detained, police said.",
+    "disinformation_part": "The president said the attack had military, ideological and disinformation parts.",
+    "deliberate_arson": "This was a deliberate act, the governor said of the arson.",
+}
+
+
+@pytest.fixture(scope="module")
+def shaped(cache_dir, tmp_path_factory) -> dict[str, tuple[pd.DataFrame, dict]]:
+    texts = {name: sentence for name, (sentence, *_rest) in (CLAIMS | NO_EVIDENCE).items()} | NOT_CLAIMS
+    return claims_corpus(texts, tmp_path_factory.mktemp("interference_unseen"), cache_dir)
+
+
+@pytest.mark.parametrize("pipeline", PIPELINES)
+@pytest.mark.parametrize("name", sorted(CLAIMS))
+def test_each_class_is_one_asserted_claim_with_its_target(shaped, pipeline, name):
+    sentence, words, target = CLAIMS[name]
+    rows = rows_of(shaped, pipeline, name)
+    assert len(rows) == 1, rows["quote"].tolist()
+    row = rows.iloc[0]
+    assert words in row["quote"] and row["quote"] in sentence
+    assert shaped[pipeline][1][row["doc"]][row["start"]:row["end"]] == row["quote"]
+    assert (row["stance"], row["target"]) == ("asserts", target)
+
+
+@pytest.mark.parametrize("pipeline", PIPELINES)
+@pytest.mark.parametrize("name", sorted(NO_EVIDENCE))
+def test_no_evidence_with_the_negation_on_the_subject_is_a_rebuttal_of_its_own(shaped, pipeline, name):
+    sentence, words, count = NO_EVIDENCE[name]
+    rows = rows_of(shaped, pipeline, name)
+    assert len(rows) == count, rows["quote"].tolist()
+    last = rows.iloc[-1]
+    assert (last["quote"], last["stance"]) == (words, "rebuts") and words in sentence
+
+
+@pytest.mark.parametrize("pipeline", PIPELINES)
+@pytest.mark.parametrize("name", sorted(NOT_CLAIMS))
+def test_the_same_words_doing_something_else_give_no_claim(shaped, pipeline, name):
+    assert rows_of(shaped, pipeline, name).empty, rows_of(shaped, pipeline, name)["quote"].tolist()
