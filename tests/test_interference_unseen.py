@@ -49,6 +49,12 @@ CLAIMS = {
                       "fighters of the Islamic State had moved into the region", "Islamist militants"),
     "managed_by_outside": ("The terrorists were managed by the outside, the Belarusian leader said.",
                            "managed by the outside", ""),
+    "cia_behind": ("A Moscow commentator wrote that the CIA was behind the riots in Almaty.",
+                   "the CIA was behind the riots", ""),
+    "mi6_orchestrated": ("The talk-show host claimed MI6 had orchestrated the unrest from London.",
+                         "MI6 had orchestrated the unrest", ""),
+    "accused_anglo_saxons": ("The columnist accused the Anglo-Saxons of stirring up the protests.",
+                             "accused the Anglo-Saxons of stirring", ""),
 }
 
 # name -> (sentence, the rebuttal's quote, how many rows the sentence gives)
@@ -61,7 +67,15 @@ NO_EVIDENCE = {
                      "a claim never backed with evidence", 2),
     "part_in_no": ("The security chief said the musician had taken part in no riots.",
                    "The security chief said the musician had taken part in no riots", 1),
+    "utter_nonsense": ("Some blamed the CIA for the riots. The ambassador called this utter nonsense.",
+                       "The ambassador called this utter nonsense", 2),
+    "scoffed_at_idea": ("The State Department scoffed at the idea of an American hand in the unrest.",
+                        "The State Department scoffed at the idea of an American hand in the unrest", 1),
 }
+
+# a claim stops where a new clause with its own subject follows ", and" ("..., and the dead numbered 225")
+CLAUSE_AFTER = ("The minister said gangs backed by foreign nations had attacked the city, and the dead numbered 225 by Monday.",
+                "gangs backed by foreign nations had attacked the city")
 
 NOT_CLAIMS = {
     "planned_rally": "The planned rally in Aktobe was called off by its organisers.",
@@ -71,12 +85,15 @@ NOT_CLAIMS = {
     "seventy_militants": "In Almaty about 70 militants who had attacked buildings were detained, police said.",
     "disinformation_part": "The president said the attack had military, ideological and disinformation parts.",
     "deliberate_arson": "This was a deliberate act, the governor said of the arson.",
+    "cia_veteran": "A former CIA analyst said the unrest grew out of anger over fuel prices.",
+    "london_talks": "The foreign minister flew to London for talks on energy supplies.",
 }
 
 
 @pytest.fixture(scope="module")
 def shaped(cache_dir, tmp_path_factory) -> dict[str, tuple[pd.DataFrame, dict]]:
     texts = {name: sentence for name, (sentence, *_rest) in (CLAIMS | NO_EVIDENCE).items()} | NOT_CLAIMS
+    texts["clause_after"] = CLAUSE_AFTER[0]
     return claims_corpus(texts, tmp_path_factory.mktemp("interference_unseen"), cache_dir)
 
 
@@ -100,6 +117,12 @@ def test_no_evidence_with_the_negation_on_the_subject_is_a_rebuttal_of_its_own(s
     assert len(rows) == count, rows["quote"].tolist()
     last = rows.iloc[-1]
     assert (last["quote"], last["stance"]) == (words, "rebuts") and words in sentence
+
+
+@pytest.mark.parametrize("pipeline", PIPELINES)
+def test_a_claim_stops_before_a_new_clause_after_a_comma_and(shaped, pipeline):
+    rows = rows_of(shaped, pipeline, "clause_after")
+    assert len(rows) == 1 and rows.iloc[0]["quote"].endswith(CLAUSE_AFTER[1]), rows["quote"].tolist()
 
 
 @pytest.mark.parametrize("pipeline", PIPELINES)

@@ -62,7 +62,7 @@ CLAUSE_JOIN = re.compile(r",\s+(?:and|but|while|whereas)\s+|\s(?:and|but)\s+that
 CLAUSE_OR_COMMA = re.compile(CLAUSE_JOIN.pattern + r"|,\s+|\s[-–—]\s+", re.IGNORECASE)
 COLON = re.compile(r":\s+")
 RIGHT_STOP = re.compile(
-    r";|\s[–—]\s|,\s+(?:which|according\s+to|vowing|before|while|whereas)\b|,?\s+and\s+that\s|"
+    r";|\s[–—]\s|,\s+(?:which|according\s+to|vowing|before|while|whereas)\b|,?\s+and\s+that\s|,\s+and\s+(?=(?:the|a|an|his|her|their|its|he|she|they|it|we|I)\s)|"
     r",\s+(?:[^,;:“”\"]{0,60}?\s)?(?:said|says|stressed|noted|added|told|wrote|pointed\s+out|concluded|explained)\b",
     re.IGNORECASE,
 )
