@@ -214,6 +214,29 @@ SHAPES = [  # (text, want, pipelines); PARSER alone where only the dependency pa
     ("Some 500 people received emergency treatment and 300 hot meals.", [("Some 500", "injured", 500)], BOTH),
     ("Of that number, 1,800 received outpatient care and 900 were admitted to hospital, 190 of them to intensive care.",
      [("1,800", "injured", 1800), ("900", "injured", 900), ("190", "injured", 190)], (PARSER,)),
+    # this round (CAS5, classes of the texts moved to the tuning half: analysis, translated, independent_ca):
+    # a sub-count of a pronoun without a verb or after it, a tally verb after an outcome word, an apposition
+    # between the counted subject and its verb, 'suffered' (translated copy), 'took ... away', a to-phrase of
+    # 'the number of perished ...', heads cut off
+    ("Prosecutors said 238 people had died, 19 of them servicemen.", [("238", "killed", 238), ("19", "killed", 19)],
+     BOTH),
+    ("Officials said 164 people were killed, of whom 103 were civilians.",
+     [("164", "killed", 164), ("103", "killed", 103)], BOTH),
+    ("Over 4,000 people were hurt, of them 3,000 are police officers.",
+     [("Over 4,000", "injured", 4001), ("3,000", "injured", 3000)], BOTH),
+    ("By Friday the dead numbered 238.", [("238", "killed", 238)], BOTH),
+    ("The injured exceeded 4,000.", [("exceeded 4,000", "injured", 4001)], BOTH),
+    ("Detentions exceeded 10,000 within a week.", [("exceeded 10,000", "detained", 10001)], BOTH),
+    ("Three reporters of Vlast, an independent outlet in Almaty, were detained on Thursday.",
+     [("Three", "detained", 3)], BOTH),
+    ("Twelve people, the ministry said, were detained.", [("Twelve", "detained", 12)], BOTH),
+    ("More than 1,500 persons suffered in the disorders, the ministry informs.",
+     [("More than 1,500", "injured", 1501)], BOTH),
+    ("Police took 15 students away in a van.", [("15", "detained", 15)], BOTH),
+    ("The number of perished servicemen grew to 16 persons.", [("16", "killed", 16)], BOTH),
+    ("Two of the bodies were found with their heads cut off.", [("Two", "beheaded", 2)], (PARSER,)),
+    ("Medics said two bodies were brought in with severed heads.", [("two", "beheaded", 2)], (PARSER,)),
+    ("Twenty people were found with gunshot wounds.", [("Twenty", "injured", 20)], (PARSER,)),
 ]
 
 NEGATIVES = [  # not counts of casualties, whichever pipeline
@@ -247,6 +270,13 @@ NEGATIVES = [  # not counts of casualties, whichever pipeline
     "Lists name 12 streets among the busiest.",
     "Five journalists were among the guests.",
     "He said that one of the reasons was poverty.",
+    "Lawyers say 40 people were questioned, 12 of them students.",  # a sub-count with no figure before it
+    "The protesters numbered 5,000.",
+    "About 300 people, most of them young men, gathered near the akimat.",
+    "The rioters took 20 hostages.",
+    "It took 20 minutes to clear the square.",
+    "Small businesses suffered in 12 cities.",
+    "Two officers were suspected in those deaths.",
 ]
 
 
@@ -282,3 +312,11 @@ def test_a_tally_put_at_a_count_takes_the_outcome_of_the_figure_before():
         ["7,939", "detained"], ["9,900", "detained"]]
     assert _two_sentences("The ministry said 7,939 people had been detained.",
                           "It put the total of criminal cases at 546.") == [["7,939", "detained"]]
+
+
+def test_the_number_put_at_a_count_takes_the_outcome_of_the_figure_before():
+    assert _two_sentences("The ministry said 7,939 people had been detained.",
+                          "A week later officials put the number at 9,900.") == [
+        ["7,939", "detained"], ["9,900", "detained"]]
+    assert _two_sentences("The ministry said 7,939 people had been detained.",
+                          "It put the number of criminal cases at 546.") == [["7,939", "detained"]]

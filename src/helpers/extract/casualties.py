@@ -59,7 +59,7 @@ from helpers.extract.casualty_lexicon import (
     victim_group_of,
 )
 from helpers.extract.casualty_revisions import superseded_figures
-from helpers.extract.casualty_scope import carry_scopes, scope_cues, scope_of
+from helpers.extract.casualty_scope import carry_scopes, clause_place, clause_window, scope_cues, scope_of
 from helpers.extract.regex_gate import fast_compile, fold, gate
 from helpers.extract.text import analysed_sentences, split_clauses
 
@@ -81,6 +81,8 @@ AUX = (
 FILLER = rf"(?:{AUX}\s+){{0,4}}"
 LONG_SUBJECT_STOP = (r"where|which|that|who|whom|when|while|as|in|at|on|after|before|during|since|from|to|by|with|"
                      r"were|was|are|is|be|been|have|has|had|said|says|say|and\s+\d|\w+ed")  # "-ed": a verb of another clause
+TALLY_VERB = (r"(?:numbered|totall?ed|reached|stood\s+at|(?:rose|climbed|grew|increased|jumped)"
+              r"\s+to)")  # "the dead numbered 225", "deaths rose to 238"
 AUX_REQUIRED = r"(?:(?:have|has|had)\s+been|were|was|are|is|remain|remains|remained)\s+"
 # one modifier before a victim noun: a capitalised word or an adjective-like ending ("26 armed rioters");
 # case-sensitive even inside the case-insensitive shapes
@@ -88,19 +90,11 @@ MODIFIER = r"(?:(?-i:[A-Z][\w’'-]*|[a-z]+(?:ed|al|ive|ous|ful|less|ian|ing))\s
 SUBCOUNT_CUE = re.compile(r"\b(?:including|among them|among whom|of whom|of them|of which)\s*$", re.IGNORECASE)
 # a modal marks a forecast, except with a perfect ("may have died" is a report of the past, hedged)
 FORECAST_RE = re.compile(r"\b(?:will|would|could|might|may|shall)\b(?!\s+have\b)|\b(?:going|threatens?) to\b")
-CLAUSE_AFTER_END = re.compile(r"[,;:.!?“”\"()]")
-CLAUSE_BEFORE_END = re.compile(r"[;:.!?“”\"()]|,(?!\s*(?:which|where|who|when)\b)|\bthat\b")
 _MONTHS = "|".join(m for m in list(calendar.month_name) + list(calendar.month_abbr) if m)
 MONTH_BEFORE = re.compile(rf"\b(?:{_MONTHS})\.?\s+$")
 MONTH_AFTER = re.compile(rf"\s+(?:of\s+)?(?:{_MONTHS})\b")
 PARTITIVE_BEFORE = re.compile(r"\b\d[\d,.]*\s+of\s+(?:the\s+|those\s+|these\s+)?$", re.IGNORECASE)
 YEAR_BEFORE = re.compile(r"\b(?:in|since|by|of|from|until|before|after)\s+$", re.IGNORECASE)
-_NOT_PLACES = {m.lower() for m in list(calendar.month_name) + list(calendar.day_name) if m}
-PLACE_RE = re.compile(
-    r"\b(?i:in|at|near|outside|around|across)\s+(?:the\s+)?"
-    r"(?:(?i:city|town|village|region|province|capital|district)\s+of\s+)?"
-    r"(?P<place>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)"
-)
 
 
 @dataclass
@@ -161,6 +155,18 @@ def _shapes(lex: Lexicon) -> list[tuple[int, re.Pattern, str]]:
         # (and a count added to the one before: "police detained 40 rioters, as well as 25 looters")
         (rf"\b(?:including|as\s+well\s+as)\s+{c}\b(?:\s+{of_the}{MODIFIER}{v})?(?!\s+(?:who\b|of\s+(?:them|whom)\b))",
          "match"),
+        # tally verb after an outcome word: "the dead numbered 225", "deaths rose to 238", "the injured exceeded 4,000"
+        (rf"(?P<out>{noun}|{adj})\s+(?:(?:had|has|have)\s+)?(?:{TALLY_VERB}\s+|(?=(?:{'|'.join(VERB_QUALIFIERS)})\s)){c}",
+         "out"),  # ("the dead exceeded 200": the verb is the qualifier)
+        # subject with an apposition between commas: "two reporters of the agency, a state broadcaster, were held",
+        # "five persons, leaders and members of a criminal group, are detained" (translated copy)
+        ((rf"{c}\s+{of_the}{MODIFIER}{v}(?:\s+of\s+(?:the\s+)?(?-i:[A-Z][\w’'.-]*)(?:\s+(?-i:[A-Z][\w’'.-]*)){{0,3}})?"
+          rf"\s*,\s*[^,;:.!?“”\"()]{{3,90}}?,\s+(?:who\s+)?{AUX_REQUIRED}{FILLER}(?P<out>{adj})"), "count"),
+        # sub-count of a pronoun with no verb of its own ("230 people died, 19 of them police officers"), or after
+        # its pronoun ("of whom 19 were police officers", "of them 3,393 are employees of ...", "of which 103"):
+        # the outcome of the claim before it in the clause
+        (rf"{c}\s+of\s+(?:them|whom)\b(?:\s+{MODIFIER}{v})?", "count"),
+        (rf"\bof\s+(?:them|whom|which)\s*,?\s+{c}(?:\s+(?:were|are|was|is)\s+{of_the}{MODIFIER}{v})?", "count"),
     ]
     # with_first_chars: the same matches, a position no match can begin at rejected at once (speed only)
     return [(rank, fast_compile(p, re.IGNORECASE), at) for rank, (p, at) in enumerate(shapes)]
@@ -229,27 +235,6 @@ def _candidates(text: str, a: int, b: int, lex: Lexicon, shapes) -> list[_Candid
 
 
 # ---- who says so, where, and whether it is a forecast ----
-
-
-def _clause_window(text: str, a: int, b: int, start: int, end: int) -> tuple[str, str]:
-    """The text of the claim's clause before and after the claim (for place and tense)."""
-    after = text[end:b]
-    stop = CLAUSE_AFTER_END.search(after)
-    after = after[: stop.start()] if stop else after
-    before = text[a:start]
-    bounds = list(CLAUSE_BEFORE_END.finditer(before))
-    before = before[bounds[-1].end():] if bounds else before
-    return before, after
-
-
-def _place(before: str, after: str) -> str:
-    for window in (after, before):
-        places = [m.group("place") for m in PLACE_RE.finditer(window)
-                  if m.group("place").split()[0].lower() not in _NOT_PLACES]
-        if places:
-            chosen = places[0] if window is after else places[-1]
-            return re.sub(r"[’']s$", "", chosen)
-    return ""
 
 
 def _empty() -> pd.DataFrame:
@@ -335,7 +320,7 @@ def _row(clause: _Clause, claim: _Candidate, lex: Lexicon, scopes) -> list:
         named = [c for c in clause.claims if c is not claim and victim_group_of(c.victim_text, lex)]
         named.sort(key=lambda c: (c.start > claim.start, abs(c.start - claim.start)))
         group = victim_group_of(named[0].victim_text, lex) if named else "mixed_unspecified"
-    before, after = _clause_window(text, clause.start, b, claim.start, claim.end)
+    before, after = clause_window(text, clause.start, b, claim.start, claim.end)
     if group == "mixed_unspecified" and claim.victim_text:
         for pattern, context_group in zip(lex.contexts["term"], lex.contexts["victim_group"]):
             if re.match(rf"\s*(?:\w+\s+){{0,2}}?{pattern}", text[claim.end:b], re.IGNORECASE):
@@ -343,7 +328,7 @@ def _row(clause: _Clause, claim: _Candidate, lex: Lexicon, scopes) -> list:
                 break
     number_text = text[claim.count_start:claim.count_end].replace("“", "").replace("”", "").replace('"', "")
     forecast = bool(FORECAST_RE.search(before) or FORECAST_RE.search(text[claim.start:claim.end]))
-    place, who = _place(before, after), claimant(text, claim, clause.cues, clause.earlier)
+    place, who = clause_place(before, after), claimant(text, claim, clause.cues, clause.earlier)
     return [
         clause.doc, claim.start, claim.end, text[claim.start:claim.end], number_text, low, best, high, qualifier,
         claim.outcome, group, place, who, forecast, clause.sentence_start, clause.sentence_end,

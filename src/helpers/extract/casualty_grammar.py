@@ -319,8 +319,9 @@ def grammar_claims(text: str, spans: list[tuple[int, int]], nlp: Language | None
                 # an outcome word on the counted noun itself ("8 police dead, 317 hurt"), then one the count's clause
                 # hangs from ("two of the wounded later died": died, not wounded), then a verb, which says more
                 # than a noun ("the bodies of two were decapitated"); then the nearest
+                # (beheaded first: it says more than killed, "two bodies found with the heads cut off")
                 (outcome, _, os_, oe, outcome_at), h = min(hits, key=lambda x: (
-                    not on_counted_noun(doc, x[1], x[0][4], lex), not _governs(doc[x[0][4]], doc[x[1]]),
+                    x[0][0] != "beheaded", not on_counted_noun(doc, x[1], x[0][4], lex), not _governs(doc[x[0][4]], doc[x[1]]),
                     x[0][1] != "verb", abs(x[0][2] - count_start)))
                 if outcome_at in claimed and outcome_at != h:  # "six detainees died: two in Almaty, ...": the
                     outcome, os_, oe = claimed[outcome_at], count_start, count_end  # word is the noun another

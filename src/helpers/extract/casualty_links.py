@@ -69,7 +69,9 @@ def is_part(token: Token, rules) -> bool:
     if any(c.lower_ in preps for c in noun.children if c.dep_ == "prep" and c.i < token.i):
         return True
     # "two of them", and "of whom 3,393 are officers" (the of-phrase on the count's verb)
+    # ("19 of them police officers": the of-phrase on the count itself, whose noun the parse made the head)
     holders = [noun, noun.head] if noun.dep_ in ("nsubj", "nsubjpass", "attr") else [noun]
+    holders += [token] if token.i != noun.i else []
     return any(c.dep_ == "prep" and c.lower_ == "of" and any(p.lower_ in pronouns for p in c.children)
                for holder in holders for c in holder.children) or among_pronoun(token, rules)
 

@@ -19,10 +19,13 @@ from the claim's own clause, in this order:
 the same sentence or the sentence before, when its claimant is that figure's or points back to it
 ("Sources from the office told ..." after "the Almaty police commander's office has put ...").
 ``scope_basis`` says which step decided.
+
+The module also reads the place a claim's clause names (:func:`clause_place`, the ``location`` column).
 """
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -200,3 +203,37 @@ def carry_scopes(claims: pd.DataFrame, texts: Mapping[str, str], cues: ScopeCues
             out.loc[row.Index, "scope_basis"] = (f"no place of its own: carried from the figure at "
                                                  f"[{prev.start}:{prev.end}] just before")
     return out
+
+
+# ---- where a claim's clause says it happened (the ``location`` column) ----
+
+CLAUSE_AFTER_END = re.compile(r"[,;:.!?“”\"()]")
+CLAUSE_BEFORE_END = re.compile(r"[;:.!?“”\"()]|,(?!\s*(?:which|where|who|when)\b)|\bthat\b")
+_NOT_PLACES = {m.lower() for m in list(calendar.month_name) + list(calendar.day_name) if m}
+PLACE_RE = re.compile(
+    r"\b(?i:in|at|near|outside|around|across)\s+(?:the\s+)?"
+    r"(?:(?i:city|town|village|region|province|capital|district)\s+of\s+)?"
+    r"(?P<place>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)"
+)
+
+
+def clause_window(text: str, a: int, b: int, start: int, end: int) -> tuple[str, str]:
+    """The text of the claim's clause before and after the claim (for place and tense)."""
+    after = text[end:b]
+    stop = CLAUSE_AFTER_END.search(after)
+    after = after[: stop.start()] if stop else after
+    before = text[a:start]
+    bounds = list(CLAUSE_BEFORE_END.finditer(before))
+    before = before[bounds[-1].end():] if bounds else before
+    return before, after
+
+
+def clause_place(before: str, after: str) -> str:
+    """The place a claim's clause names (after the claim first, else the last one before it), or ""."""
+    for window in (after, before):
+        places = [m.group("place") for m in PLACE_RE.finditer(window)
+                  if m.group("place").split()[0].lower() not in _NOT_PLACES]
+        if places:
+            chosen = places[0] if window is after else places[-1]
+            return re.sub(r"[’']s$", "", chosen)
+    return ""
