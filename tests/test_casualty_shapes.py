@@ -237,6 +237,21 @@ SHAPES = [  # (text, want, pipelines); PARSER alone where only the dependency pa
     ("Two of the bodies were found with their heads cut off.", [("Two", "beheaded", 2)], (PARSER,)),
     ("Medics said two bodies were brought in with severed heads.", [("two", "beheaded", 2)], (PARSER,)),
     ("Twenty people were found with gunshot wounds.", [("Twenty", "injured", 20)], (PARSER,)),
+    # the cas5_translated_01 tune text (scored before these rules: 12 of 23): a count the tagger calls MONEY,
+    # 'from them' / 'among which' sub-counts, a breakdown by place with dashes, an inverted outcome phrase
+    ("Injuries received more than 2 thousand persons in the disorders.", [("more than 2 thousand", "injured", 2001)],
+     (PARSER,)),
+    ("In the clashes perished 40 persons, from them 12 are servicemen.", [("40", "killed", 40), ("12", "killed", 12)],
+     BOTH),
+    ("About 900 persons were hurt, among which 600 are employees of police.",
+     [("About 900", "injured", 900), ("600", "injured", 600)], BOTH),
+    ("Officials confirm the death of 30 civilians, from them 20 - in Almaty, nine - in Shymkent, one - in Aktobe.",
+     [("30", "killed", 30), ("20", "killed", 20), ("nine", "killed", 9), ("one", "killed", 1)], BOTH),
+    ("In custody remain 410 persons, of which 7 are citizens of foreign states.",
+     [("410", "detained", 410), ("7", "detained", 7)], BOTH),
+    ("In hospital stay 52 persons.", [("52", "injured", 52)], BOTH),
+    ("Police detained 40 people, 12 in Almaty were released later.", [("40", "detained", 40)], BOTH),  # not a
+    # breakdown: the 12 has a verb of its own
 ]
 
 NEGATIVES = [  # not counts of casualties, whichever pipeline
@@ -277,6 +292,9 @@ NEGATIVES = [  # not counts of casualties, whichever pipeline
     "It took 20 minutes to clear the square.",
     "Small businesses suffered in 12 cities.",
     "Two officers were suspected in those deaths.",
+    "Kazakhstan has 17 regions, 3 in the south.",  # a breakdown with no figure before it
+    "The losses reached 193 million dollars.",
+    "In Almaty are 2 million residents.",
 ]
 
 

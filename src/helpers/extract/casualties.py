@@ -87,7 +87,8 @@ AUX_REQUIRED = r"(?:(?:have|has|had)\s+been|were|was|are|is|remain|remains|remai
 # one modifier before a victim noun: a capitalised word or an adjective-like ending ("26 armed rioters");
 # case-sensitive even inside the case-insensitive shapes
 MODIFIER = r"(?:(?-i:[A-Z][\w’'-]*|[a-z]+(?:ed|al|ive|ous|ful|less|ian|ing))\s+)?"
-SUBCOUNT_CUE = re.compile(r"\b(?:including|among them|among whom|of whom|of them|of which)\s*$", re.IGNORECASE)
+SUBCOUNT_CUE = re.compile(r"\b(?:including|among them|among whom|among which|of whom|of them|of which|from them)\s*$",
+                          re.IGNORECASE)
 # a modal marks a forecast, except with a perfect ("may have died" is a report of the past, hedged)
 FORECAST_RE = re.compile(r"\b(?:will|would|could|might|may|shall)\b(?!\s+have\b)|\b(?:going|threatens?) to\b")
 _MONTHS = "|".join(m for m in list(calendar.month_name) + list(calendar.month_abbr) if m)
@@ -166,7 +167,14 @@ def _shapes(lex: Lexicon) -> list[tuple[int, re.Pattern, str]]:
         # its pronoun ("of whom 19 were police officers", "of them 3,393 are employees of ...", "of which 103"):
         # the outcome of the claim before it in the clause
         (rf"{c}\s+of\s+(?:them|whom)\b(?:\s+{MODIFIER}{v})?", "count"),
-        (rf"\bof\s+(?:them|whom|which)\s*,?\s+{c}(?:\s+(?:were|are|was|is)\s+{of_the}{MODIFIER}{v})?", "count"),
+        (rf"\b(?:of|from|among)\s+(?:them|whom|which)\s*,?\s+{c}(?:\s+(?:were|are|was|is)\s+{of_the}{MODIFIER}{v})?",
+         "count"),  # ("from them 19 are servicemen", "among which 3,500 are officers": translated copy)
+        # inverted, an outcome phrase first: "in custody are 766 persons", "In hospital remain 40 people" (translated copy)
+        ((rf"(?P<out>\b(?:in|into)\s+(?:police\s+|pre-trial\s+)?(?:custody|detention)|\bin\s+(?:a\s+|the\s+)?hospitals?)\b"
+          rf"[^,;.]{{0,40}}?\s(?:are|were|remain|remained|stay|stayed)\s+{c}"), "out"),
+        # a breakdown by place after a figure: "..., five in Almaty", "from them 11 - in Almaty, eight - in Taraz"
+        ((rf"(?:(?<=[,;:])|\b(?:and|from\s+them|of\s+them|of\s+whom)\b)\s*{c}\s*(?:[-–—]\s*)?(?:in|at)\s+(?:the\s+)?"
+          rf"(?-i:[A-Z])[\w’'-]*(?![^,;.]*\b(?:were|was|are|is|had|have|has)\b)"), "count"),
     ]
     # with_first_chars: the same matches, a position no match can begin at rejected at once (speed only)
     return [(rank, fast_compile(p, re.IGNORECASE), at) for rank, (p, at) in enumerate(shapes)]
