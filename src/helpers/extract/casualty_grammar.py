@@ -36,6 +36,7 @@ from helpers.extract.casualty_links import (
     among_pronoun,
     asked_outcomes,
     carried_tally,
+    counts_victims,
     is_part,
     next_outcome,
     on_counted_noun,
@@ -221,19 +222,13 @@ def _counts(sent: _Sentence, lex: Lexicon) -> list[tuple[re.Match, list[int]]]:
     for m in fast_compile(lex.count_re, re.IGNORECASE).finditer(sent.text):  # re.finditer's matches, faster
         span = sent.doc.char_span(m.start("value"), m.end("value"), alignment_mode="expand")
         if span is None or span.text != m.group("value") or _is_year(span) or any(_in_date(t) for t in span) \
-                or (any(t.ent_type_ in NOT_PEOPLE for t in span) and not _counts_victims(span.root, lex)):
+                or (any(t.ent_type_ in NOT_PEOPLE for t in span) and not counts_victims(span.root, lex)):
             continue  # "19:45", "2022", "January 6", "$193 million" (but "more than 4 thousand persons", tagged MONEY)
         if whole_of_part(span.root):  # "175 of those 225 died": 225 is the whole the count 175 is part of
             continue
         counts.append((m, sorted({span[0].i, span.root.i, span[-1].i})))  # "A hundred and three of the dead":
         # the of-phrase hangs from "hundred", the root of the count
     return counts
-
-
-def _counts_victims(token: Token, lex: Lexicon) -> bool:
-    """Whether a count modifies a victim noun of ``victim_groups.csv`` ("4 thousand persons"): a count of people
-    whatever entity the tagger gave it."""
-    return token.dep_ in ("nummod", "amod") and token.head.pos_ == "NOUN" and bool(victim_group_of(token.head.text, lex))
 
 
 def _in_date(token: Token) -> bool:

@@ -207,3 +207,8 @@ def whole_of_part(token: Token) -> bool:
     head = token.head
     return token.dep_ == "pobj" and head.lower_ == "of" and head.head.i != head.i and head.head.like_num
 
+
+def counts_victims(token: Token, lex: Lexicon) -> bool:
+    """Whether a count modifies a victim noun of ``victim_groups.csv`` ("4 thousand persons"): a count of people
+    whatever entity the tagger gave it."""
+    return token.dep_ in ("nummod", "amod") and token.head.pos_ == "NOUN" and bool(victim_group_of(token.head.text, lex))
