@@ -69,6 +69,8 @@ NO_EVIDENCE = {
                    "The security chief said the musician had taken part in no riots", 1),
     "utter_nonsense": ("Some blamed the CIA for the riots. The ambassador called this utter nonsense.",
                        "The ambassador called this utter nonsense", 2),
+    "did_not_say_which": ("He blamed foreign-trained militants for the riots but did not say which countries he meant.",
+                          "did not say which countries he meant", 2),
     "scoffed_at_idea": ("The State Department scoffed at the idea of an American hand in the unrest.",
                         "The State Department scoffed at the idea of an American hand in the unrest", 1),
 }
@@ -87,6 +89,7 @@ NOT_CLAIMS = {
     "deliberate_arson": "This was a deliberate act, the governor said of the arson.",
     "cia_veteran": "A former CIA analyst said the unrest grew out of anger over fuel prices.",
     "london_talks": "The foreign minister flew to London for talks on energy supplies.",
+    "not_say_when": "The akim did not say when the airport would reopen to passengers.",
 }
 
 

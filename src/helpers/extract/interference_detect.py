@@ -57,9 +57,10 @@ LEFT_COMMA = re.compile(r",\s+(?=(?:where|while|whereas|blaming|accusing|saying|
 # between two cues of one sentence part, a join of clauses makes them two claims ("... had attacked Almaty, and that
 # the attackers included fighters from abroad"; "... were used, and the protests had been backed by ...")
 CLAUSE_JOIN = re.compile(r",\s+(?:and|but|while|whereas)\s+|\s(?:and|but)\s+that\s+|;\s+", re.IGNORECASE)
-# a claim and the answer to it are also cut at a comma or a spaced dash or hyphen ("... attacked Almaty - a claim for
-# which no evidence has been presented"); two claims are not (a dash inside one claim, a wire dateline's hyphen)
-CLAUSE_OR_COMMA = re.compile(CLAUSE_JOIN.pattern + r"|,\s+|\s[-–—]\s+", re.IGNORECASE)
+# a claim and the answer to it are also cut at a comma, a spaced dash or hyphen, or a bare "but" ("... attacked Almaty
+# - a claim for which no evidence has been presented", "... but did not say which countries"); two claims are not (a
+# dash inside one claim, a wire dateline's hyphen)
+CLAUSE_OR_COMMA = re.compile(CLAUSE_JOIN.pattern + r"|,\s+|\s[-–—]\s+|\s+but\s+", re.IGNORECASE)
 COLON = re.compile(r":\s+")
 RIGHT_STOP = re.compile(
     r";|\s[–—]\s|,\s+(?:which|according\s+to|vowing|before|while|whereas)\b|,?\s+and\s+that\s|,\s+and\s+(?=(?:the|a|an|his|her|their|its|he|she|they|it|we|I)\s)|"
