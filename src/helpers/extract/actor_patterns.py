@@ -3,7 +3,8 @@
 An outlet, ministry, committee, prosecutor's office, rights organisation or foundation that ``actors.csv``
 lacks is still an actor of the text (issue 13): "the Russian Defense Ministry", "Human Rights Watch",
 "Vlast.kz". The knowledge is ``actor_name_patterns.csv`` (``pattern, type, source``): each pattern is a
-regular expression over a *name* (case-sensitive, first match in row order gives the type). Two uses:
+regular expression over a *name* (case-sensitive, first match in row order gives the type; the type
+``not_an_actor`` marks names that are no actor at all, as "Telegram" or "Maidan", which are set aside). Two uses:
 
 - :func:`type_of_name` types a name the statistical model found but the gazetteer does not know;
 - :func:`pattern_names` finds, in the analysed sentences, runs of capitalised words ("Prosecutor General's
@@ -21,7 +22,9 @@ import pandas as pd
 
 from helpers.knowledge import knowledge_cache, knowledge_path, read_knowledge
 
-TYPES = ("government_body", "security_force", "media", "rights_organisation", "other")
+TYPES = ("government_body", "security_force", "media", "rights_organisation", "other", "not_an_actor")
+# the type of a name that is no actor at all (a platform, an event, a programme, a vehicle): set aside, never kept
+NOT_AN_ACTOR = "not_an_actor"
 MAX_WORDS = 8
 _WORD = r"[A-Z][\w’'.&-]*[\w]"
 RUN = re.compile(rf"{_WORD}(?:[ \u00a0](?:(?:of|for|on|and|the)[ \u00a0])*{_WORD})*")
@@ -59,26 +62,33 @@ def type_of_name(name: str, patterns: list[tuple[re.Pattern, str]]) -> str | Non
 
 
 def set_aside_reason(name: str, label: str, lowercase: set[str], modifiers: set[str],
-                     where: tuple[str, int, int] | None = None) -> str:
+                     where: tuple[str, int, int] | None = None, patterns=()) -> str:
     """Why a name the statistical model found (``label`` PERSON, ORG, NORP) is not an actor's name, or "" if it is.
 
     ``lowercase`` are the words the corpus writes in lower case, ``modifiers`` the words that only qualify names
     ("Kazakh"); ``where`` is ``(text, start, end)`` of the name in its document, for the shapes of a line:
-    a word in capitals opening a line before a comma or a full stop is a dateline ("ALMATY, Jan 6"), and a name
-    that starts with a digit is a time stamp or a count ("08:15 - Gunfire").
+    a word in capitals opening a line before a comma, a full stop, a bracket or a dash, or closing a line, is a
+    dateline ("ALMATY, Jan 6", "ALMATY - ...", "By a correspondent in ALMATY"), and a name
+    that starts with a digit is a time stamp or a count ("08:15 - Gunfire"). A name the name ``patterns`` type
+    ``not_an_actor`` ("Telegram") is set aside.
 
     >>> set_aside_reason("MINSK", "ORG", set(), set(), ("MINSK, Jan. 7 (State agency) --", 0, 5))
     'not a name: a dateline in capitals'
     """
     if not re.search(r"[A-Z]", name):
         return "not a name: no capital letter"
+    if type_of_name(name, patterns) == NOT_AN_ACTOR:
+        return "not an actor: a platform, an event, a programme or a vehicle (actor_name_patterns.csv)"
     if name[:1].isdigit():
         return "not a name: starts with a number (a time or a count)"
     if where is not None:
         text, start, end = where
         line_start = text.rfind("\n", 0, start) + 1
-        if (name.isupper() and len(name) >= 4 and not text[line_start:start].strip()
-                and re.match(r"[ \u00a0]*[,.]", text[end:end + 3])):
+        line_end = text.find("\n", end)
+        after = text[end:len(text) if line_end < 0 else line_end]
+        if name.isupper() and len(name) >= 4 and (
+                not text[line_start:start].strip() and re.match(r"[ \u00a0]*(?:[,.(]|[-–—][ \u00a0])", after + " ")
+                or not after.strip()):  # "ALMATY, Jan 6", "ALMATY - ...", "By a correspondent in ALMATY"
             return "not a name: a dateline in capitals"
     words = re.findall(r"[A-Za-z][\w’'-]*", name)
     if label == "NORP" and not name.endswith("s") or name in modifiers or "-" in name and name.split("-")[0].islower():
@@ -86,6 +96,27 @@ def set_aside_reason(name: str, label: str, lowercase: set[str], modifiers: set[
     if words and all(w.lower() in lowercase for w in words):
         return "common word(s) capitalised: the text also writes them in lower case"
     return ""
+
+
+def outlet_in_lower_case(text: str, actor_id: str, actors: pd.DataFrame) -> bool:
+    """Whether ``text``, a gazetteer match of the outlet ``actor_id`` (``actors.csv``), is its capitalised name
+    written in lower case, as common words ("the national news agency Khovar" is not "The National News"): the
+    gazetteer matches phrases in any case, which holds for "the interior ministry" but not for an outlet's name.
+    A name the gazetteer writes in lower case itself ("local media", "Belarussian news agency") stays.
+
+    >>> outlet = pd.DataFrame([{"actor_id": "x", "type": "media", "canonical": "The National News", "aliases": "",
+    ...                         "titles": ""}])
+    >>> [outlet_in_lower_case(t, "x", outlet) for t in ("the national news", "The national news", "The National News")]
+    [True, True, False]
+    """
+    if any(c.isupper() for c in text[1:]):  # a capital opening a sentence does not make a name
+        return False
+    row = actors.loc[actors["actor_id"] == actor_id]
+    if row.empty or row["type"].iloc[0] != "media":
+        return False
+    names = [row["canonical"].iloc[0], *str(row["aliases"].iloc[0]).split(";"), *str(row["titles"].iloc[0]).split(";")]
+    same = [n.strip() for n in names if n.strip().casefold() == text.strip().casefold()]
+    return bool(same) and all(any(c.isupper() for c in n[1:]) for n in same)  # "local media" is a common noun
 
 
 def _headline_line(text: str, position: int) -> bool:
@@ -134,7 +165,7 @@ def pattern_names(text: str, spans: list[tuple[int, int]], taken: list[tuple[int
             first = m.start() + (4 if m.group(0).startswith("The ") else 0)  # "The Prosecutor General's Office"
             for start, end in _pieces(text, first, m.end(), taken):
                 found = _typed(text, start, end, patterns, modifiers, taken, places)
-                if found and not _headline_line(text, start):
+                if found and found[2] != NOT_AN_ACTOR and not _headline_line(text, start):
                     out.append(found)
     return out
 
@@ -158,7 +189,7 @@ def _typed(text: str, start: int, end: int, patterns, modifiers: set[str],
            taken: list[tuple[int, int]], places: list[tuple[int, int]] = ()) -> tuple[int, int, str] | None:
     name = text[start:end]
     words = name.split()
-    if len(words) > MAX_WORDS:
+    if len(words) > MAX_WORDS or type_of_name(name, patterns) == NOT_AN_ACTOR:  # "Telegram" + " channel" is no outlet
         return None
     kind = type_of_name(name, patterns) if len(words) >= 2 or _SITE.search(name) else None
     if kind:

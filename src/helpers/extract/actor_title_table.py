@@ -18,7 +18,7 @@ def read_titles(knowledge_dir: str | Path | None = None) -> pd.DataFrame:
     """The titles in effect (``actor_titles.csv`` or the user's copy), checked.
 
     >>> t = read_titles(); sorted(t.loc[t["kind"] == "back_reference", "holder"].unique())
-    ['akim', 'ambassador', 'envoy', 'president', 'prime minister', 'prosecutor general', 'secretary of state']
+    ['akim', 'ambassador', 'envoy', 'president', 'prime minister', 'prosecutor general', 'secretary of state', 'state secretary']
     """
     path = knowledge_path("actor_titles.csv", knowledge_dir)
     table = read_knowledge("actor_titles.csv", knowledge_dir, {"phrase", "kind", "holder", "source"})

@@ -12,7 +12,8 @@ The knowledge is ``actor_titles.csv`` (``phrase, kind, holder, source``):
 - ``kind = back_reference``: an office written alone and capitalised, as state media write it for their own head of
   state ("the President said", "the Head of State"). :func:`back_references` resolves it to the person named earlier
   in the document whose titles in ``actors.csv`` hold ``holder`` ("president"), the one named most often so far
-  (ties: the latest), or whose mention as written holds it ("Chinese Ambassador to Kazakhstan Zhang Xiao" ... "the
+  (ties: the latest; when none is named before it, as in a headline, the first named after it), or whose mention as
+  written holds it ("Chinese Ambassador to Kazakhstan Zhang Xiao" ... "the
   ambassador said"); without such a person it is not a mention. Case matters: "The president has declared" is not
   resolved, as the seeds' labels do not count it; the lowercase rows are offices the seeds never write alone ("the
   ambassador", "the envoy", "the akim", "the secretary of state").
@@ -213,12 +214,16 @@ def back_references(text: str, doc: str, sentences: list[tuple[int, int]], menti
             for m in pattern.finditer(text, a, b):
                 if any(s < m.end() and m.start() < e for s, e in taken):
                     continue
-                before = named[(named["end"] <= m.start())
-                               & (named["actor_id"].isin(holders.get(holder, set())) | _holds(named["text"], holder))]
-                if before.empty:
-                    continue
-                counts = before.groupby("actor_id")["start"].agg(["size", "max"])
-                actor = counts.sort_values(["size", "max"], ascending=False).index[0]
+                fits = named[named["actor_id"].isin(holders.get(holder, set())) | _holds(named["text"], holder)]
+                before = fits[fits["end"] <= m.start()]
+                if before.empty:  # a headline or lead before the name: "Head of State addresses the nation"
+                    after = fits[fits["start"] >= m.end()]
+                    if after.empty:
+                        continue
+                    actor = after["actor_id"].iloc[0]
+                else:
+                    counts = before.groupby("actor_id")["start"].agg(["size", "max"])
+                    actor = counts.sort_values(["size", "max"], ascending=False).index[0]
                 out.append({"doc": doc, "start": m.start(), "end": m.end(), "text": m.group(0),
                             "actor_id": actor, "match": "title"})
                 taken.append(m.span())

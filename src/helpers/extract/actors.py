@@ -19,9 +19,9 @@ Built on the entity table of :func:`helpers.load_tables` (offsets into the origi
    actor (``match = "fuzzy"``, with its ``score``). Below it, the name is kept with
    ``resolved = False`` and its text as canonical name (``match = "unresolved"``): an unknown name is
    never dropped. What is set aside is only what is not a name at all, and it is listed with the
-   reason by :func:`model_leftovers`: words without a capital ("shootout"), nationality adjectives
-   ("Asian", "post-Soviet", "Kazakh" in "the Kazakh protests"), and capitalised common words that the
-   corpus also writes in lower case ("Riot", "Arson" in a headline; "Media" at a sentence start).
+   reason by :func:`model_leftovers`: words without a capital ("shootout"), nationality adjectives ("Kazakh" in
+   "the Kazakh protests"), capitalised common words the corpus also writes in lower case ("Riot" in a headline),
+   and names ``actor_name_patterns.csv`` types ``not_an_actor`` ("Telegram", "Maidan").
 4. **Places are not actors.** ``place:`` entities are left to the places chapter, even when a capital
    stands for its government ("Moscow calls for ...": see :mod:`helpers.extract.quotes` for speakers).
 5. **Within the document** (:mod:`helpers.extract.actor_surnames`, :mod:`helpers.extract.actor_titles`): a family
@@ -50,6 +50,7 @@ import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process, utils
 
+from helpers.extract import actor_patterns
 from helpers.extract.actor_patterns import name_patterns, pattern_mentions, set_aside_reason, typed_span
 from helpers.extract.actor_surnames import resolve_acronyms, resolve_surnames
 from helpers.extract.actor_titles import title_mentions
@@ -275,6 +276,7 @@ def compute_leftovers(tables, knowledge_dir: str | Path | None = None,
     spellings = names[names["kind"] != "title"].reset_index(drop=True)
     lowercase = _lowercase_vocabulary(tables)
     modifiers = _modifiers_in_effect(knowledge_dir)
+    patterns = name_patterns(knowledge_dir)
     known = entities[entities["entity_id"].fillna("").astype(str).str.startswith("actor:")]
     known_by_doc = {doc: list(zip(part["start"], part["end"], part["entity_id"])) for doc, part in known.groupby("doc")}
     rows = []
@@ -290,7 +292,7 @@ def compute_leftovers(tables, knowledge_dir: str | Path | None = None,
             reason = "fuzzy"
         else:
             where = (tables.texts[e.doc], int(e.start), int(e.end))
-            reason = set_aside_reason(e.text, e.label, lowercase, modifiers, where) or "unresolved"
+            reason = set_aside_reason(e.text, e.label, lowercase, modifiers, where, patterns) or "unresolved"
         rows.append({"doc": e.doc, "start": int(e.start), "end": int(e.end), "text": e.text, "label": e.label,
                      "best_name": best_name, "best_actor": best_actor, "score": score, "reason": reason})
     frame = pd.DataFrame(rows, columns=LEFTOVER_COLUMNS).astype({"start": "int64", "end": "int64", "score": "float64"})
@@ -354,6 +356,8 @@ def actor_mentions(tables, knowledge_dir: str | Path | None = None,
     entities = tables.entities
     ids = entities["entity_id"].fillna("").astype(str)
     gaz = entities[ids.str.startswith("actor:")]
+    lower = [actor_patterns.outlet_in_lower_case(e.text, e.entity_id.split(":", 1)[1], actors) for e in gaz.itertuples()]
+    gaz = gaz[~np.array(lower, dtype=bool)]  # "the national news agency" is not The National News
     rows = [{"doc": e.doc, "start": int(e.start), "end": int(e.end), "text": e.text,
              "actor_id": str(e.entity_id).split(":", 1)[1],
              "match": "title" if e.origin == "gazetteer_title" else "gazetteer"} for e in gaz.itertuples(index=False)]

@@ -14,7 +14,8 @@ Where mentions come from (``detected_by``):
                    ``resolved`` False, never dropped. Nationality adjectives the model takes for places
                    ("Kazakh", "the Kazakh language") are kept too, with ``kind`` "demonym".
 ``dateline``       an all-capital name opening a line before a dash, a comma, a full stop or a bracket
-                   ("JAKARTA - ...", "ALMATY, Jan 7 -", "NUR-SULTAN. STATE AGENCY -"), when it resolves
+                   ("JAKARTA - ...", "ALMATY, Jan 7 -", "NUR-SULTAN. STATE AGENCY -"), or closing a line
+                   ("By a correspondent in ALMATY"), when it resolves
 =================  =========================================================================================
 
 A place word inside a person's name is no mention: "Nursultan" in "Nursultan Nazarbayev" is not
@@ -82,6 +83,8 @@ STOPWORDS = {"the", "a", "an", "of", "and", "or", "to", "in", "at", "on", "into"
              "this", "that", "these", "those", "from", "by", "with", "for"}
 DATELINE = re.compile(r"^[ \t]*(?P<name>[A-Z][A-Z'’-]*(?: [A-Z][A-Z'’-]*){0,3})(?=[ \t]+[-–—][ \t]|[,.][ \t]|[ \t]*\()",
                       re.MULTILINE)
+# an all-capital name closing a byline or dateline line ("By a correspondent in ALMATY", "MOSCOW" alone)
+LINE_END_CAPS = re.compile(r"(?:^|(?<=[ \t]))(?P<name>[A-Z][A-Z'’-]{3,}(?: [A-Z][A-Z'’-]*){0,2})[ \t]*$", re.MULTILINE)
 
 
 # ---- knowledge ----
@@ -267,7 +270,8 @@ def document_candidates(text: str, sents: SentenceIndex, ents: pd.DataFrame,
         if not eid and ent.origin == "model" and ent.label in MODEL_LABELS and not _overlaps(taken, ent.start, ent.end):
             found.append((ent.start, ent.end, know.resolver.resolve(ent.text), "model"))
             taken.append((ent.start, ent.end))
-    for m in DATELINE.finditer(text):  # kept only when the name is a known place ("UPDATE - ..." is not)
+    lines = [*DATELINE.finditer(text), *LINE_END_CAPS.finditer(text)]
+    for m in sorted(lines, key=lambda m: m.start("name")):  # kept only when the name is a known place ("UPDATE - ..." is not)
         fields = know.resolver.resolve(m.group("name"))
         if fields["resolved"] and not _overlaps(taken, m.start("name"), m.end("name")):
             found.append((m.start("name"), m.end("name"), fields, "dateline"))
