@@ -118,7 +118,11 @@ def from_description(st, text, phrase, lex, before, position, mentions=None, cou
         return
     home = st.extra.get("home")
     if home and phrase_words == {head} and head in lex.official_heads and not countries:
-        _set(st, home, lex, "description")  # a bare "Officials" / "the authorities": of the country the text is about
+        # a bare "Officials" / "the authorities": the government that spoke last in the paragraph ("Kyrgyz
+        # officials said ... Officials added"), else that of the country the text is about
+        governments = set((lex.homes or {}).values())
+        last = next((s.speaker_id for s in reversed(before) if s.paragraph == st.paragraph and s.speaker_id), None)
+        _set(st, last if last in governments else home, lex, "description")
         return
     for word in (head, complement):
         candidates = lex.heads.get(word, set()) if word else set()
