@@ -4,7 +4,8 @@ table lacked ("voiced"), a definite description owning a claim noun ("the govern
 "Officials" / "the authorities" (the officials of the country the text is about), a participle after "without"
 (no statement), a person named before an apposition of their office ("NAME, COUNTRY's security chief, told"), and
 the outlet's remark after what is said (", but his office has not presented ...", "- a claim for which ...", "X's
-account of Y is unproven").
+account of Y is unproven"); a name the model cut short in another transliteration ("President Qasym-Zhomart
+Toqaev's claim"), and a headline "PERSON VERB ...: CONTENT".
 One invented sentence per shape, each in a document of its own, in both pipelines (the pinned model and
 ``blank:en``).
 
@@ -32,6 +33,12 @@ SHAPES = {
                             "without saying how many."), "foreign fighters", "tokayev"),
     "name_then_office.txt": (('"The attackers were trained abroad," Kamchybek Tashiyev, Kyrgyzstan\'s security '
                               'chief, told reporters.'), "trained abroad", "tashiyev"),
+    "transliterated_owner.txt": (("Critics doubted President Qasym-Zhomart Toqaev's claim that terrorists trained "
+                                  "abroad attacked the country."), "trained abroad", "tokayev"),
+    "name_acts_colon.txt": (("Putin thanks the troops: the alliance stopped a colour revolution from abroad\n\n"
+                             "The Russian president spoke in Moscow."), "colour revolution", "putin"),
+    "headline_no_person.txt": (("Kazakhstan after the riots: the unrest was directed from abroad\n\nThe city "
+                                "was quiet."), "directed from abroad", "outlet"),
     # the outlet's remark after what is said: a "but" clause of its own, an appositive claim noun, a predicate
     "but_his_office.txt": (("Tokayev spoke of bandits directed from a single foreign centre, but his office has not "
                             "presented any proof of foreign involvement."), "any proof of foreign involvement",

@@ -24,6 +24,7 @@ answer          A: CONTENT / Answer: CONTENT (the last tagged person)    (invent
 after, tail     CONTENT, SPEAKER CUE, and CONTENT                        (dev tune) ..., he said, and the groups had ...
 after, side     CONTENT, SPEAKER CUE, according to X / , VERBing ...     (dev tune) ..., Wang said, according to the ministry
 colon name      CONTENT: SPEAKER (a headline; SPEAKER an actor)          (dev tune) ... by external forces: FM
+name acts       PERSON VERB ...: CONTENT (a headline; PERSON an actor)   (dev tune) Lukashenko meets peacekeepers: ...
 ==============  =====================================================  ==========================================
 
 A speaker tag says only what no statement inside its paragraph holds. A negated cue ("has not said", "did not

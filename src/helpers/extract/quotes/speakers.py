@@ -21,7 +21,7 @@ from helpers.extract.quotes.descriptions import (
 )
 from helpers.extract.quotes.find import COPULA, Statement
 from helpers.extract.quotes.marks import after_last_comma, strip_phrase
-from helpers.extract.quotes.spellings import by_spelling
+from helpers.extract.quotes.spellings import by_spelling, spelled_run
 from helpers.knowledge import knowledge_cache, knowledge_path
 
 DATELINE = re.compile(r"[A-Z][A-Z .'-]+,(?:[^-–—\n]|(?<=\w)-(?=\w)){0,40}?\s[-–—]{1,2}\s+")  # a wire dateline before the subject
@@ -276,7 +276,7 @@ def _from_mentions(st, text, mentions: Spans, lo, hi, lex) -> bool:
     else:
         st.speaker = chosen.canonical
         st.how = "unresolved"
-        found = by_spelling(chosen.text, lex)
+        found = by_spelling(chosen.text, lex) or spelled_run(text, chosen.start, hi, lex)
         if found:  # "Qasym-Zhomart Toqaev": Tokayev in another transliteration
             _set_spelled(st, found, lex)
     return True

@@ -63,3 +63,13 @@ def by_spelling(name: str, lex: Lexicon) -> str | None:
     if 1 <= len(words) <= 4 and all(w[:1].isupper() for w in name.split()[:1]):
         return family.get(words[-1])
     return None
+
+
+def spelled_run(text: str, start: int, end: int, lex: Lexicon) -> str | None:
+    """The actor the capitalised words from ``start`` (before ``end``) name in another transliteration, or None:
+    a mention the model cut short ("President Qasym-Zhomart" of "President Qasym-Zhomart Toqaev's claim")."""
+    m = re.match(r"[A-Z][\w’'-]*(?:[ \u00a0]+[A-Z][\w’'-]*){0,4}", text[start:end])
+    if m is None:
+        return None
+    name = re.sub(r"[’']s$", "", m.group(0))
+    return by_spelling(name, lex)

@@ -34,7 +34,8 @@ def name_colon(para: _Paragraph) -> None:
     tag = len(para.sentences) != 1 or bool(para.statements)
     m = NAME_COLON.match(para.text, para.start, para.end)
     if m is None and not tag:
-        colon_name(para)
+        if not name_acts_colon(para):
+            colon_name(para)
         return
     if m is None or inside_quotation(m.start(1), para.quotes):
         return
@@ -45,6 +46,27 @@ def name_colon(para: _Paragraph) -> None:
         st.extra["needs_person"] = True
         st.extra["fallback"] = True  # the statements found inside keep their own speakers
     para.statements.append(st)
+
+
+NAME_ACTS = re.compile(r"[ \t\u00a0]*([A-Z][\w.-]*(?:[ \u00a0]+[A-Z][\w.-]*){0,2})(?![\w’'])[ \u00a0]+"
+                       r"[a-z][\w’'-]*(?:[ \u00a0]+[\w’'-]+){0,4}?[ \u00a0]*:[ \u00a0]+(?=[“\"\w])")
+
+
+def name_acts_colon(para: _Paragraph) -> bool:
+    """A headline that opens with a person, what they do and a colon gives that person's words after the colon
+    ("Lukashenko meets peacekeepers: CSTO saved Kazakhstan ...", state media's "NAME at EVENT: ..."). Only the
+    article's first paragraph, one sentence with no statement of its own; the words before the verb must name a
+    person of the gazetteer (``needs_name``, ``needs_person``): "Kazakhstan unrest: what we know" names no one."""
+    if para.index != 0:
+        return False
+    m = NAME_ACTS.match(para.text, para.start, para.end)
+    if m is None or inside_quotation(m.start(1), para.quotes):
+        return False
+    colon = para.text.rindex(":", m.start(), m.end())
+    st = Statement(para.doc, ":", colon, colon + 1, m.end(), para.end, m.start(1), m.end(1), "name acts", para.index)
+    st.extra.update(needs_name=True, needs_person=True)
+    para.statements.append(st)
+    return True
 
 
 COLON_NAME = re.compile(r":[ \u00a0]+((?:[A-Za-z][\w’'.-]*)(?:[ \u00a0]+[\w’'.-]+){0,3})[ \t\u00a0]*$")
