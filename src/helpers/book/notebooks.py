@@ -161,16 +161,6 @@ def source_cell_number(source: Path, executed_index: int, injected: bool) -> int
     return executed_index + 1 - shift
 
 
-def last_started_cell(notebook: Path) -> int | None:
-    """Index of the last cell papermill started in an executed notebook (the one that timed out)."""
-    try:
-        nb = nbformat.read(notebook, as_version=4)
-    except (OSError, ValueError):
-        return None
-    started = [i for i, c in enumerate(nb.cells) if c.get("metadata", {}).get("papermill", {}).get("start_time")]
-    return started[-1] if started else None
-
-
 def kernel_config():
     """Kernels talk over local sockets with a name of their own, not TCP ports.
 
@@ -199,13 +189,17 @@ def execute_chapter(paths: BuildPaths, notebook: Path, parameters: dict, timeout
     target = paths.book / notebook
     target.parent.mkdir(parents=True, exist_ok=True)
     wanted = {k: v for k, v in parameters.items() if k in declared_parameters(source)}
+    started_cells: list[int] = []  # the cell running, known without papermill saving the notebook per cell
     started = time.perf_counter()
     os.chdir(paths.root)
     try:
+        # written once at the end, not at every cell's start and end (each save encodes every output so far)
         pm.execute_notebook(
             notebook.as_posix(), os.path.relpath(target, paths.root), parameters=wanted,
             cwd=str(source.parent), kernel_name="python3", progress_bar=False,
             execution_timeout=timeout, log_output=False, config=kernel_config(),
+            request_save_on_cell_execute=False,
+            on_cell_start=lambda cell, cell_index: started_cells.append(cell_index),
         )
     except pm.PapermillExecutionError as exc:
         cell = source_cell_number(source, exc.cell_index, bool(wanted))
@@ -214,12 +208,12 @@ def execute_chapter(paths: BuildPaths, notebook: Path, parameters: dict, timeout
             f"the executed copy with the traceback is {target}"
         ) from exc
     except (CellTimeoutError, DeadKernelError) as exc:
-        index = last_started_cell(target)
+        index = started_cells[-1] if started_cells else None
         cell = source_cell_number(source, index, bool(wanted)) if index is not None else "?"
         what = (f"CellTimeoutError: still running after the timeout of {timeout} s"
                 if isinstance(exc, CellTimeoutError) else f"DeadKernelError: {exc}")
         raise ChapterFailed(f"{notebook.as_posix()} failed in cell {cell} ({what}); "
-                            f"the executed copy is {target}") from exc
+                            f"no executed copy is written for it") from exc
     finally:
         os.chdir(paths.root)
     hide_injected_parameters(target)
