@@ -29,6 +29,8 @@ import re
 from re import _constants as C  # the parser's opcodes
 from re import _parser as sre_parse
 
+from helpers.extract.regex_store import program, store
+
 DIGIT = "\\d"  # the requirement "a digit" (\d: any Unicode decimal digit unless the pattern is ASCII-only)
 _DIGIT_RE = re.compile(r"\d")
 # re's IGNORECASE equates these with ASCII letters although str.lower() does not: 'İ' (i), 'ı' (i), 'ſ' (s)
@@ -125,12 +127,18 @@ class Gate:
         return True
 
 
+def _requirements(pattern: str, flags: int) -> list[list[str]]:
+    """The most selective requirements of the pattern (each sorted: a value the regex store can keep)."""
+    needs = _sequence(sre_parse.parse(pattern, flags))
+    unique = sorted(set(needs), key=lambda r: (_score(r), sorted(r)), reverse=True)
+    return [sorted(r) for r in unique[:_MAX_REQUIREMENTS]]
+
+
 @functools.lru_cache(maxsize=4096)
 def gate(pattern: re.Pattern) -> Gate:
-    """The :class:`Gate` of a compiled ``pattern`` (derived once per pattern per process)."""
-    needs = _sequence(sre_parse.parse(pattern.pattern, pattern.flags))
-    unique = sorted(set(needs), key=_score, reverse=True)
-    return Gate(tuple(unique[:_MAX_REQUIREMENTS]))
+    """The :class:`Gate` of a compiled ``pattern`` (derived once per pattern per machine: :mod:`regex_store`)."""
+    found = store().derived("gate", pattern.pattern, pattern.flags, _requirements)
+    return Gate(tuple(frozenset(r) for r in found))
 
 
 _CATEGORIES = {C.CATEGORY_DIGIT: r"\d", C.CATEGORY_NOT_DIGIT: r"\D", C.CATEGORY_SPACE: r"\s",
@@ -200,11 +208,11 @@ def with_first_chars(pattern: re.Pattern) -> re.Pattern:
     >>> p.pattern[:14], [m.group(0) for m in p.finditer("Several killed; 12 killed")]
     ('(?=(?i:[\\ds]))', ['Several killed', '12 killed'])
     """
-    return _prefixed(pattern.pattern, pattern.flags) or pattern
+    return store().compiled("prefixed", pattern.pattern, pattern.flags, _prefixed) or pattern
 
 
-def _prefixed(pattern: str, flags: int) -> re.Pattern | None:
-    """``pattern`` compiled behind its first-character look-ahead, or None when there is none to add."""
+def _prefixed(pattern: str, flags: int) -> dict | None:
+    """The program of ``pattern`` behind its first-character look-ahead, or None when there is none to add."""
     try:
         chars, empty = _first(sre_parse.parse(pattern, flags))
     except _Unknown:
@@ -212,13 +220,17 @@ def _prefixed(pattern: str, flags: int) -> re.Pattern | None:
     if empty or not chars:
         return None
     try:
-        return re.compile(f"(?=(?i:[{''.join(sorted(chars))}]))(?:{pattern})", flags)
+        return program(f"(?=(?i:[{''.join(sorted(chars))}]))(?:{pattern})", flags)
     except re.error:  # global inline flags, verbose comments: keep the pattern as it is
         return None
+
+
+def _fast(pattern: str, flags: int) -> dict:
+    return _prefixed(pattern, flags) or program(pattern, flags)
 
 
 @functools.lru_cache(maxsize=256)
 def fast_compile(pattern: str, flags: int = 0) -> re.Pattern:
     """``re.compile(pattern, flags)`` with :func:`with_first_chars`: the same matches, found faster (the pattern
-    compiled once, behind its look-ahead, not twice)."""
-    return _prefixed(pattern, flags) or re.compile(pattern, flags)
+    compiled once, behind its look-ahead, not twice; kept per machine by :mod:`regex_store`)."""
+    return store().compiled("fast", pattern, flags, _fast)
