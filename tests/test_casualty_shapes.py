@@ -250,6 +250,16 @@ SHAPES = [  # (text, want, pipelines); PARSER alone where only the dependency pa
     ("In custody remain 410 persons, of which 7 are citizens of foreign states.",
      [("410", "detained", 410), ("7", "detained", 7)], BOTH),
     ("In hospital stay 52 persons.", [("52", "injured", 52)], BOTH),
+    # surface shapes of classes the parse already found (blank:en finds them too): the bodies of a count, a victim
+    # noun in quotation marks, in hospital / intensive care / custody, people held, a figure put at a count
+    ("Officials said the bodies of 140 people were taken to morgues.", [("140", "killed", 140)], BOTH),
+    ("Doctors said 31 bodies were brought to the city morgue.", [("31", "killed", 31)], BOTH),
+    ('The ministry said 12 "armed bandits" had been killed.', [("12", "killed", 12)], BOTH),
+    ("About 70 people are in custody, and 15 in intensive care.",
+     [("About 70", "detained", 70), ("15", "injured", 15)], BOTH),
+    ("Some 300 people were being held in Taraz.", [("Some 300", "detained", 300)], BOTH),
+    ("The agency put detentions at 4,200.", [("4,200", "detained", 4200)], BOTH),
+    ("Two of them were found beheaded, the office said.", [("Two", "beheaded", 2)], BOTH),
     ("Police detained 40 people, 12 in Almaty were released later.", [("40", "detained", 40)], BOTH),  # not a
     # breakdown: the 12 has a verb of its own
 ]
@@ -295,6 +305,8 @@ NEGATIVES = [  # not counts of casualties, whichever pipeline
     "Kazakhstan has 17 regions, 3 in the south.",  # a breakdown with no figure before it
     "The losses reached 193 million dollars.",
     "In Almaty are 2 million residents.",
+    "The 12 delegates held talks in Almaty.",
+    "The coalition put its members at 40 organisations.",
 ]
 
 
@@ -338,3 +350,8 @@ def test_the_number_put_at_a_count_takes_the_outcome_of_the_figure_before():
         ["7,939", "detained"], ["9,900", "detained"]]
     assert _two_sentences("The ministry said 7,939 people had been detained.",
                           "It put the number of criminal cases at 546.") == [["7,939", "detained"]]
+
+
+def test_surface_held_and_bodies_need_people():
+    assert figures("Some 300 people were being held up in traffic.", "blank:en") == []
+    assert figures("Lawyers said 20 bodies of evidence were destroyed.", "blank:en") == []

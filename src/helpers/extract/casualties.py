@@ -60,6 +60,7 @@ from helpers.extract.casualty_lexicon import (
 )
 from helpers.extract.casualty_revisions import superseded_figures
 from helpers.extract.casualty_scope import carry_scopes, clause_place, clause_window, scope_cues, scope_of
+from helpers.extract.casualty_surface import more_shapes
 from helpers.extract.regex_gate import fast_compile, fold, gate
 from helpers.extract.text import analysed_sentences, split_clauses
 
@@ -76,13 +77,11 @@ CLAIM_COLUMNS = [
 
 AUX = (
     r"(?:have|has|had|been|were|was|are|is|be|being|remain|remains|remained|still|will|would|could|might|may|reportedly|reported|later|also|"
-    r"allegedly|all|now|already|(?!fatally\b)\w+ly)"  # "fatally" is part of the outcome ("fatally wounded")
+    r"allegedly|all|now|already|found|(?!fatally\b)\w+ly)"  # "fatally" is part of the outcome ("fatally wounded")
 )
 FILLER = rf"(?:{AUX}\s+){{0,4}}"
 LONG_SUBJECT_STOP = (r"where|which|that|who|whom|when|while|as|in|at|on|after|before|during|since|from|to|by|with|"
                      r"were|was|are|is|be|been|have|has|had|said|says|say|and\s+\d|\w+ed")  # "-ed": a verb of another clause
-TALLY_VERB = (r"(?:numbered|totall?ed|reached|stood\s+at|(?:rose|climbed|grew|increased|jumped)"
-              r"\s+to)")  # "the dead numbered 225", "deaths rose to 238"
 AUX_REQUIRED = r"(?:(?:have|has|had)\s+been|were|was|are|is|remain|remains|remained)\s+"
 # one modifier before a victim noun: a capitalised word or an adjective-like ending ("26 armed rioters");
 # case-sensitive even inside the case-insensitive shapes
@@ -156,26 +155,9 @@ def _shapes(lex: Lexicon) -> list[tuple[int, re.Pattern, str]]:
         # (and a count added to the one before: "police detained 40 rioters, as well as 25 looters")
         (rf"\b(?:including|as\s+well\s+as)\s+{c}\b(?:\s+{of_the}{MODIFIER}{v})?(?!\s+(?:who\b|of\s+(?:them|whom)\b))",
          "match"),
-        # tally verb after an outcome word: "the dead numbered 225", "deaths rose to 238", "the injured exceeded 4,000"
-        (rf"(?P<out>{noun}|{adj})\s+(?:(?:had|has|have)\s+)?(?:{TALLY_VERB}\s+|(?=(?:{'|'.join(VERB_QUALIFIERS)})\s)){c}",
-         "out"),  # ("the dead exceeded 200": the verb is the qualifier)
-        # subject with an apposition between commas: "two reporters of the agency, a state broadcaster, were held",
-        # "five persons, leaders and members of a criminal group, are detained" (translated copy)
-        ((rf"{c}\s+{of_the}{MODIFIER}{v}(?:\s+of\s+(?:the\s+)?(?-i:[A-Z][\w’'.-]*)(?:\s+(?-i:[A-Z][\w’'.-]*)){{0,3}})?"
-          rf"\s*,\s*[^,;:.!?“”\"()]{{3,90}}?,\s+(?:who\s+)?{AUX_REQUIRED}{FILLER}(?P<out>{adj})"), "count"),
-        # sub-count of a pronoun with no verb of its own ("230 people died, 19 of them police officers"), or after
-        # its pronoun ("of whom 19 were police officers", "of them 3,393 are employees of ...", "of which 103"):
-        # the outcome of the claim before it in the clause
-        (rf"{c}\s+of\s+(?:them|whom)\b(?:\s+{MODIFIER}{v})?", "count"),
-        (rf"\b(?:of|from|among)\s+(?:them|whom|which)\s*,?\s+{c}(?:\s+(?:were|are|was|is)\s+{of_the}{MODIFIER}{v})?",
-         "count"),  # ("from them 19 are servicemen", "among which 3,500 are officers": translated copy)
-        # inverted, an outcome phrase first: "in custody are 766 persons", "In hospital remain 40 people" (translated copy)
-        ((rf"(?P<out>\b(?:in|into)\s+(?:police\s+|pre-trial\s+)?(?:custody|detention)|\bin\s+(?:a\s+|the\s+)?hospitals?)\b"
-          rf"[^,;.]{{0,40}}?\s(?:are|were|remain|remained|stay|stayed)\s+{c}"), "out"),
-        # a breakdown by place after a figure: "..., five in Almaty", "from them 11 - in Almaty, eight - in Taraz"
-        ((rf"(?:(?<=[,;:])|\b(?:and|from\s+them|of\s+them|of\s+whom)\b)\s*{c}\s*(?:[-–—]\s*)?(?:in|at)\s+(?:the\s+)?"
-          rf"(?-i:[A-Z])[\w’'-]*(?![^,;.]*\b(?:were|was|are|is|had|have|has)\b)"), "count"),
     ]
+    shapes += more_shapes(lex, c, v, {"of_the": of_the, "modifier": MODIFIER, "aux": AUX_REQUIRED, "filler": FILLER,
+                                      "verb": verb, "adj": adj, "noun": noun})
     # with_first_chars: the same matches, a position no match can begin at rejected at once (speed only)
     return [(rank, fast_compile(p, re.IGNORECASE), at) for rank, (p, at) in enumerate(shapes)]
 
@@ -233,7 +215,10 @@ def _candidates(text: str, a: int, b: int, lex: Lexicon, shapes) -> list[_Candid
         if cand.outcome is None and any(k[0] == cand.count_start for k in chosen):
             continue
         chosen.setdefault((cand.count_start, cand.outcome), cand)
-    claims = sorted(chosen.values(), key=lambda c: (c.start, c.end))
+    # a sub-count without an outcome gives way to a shape that found the same count with one ("including 62 in
+    # intensive care")
+    claims = sorted((c for c in chosen.values() if c.outcome is not None or not any(
+        o.outcome and o.count_start == c.count_start for o in chosen.values())), key=lambda c: (c.start, c.end))
     # a sub-count takes the outcome of the nearest claim before it in the clause
     for i, cand in enumerate(claims):
         if cand.outcome is None:
