@@ -160,6 +160,28 @@ def facility_phrase(text: str, clause_start: int, city_start: int, city_row, fac
     return None
 
 
+def facility_after(text: str, city_end: int, facilities: list, city_names: set[str]) -> tuple[int, tuple] | None:
+    """If a possessive city is followed by the words of one of its facilities ("Almaty's airport", "Almaty’s city
+    hall"): where those words end, and the facility's row. All of the facility name's words other than the city's
+    must be there, in at most three words after the possessive.
+
+    >>> row = type("Row", (), {"canonical": "Almaty International Airport", "variants": "Almaty airport"})()
+    >>> facility_after("Almaty's airport, overrun by crowds", 6, [row], {"Almaty"})[0]
+    16
+    """
+    m = re.match(r"[’']s((?:[ \t]+[\w’'-]+){1,3})", text[city_end:city_end + 60])
+    if not m:
+        return None
+    drop = {t for n in city_names for t in _tokens(n, set())}
+    words = list(re.finditer(r"[\w’'-]+", m.group(1)))
+    for k in range(1, len(words) + 1):
+        got = _tokens(" ".join(w.group(0) for w in words[:k]), drop)
+        for row in facilities:
+            if any((wanted := _tokens(name, drop)) and wanted <= got for name in place_names(row)):
+                return city_end + 2 + words[k - 1].end(), row
+    return None
+
+
 # ---- the extractor ----
 
 
@@ -248,16 +270,19 @@ def document_candidates(text: str, sents: SentenceIndex, ents: pd.DataFrame,
         if place_id not in know.row_by_id or _inside(people, ent.start, ent.end):
             continue
         row = know.row_by_id[place_id]
-        start, detected, fields = ent.start, "gazetteer", from_row(row, "places.csv")
+        start, end, detected, fields = ent.start, ent.end, "gazetteer", from_row(row, "places.csv")
         sentence = sents.containing(ent.start, ent.end)
         if row.kind == "city" and sentence:
             clause = clause_of(text, *sentence, ent.start)
             hit = facility_phrase(text, clause[0], ent.start, row, know.facilities_of.get(row.place_id, []),
                                   set(place_names(row)))
-            if hit:
-                start, detected, fields = hit[0], "facility", from_row(hit[1], "places.csv")
-        found.append((start, ent.end, fields, detected))
-        taken.append((start, ent.end))
+            after = None if hit else facility_after(text, ent.end, know.facilities_of.get(row.place_id, []),
+                                                      set(place_names(row)))
+            if hit or after:
+                detected, fields = "facility", from_row((hit or after)[1], "places.csv")
+                start, end = (hit[0], ent.end) if hit else (ent.start, after[0])
+        found.append((start, end, fields, detected))
+        taken.append((start, end))
     for ent, eid in zip(ent_rows, ids):
         if eid.startswith("actor:"):
             for m in know.name_re.finditer(text, ent.start, ent.end):
