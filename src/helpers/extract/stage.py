@@ -52,6 +52,7 @@ def module_files(module: str) -> tuple[Path, ...]:
     """
     seen: dict[str, Path] = {}
     todo = [module]
+    kept = kept_imports()
     while todo:
         name = todo.pop()
         if name in seen:
@@ -60,17 +61,76 @@ def module_files(module: str) -> tuple[Path, ...]:
         if path is None:
             continue
         seen[name] = path
-        todo += _imported(name, path)
+        todo += kept.imports(name, path)
+    kept.save()
     return tuple(sorted(set(seen.values())))
 
 
+class KeptImports:
+    """What each module imports (:func:`imported`, a parse of its code), kept per machine in
+    ``root/imports/<tag>.json`` by the sha256 of the module's name and bytes, so a fresh process (a chapter's
+    kernel checking the stage's keys, the build) does not parse every extractor's modules again; the tag is
+    the sha256 of this module's code. The file is written with its size and sha256; a damaged one is named,
+    deleted and every module parsed again. A folder that cannot be written only means parsing again."""
+
+    def __init__(self, root: str | Path):
+        tag = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:20]
+        self.path = Path(root) / "imports" / f"{tag}.json"
+        self.found: dict[str, list[str]] = {}
+        self.added = 0
+        try:
+            body, problem = read_checked(self.path)
+        except OSError:  # no folder to read
+            body, problem = None, None
+        if body is not None:
+            try:
+                found = json.loads(body)
+                if not isinstance(found, dict) or not all(isinstance(v, list) for v in found.values()):
+                    raise ValueError("not a table of module imports")
+                self.found = found
+            except ValueError as exc:
+                problem = str(exc)
+        if problem:
+            print(f"[extract] bad kept imports {self.path}: {problem}; deleted, parsed again", flush=True)
+            self.path.unlink(missing_ok=True)
+
+    def imports(self, name: str, path: Path) -> list[str]:
+        """:func:`imported` of module ``name`` at ``path``, kept by the sha256 of its name and bytes."""
+        data = path.read_bytes()
+        key = hashlib.sha256(name.encode() + b"\0" + data).hexdigest()
+        if key not in self.found:
+            self.found[key] = imported(name, path, data)
+            self.added += 1
+        return self.found[key]
+
+    def save(self) -> None:
+        if self.added:
+            try:
+                write_checked(self.path, json.dumps(self.found, sort_keys=True).encode())
+            except OSError:
+                pass
+            self.added = 0
+
+
 @functools.cache
-def _imported(name: str, path: Path) -> list[str]:
-    """The ``helpers`` modules (and names that may be submodules) that module ``name`` imports; each
-    file is parsed once per process, however many extractors import it."""
+def _kept_imports(root: str) -> KeptImports:
+    return KeptImports(root)
+
+
+def kept_imports() -> KeptImports:
+    """This process's :class:`KeptImports`, in the parse cache's folder (``$BOOK_CACHE_DIR``)."""
+    from helpers.parse.tables import default_cache_dir
+
+    return _kept_imports(str(default_cache_dir()))
+
+
+def imported(name: str, path: Path, data: bytes | None = None) -> list[str]:
+    """The ``helpers`` modules (and names that may be submodules) that module ``name`` (its file ``path``,
+    whose bytes are ``data`` if given) imports."""
     package = name if path.name == "__init__.py" else name.rsplit(".", 1)[0]
     found: list[str] = []
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    code = path.read_text(encoding="utf-8") if data is None else data.decode("utf-8")
+    for node in ast.walk(ast.parse(code)):
         if isinstance(node, ast.ImportFrom) and node.level:  # from .find import ..., from . import marks
             base = ".".join(package.split(".")[:len(package.split(".")) - node.level + 1])
             target = f"{base}.{node.module}" if node.module else base
