@@ -49,6 +49,10 @@ CLAIMS = {
                       "fighters of the Islamic State had moved into the region", "Islamist militants"),
     "managed_by_outside": ("The terrorists were managed by the outside, the Belarusian leader said.",
                            "managed by the outside", ""),
+    "organised_systematic": ("State television said the raids on police stations had been organised and systematic.",
+                             "the raids on police stations had been organised and systematic", ""),
+    "paid_in_dollars": ("Investigators said several rioters had been paid in US dollars to attack the akimat.",
+                        "several rioters had been paid in US dollars", ""),
     "cia_behind": ("A Moscow commentator wrote that the CIA was behind the riots in Almaty.",
                    "the CIA was behind the riots", ""),
     "mi6_orchestrated": ("The talk-show host claimed MI6 had orchestrated the unrest from London.",
@@ -89,6 +93,8 @@ NOT_CLAIMS = {
     "deliberate_arson": "This was a deliberate act, the governor said of the arson.",
     "cia_veteran": "A former CIA analyst said the unrest grew out of anger over fuel prices.",
     "london_talks": "The foreign minister flew to London for talks on energy supplies.",
+    "rally_organised": "The rally in the square had been organised by local activists, the akim said.",
+    "paid_wages": "The miners said they had been paid in tenge for the first time in months.",
     "not_say_when": "The akim did not say when the airport would reopen to passengers.",
 }
 
