@@ -5,7 +5,8 @@ table lacked ("voiced"), a definite description owning a claim noun ("the govern
 (no statement), a person named before an apposition of their office ("NAME, COUNTRY's security chief, told"), and
 the outlet's remark after what is said (", but his office has not presented ...", "- a claim for which ...", "X's
 account of Y is unproven"); a name the model cut short in another transliteration ("President Qasym-Zhomart
-Toqaev's claim"), and a headline "PERSON VERB ...: CONTENT".
+Toqaev's claim"), a headline "PERSON VERB ...: CONTENT", and "his office" after a person (the office the
+gazetteer names by the person's title: "president's office").
 One invented sentence per shape, each in a document of its own, in both pipelines (the pinned model and
 ``blank:en``).
 
@@ -39,6 +40,9 @@ SHAPES = {
                              "The Russian president spoke in Moscow."), "colour revolution", "putin"),
     "headline_no_person.txt": (("Kazakhstan after the riots: the unrest was directed from abroad\n\nThe city "
                                 "was quiet."), "directed from abroad", "outlet"),
+    "his_office.txt": (("President Kassym-Jomart Tokayev addressed parliament on Tuesday. His office said foreign "
+                        "fighters trained abroad were among the detained."), "trained abroad",
+                       "kz_presidential_office"),
     # the outlet's remark after what is said: a "but" clause of its own, an appositive claim noun, a predicate
     "but_his_office.txt": (("Tokayev spoke of bandits directed from a single foreign centre, but his office has not "
                             "presented any proof of foreign involvement."), "any proof of foreign involvement",
@@ -46,6 +50,8 @@ SHAPES = {
     "dash_a_claim.txt": (("President Kassym-Jomart Tokayev has said that extremists trained in foreign camps attacked "
                           "Almaty - a claim for which no evidence has been presented."),
                          "no evidence has been presented", "outlet"),
+    "and_none_was_shown.txt": (("Officials in Astana repeated his claim that the attackers were trained abroad, and "
+                                "none of that evidence has been published."), "has been published", "outlet"),
     "account_is_unproven.txt": (("Almaty was calm on Monday. In our view, the government's account of an attack "
                                  "organised from abroad is unproven."), "unproven", "outlet"),
 }

@@ -210,3 +210,19 @@ def _nearest_name(text: str, position: int, names: pd.DataFrame) -> str | None:
             elif m.start() >= position and m.start() < best_after[0]:
                 best_after = (m.start(), row.actor_id)
     return best_before[1] or best_after[1]
+
+
+def office_of(st, person_id: str, rest: str, lex: Lexicon) -> bool:
+    """"his office", "her press service" after a person: the body the gazetteer names by one of the person's
+    titles and those words ("president's office" for the president of Kazakhstan), of the person's affiliation."""
+    names = lex.names
+    titles = names.loc[(names["actor_id"] == person_id).to_numpy() & (names["kind"] == "title").to_numpy(), "name"]
+    heads = {head_of(t)[0] for t in titles} - {""}
+    wanted = {f"{h}{mark}s {rest}".casefold() for h in heads for mark in ("'", "’")}
+    hits = names[names["name"].str.casefold().isin(wanted).to_numpy()]
+    affiliation = lex.actors.at[person_id, "affiliation"]
+    bodies = sorted({a for a in hits["actor_id"] if lex.actors.at[a, "affiliation"] == affiliation})
+    if len(bodies) != 1:
+        return False
+    _set(st, bodies[0], lex, "description")
+    return True

@@ -197,6 +197,7 @@ def _statement_for_cue(para: _Paragraph, cue: _Cue, earlier: list[Statement]) ->
         verb = PREDICATE.search(text, *content) if m and m.group(0).strip().lower() != "that" else None
         if verb and not inside_quotation(verb.start(), para.quotes):  # "X's account of Y is unproven": Y only
             content = strip_phrase(text, content[0], verb.start())
+        content = strip_phrase(text, content[0], outlet_remark(text, *content, para.lexicon.nouns, para.quotes))
         return _statement(para, cue, content, owner, "possessive")
     named = QUOTED_AS_SAYING.match(text, cue.end, cue.sentence_end)
     if named:  # "Kazinform quoted Tokayev as saying that ...": the one quoted is the speaker, the subject a channel

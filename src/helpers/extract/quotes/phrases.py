@@ -62,12 +62,19 @@ BUT_CLAUSE = re.compile(
     r"(?:presented|offered|provided|produced|published|given|shown|released|present|offer|provide|produce|publish|"
     r"give|show|release)\b")
 
+# ", and none has been published", ", and none of the speakers offered evidence", ", and no proof was given": an
+# absence the outlet notes, joined to what is said by "and"
+NONE_CLAUSE = re.compile(
+    r",\s+(?:and|but)\s+(?:none|nobody|no\s+one|no\s+[a-z]+|neither)\b(?:\s+[\w’'-]+){0,4}?\s+"
+    r"(?:has|have|had|was|were|is|are|did|offered|provided|presented|produced|published|shown|given|showed)\b")
+
 
 def outlet_remark(text: str, start: int, end: int, nouns: list[str], quotes=()) -> int:
     """Where the content ``text[start:end]`` of a speaker-first statement ends before the outlet's remark on it
-    (:data:`BUT_CLAUSE`, or an appositive claim noun of the cue table: "- a claim for which no evidence ..."),
+    (:data:`BUT_CLAUSE`, :data:`NONE_CLAUSE`, or an appositive claim noun of the cue table: "- a claim for
+    which no evidence ..."),
     else ``end``."""
-    stops = [m.start() for m in BUT_CLAUSE.finditer(text, start, end)]
+    stops = [m.start() for pattern in (BUT_CLAUSE, NONE_CLAUSE) for m in pattern.finditer(text, start, end)]
     if nouns:
         noun = re.compile(r"(?:\s[-–—]\s|,\s+)(?:a|an|the)\s+(?:" + "|".join(map(re.escape, nouns)) + r")\b",
                           re.IGNORECASE)

@@ -17,6 +17,7 @@ from helpers.extract.quotes.descriptions import (
     from_description,
     head_of,
     last_person,
+    office_of,
     role_in_body,
 )
 from helpers.extract.quotes.find import COPULA, Statement
@@ -202,6 +203,12 @@ def resolve(st: Statement, text: str, mentions: Spans, places: Spans, lex: Lexic
         st.speaker_text = phrase
         _set_spelled(st, found, lex)
         return
+    owner = re.fullmatch(r"(his|her)\s+([a-z][\w\s-]*)", phrase, re.IGNORECASE)  # "his office": the person's
+    if owner:
+        trial = Statement(st.doc, st.cue, st.cue_start, st.cue_end, st.content_start, st.content_end, extra=dict(st.extra))
+        _from_pronoun(trial, owner.group(1).lower(), mentions, lex, before, pa, text)
+        if trial.speaker_type == "person" and trial.speaker_id and office_of(st, trial.speaker_id, owner.group(2), lex):
+            return
     st.extra.setdefault("home", home_government(places, lex))  # "Officials said": the officials of that country
     from_description(st, text, phrase, lex, before, pa, mentions, countries_in(text, pa, pb, lex))
 
