@@ -86,3 +86,17 @@ def test_an_outlet_the_gazetteer_names_in_lower_case_still_matches_at_a_sentence
     # seed 004 "Local media" (the alias "local media"); an outlet's capitalised name written in lower case does not
     m = registered(seed_tables, "actors", "004_8df69c7030b76481.txt")
     assert m.loc[m["text"] == "Local media", "actor_id"].tolist() == ["kazakh_media"]
+
+
+@pytest.mark.parametrize("pipeline", PIPELINES)
+def test_central_asian_sites_and_the_spokesman_of_january_2022(tmp_path, cache_dir, pipeline):
+    from helpers import load_tables
+
+    (tmp_path / "sites.txt").write_text(
+        "Kun.uz reported the curfew, as did Asia-Plus.tj. Foreign Ministry spokesman Aibek Smadiyarov said Yerlan Karin "
+        "would brief diplomats.\n", encoding="utf-8")
+    m = registered(load_tables(tmp_path, pipeline=pipeline, cache_dir=cache_dir), "actors", "sites.txt")
+    types = dict(zip(m["text"], m["type"]))
+    assert types["Kun.uz"] == types["Asia-Plus.tj"] == "media"
+    ids = dict(zip(m["text"], m["actor_id"]))
+    assert "smadiyarov" in set(m["actor_id"]) and ids["Yerlan Karin"] == "karin"

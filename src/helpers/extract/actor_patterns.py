@@ -28,7 +28,7 @@ NOT_AN_ACTOR = "not_an_actor"
 MAX_WORDS = 8
 _WORD = r"[A-Z][\w’'.&-]*[\w]"
 RUN = re.compile(rf"{_WORD}(?:[ \u00a0](?:(?:of|for|on|and|the)[ \u00a0])*{_WORD})*")
-_SITE = re.compile(r"\w\.(?:kz|ru|com|org|net|info|media)$")
+_SITE = re.compile(r"\w\.(?:kz|ru|com|org|net|info|media|kg|uz|tj|tm|by|ua|am|az|news)$")
 
 
 @knowledge_cache("actor_name_patterns.csv")
