@@ -53,6 +53,10 @@ CLAIMS = {
                              "the raids on police stations had been organised and systematic", ""),
     "paid_in_dollars": ("Investigators said several rioters had been paid in US dollars to attack the akimat.",
                         "several rioters had been paid in US dollars", ""),
+    "under_patronage": ("The general said the gunmen had acted under the patronage of certain forces abroad.",
+                        "under the patronage of certain forces", "abroad"),
+    "same_scheme": ("The senator said the organisers used the same scheme that was tried in Kyrgyzstan in 2010.",
+                    "the same scheme that was tried in Kyrgyzstan", ""),
     "cia_behind": ("A Moscow commentator wrote that the CIA was behind the riots in Almaty.",
                    "the CIA was behind the riots", ""),
     "mi6_orchestrated": ("The talk-show host claimed MI6 had orchestrated the unrest from London.",
@@ -95,6 +99,8 @@ NOT_CLAIMS = {
     "london_talks": "The foreign minister flew to London for talks on energy supplies.",
     "rally_organised": "The rally in the square had been organised by local activists, the akim said.",
     "paid_wages": "The miners said they had been paid in tenge for the first time in months.",
+    "svr_name": "Russia's Foreign Intelligence Service said it had shared its information with Kazakh colleagues.",
+    "same_route": "The convoy took the same route through Kyrgyzstan as in previous years, the ministry said.",
     "not_say_when": "The akim did not say when the airport would reopen to passengers.",
 }
 
