@@ -260,6 +260,12 @@ SHAPES = [  # (text, want, pipelines); PARSER alone where only the dependency pa
     ("Some 300 people were being held in Taraz.", [("Some 300", "detained", 300)], BOTH),
     ("The agency put detentions at 4,200.", [("4,200", "detained", 4200)], BOTH),
     ("Two of them were found beheaded, the office said.", [("Two", "beheaded", 2)], BOTH),
+    # the cas5_independent_01 tune text (scored before these rules: 7 of 11): the verb that governs a count before a
+    # participle on its noun, a list item's quote from its count, 'vanished'
+    ("Prosecutors say that three men arrested after the rally were tortured to death.", [("three", "killed", 3)],
+     (PARSER,)),
+    ("Police said four men injured in the clashes had died.", [("four", "killed", 4)], (PARSER,)),
+    ("Activists counted dozens who vanished from the streets in those days.", [("dozens", "other", 12)], (PARSER,)),
     ("Police detained 40 people, 12 in Almaty were released later.", [("40", "detained", 40)], BOTH),  # not a
     # breakdown: the 12 has a verb of its own
 ]
@@ -355,3 +361,8 @@ def test_the_number_put_at_a_count_takes_the_outcome_of_the_figure_before():
 def test_surface_held_and_bodies_need_people():
     assert figures("Some 300 people were being held up in traffic.", "blank:en") == []
     assert figures("Lawyers said 20 bodies of evidence were destroyed.", "blank:en") == []
+
+
+def test_a_list_item_after_the_verb_is_quoted_from_its_count():
+    claims = parsed_claims("Doctors said 12 patients died in the city hospital, three in a clinic in Taraz.")
+    assert claims[["quote", "outcome"]].values.tolist() == [["12 patients died", "killed"], ["three", "killed"]]

@@ -36,8 +36,11 @@ from helpers.extract.casualty_links import (
     among_pronoun,
     asked_outcomes,
     carried_tally,
+    counted_first,
     counts_victims,
+    governs,
     is_part,
+    list_item,
     next_outcome,
     on_counted_noun,
     opens_with_count_of_pronoun,
@@ -261,11 +264,6 @@ def _counts_people(token: Token, lex: Lexicon, outcomes: dict) -> bool:
     return True
 
 
-def _governs(outcome: Token, count: Token) -> bool:
-    """Whether the outcome word is the head of the count's clause: the count is in its subtree."""
-    return outcome.i != count.i and count in outcome.subtree
-
-
 def _of_outcome(noun: Token, outcomes: dict) -> bool:
     """Whether a noun's of-phrase is an outcome noun ("cases of arbitrary detention")."""
     return any(p.i in outcomes and p.pos_ == "NOUN" for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
@@ -322,14 +320,15 @@ def grammar_claims(text: str, spans: list[tuple[int, int]], nlp: Language | None
                 # than a noun ("the bodies of two were decapitated"); then the nearest
                 # (beheaded first: it says more than killed, "two bodies found with the heads cut off")
                 (outcome, _, os_, oe, outcome_at), h = min(hits, key=lambda x: (
-                    x[0][0] != "beheaded", not on_counted_noun(doc, x[1], x[0][4], lex), not _governs(doc[x[0][4]], doc[x[1]]),
-                    x[0][1] != "verb", abs(x[0][2] - count_start)))
+                    x[0][0] != "beheaded", not counted_first(doc, x[1], x[0][4], lex), not governs(doc[x[0][4]], doc[x[1]]),
+                    not on_counted_noun(doc, x[1], x[0][4], lex), x[0][1] != "verb", abs(x[0][2] - count_start)))
                 if outcome_at in claimed and outcome_at != h:  # "six detainees died: two in Almaty, ...": the
                     outcome, os_, oe = claimed[outcome_at], count_start, count_end  # word is the noun another
                     # count's claim counts (a victim, not the outcome of this count)
                 victim, victim_end = victim_words(doc[h], outcome_at, lex)
                 end = max(count_end, oe, a + victim_end if victim else 0)
-                found.append(GrammarClaim(min(count_start, os_), end, count_start, count_end, qual,
+                start = count_start if list_item(doc[h]) else min(count_start, os_)  # ", three in the east": the
+                found.append(GrammarClaim(start, end, count_start, count_end, qual,  # item, not the verb before it
                                           m.group("value"), outcome, victim))
                 claimed.update({h: outcome, doc[h].head.i if doc[h].dep_ == "nummod" else h: outcome})
             elif next_outcome(doc, heads[-1], outcomes):  # "more than 1.3 thousand injured" in a list the parse misreads

@@ -132,8 +132,13 @@ def on_counted_noun(doc: Doc, count: int, outcome: int, lex: Lexicon) -> bool:
     not a noun of people, "two detainees died") or modifies it ("8 police dead")."""
     token = doc[count]
     counted = token.head.i == outcome and not victim_group_of(doc[outcome].text, lex)
-    return token.dep_ == "nummod" and (counted or (
-        doc[outcome].head.i == token.head.i and doc[outcome].dep_ in ("amod", "acl")))
+    return token.dep_ == "nummod" and (counted or modifies_counted_noun(doc, count, outcome))
+
+
+def modifies_counted_noun(doc: Doc, count: int, outcome: int) -> bool:
+    """Whether the outcome word modifies the noun the count counts ("8 police dead", "six people arrested")."""
+    token = doc[count]
+    return token.dep_ == "nummod" and doc[outcome].head.i == token.head.i and doc[outcome].dep_ in ("amod", "acl")
 
 
 def revised(before: str, rules) -> bool:
@@ -212,3 +217,20 @@ def counts_victims(token: Token, lex: Lexicon) -> bool:
     """Whether a count modifies a victim noun of ``victim_groups.csv`` ("4 thousand persons"): a count of people
     whatever entity the tagger gave it."""
     return token.dep_ in ("nummod", "amod") and token.head.pos_ == "NOUN" and bool(victim_group_of(token.head.text, lex))
+
+
+def counted_first(doc: Doc, count: int, outcome: int, lex: Lexicon) -> bool:
+    """An outcome word on the counted noun comes first; a participle modifying it ("six people arrested after the
+    protests were tortured to death") only when no outcome verb governs the count."""
+    return on_counted_noun(doc, count, outcome, lex) and not (
+        modifies_counted_noun(doc, count, outcome) and doc[outcome].dep_ == "acl")
+
+
+def list_item(token: Token) -> bool:
+    """A count (or its noun) that is a list item hanging from the verb: npadvmod or conj ("..., three in the east")."""
+    return (token.head if token.dep_ == "nummod" else token).dep_ in ("npadvmod", "conj")
+
+
+def governs(outcome: Token, count: Token) -> bool:
+    """Whether the outcome word is the head of the count's clause: the count is in its subtree."""
+    return outcome.i != count.i and count in outcome.subtree
