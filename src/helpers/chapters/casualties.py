@@ -118,7 +118,7 @@ def casualty_facts(claims: pd.DataFrame, official: pd.DataFrame,
     reported = claims[~claims["forecast"] & ~claims["subcount"]]
     current, dropped = current_figures(claims)
     nationwide = current[current["scope"] == "national"]
-    table = reconcile(claims, rule)
+    table = reconcile(claims, rule, current)
 
     def of(frame: pd.DataFrame, outcome: str, group: str | None = None) -> pd.DataFrame:
         mask = frame["outcome"] == outcome

@@ -139,18 +139,19 @@ COLUMNS = ["outcome", "victim_group", "scope", "scope_place", "figures", "claima
            "best", "high", "rule", "best_from", "dissenting"]
 
 
-def reconcile(claims: pd.DataFrame, rule: str = "most_conservative") -> pd.DataFrame:
+def reconcile(claims: pd.DataFrame, rule: str = "most_conservative", current: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per (outcome, victim group, scope, place) over the current figures (:func:`current_figures`).
 
     ``low`` is the lowest lower bound, ``high`` the highest upper bound (empty, "open", when any figure is
     open-ended), ``best`` the value the ``rule`` picks (:func:`_choose_best`), ``dissenting`` every
-    figure whose own range excludes that best. National rows come first.
+    figure whose own range excludes that best. National rows come first. ``current``: the claims' current
+    figures if the caller has them (:func:`current_figures`, the same for every rule).
 
     >>> table = reconcile(claims)                                                            # doctest: +SKIP
     >>> table.query("outcome == 'killed' and victim_group == 'security_forces'")[["scope", "best"]]  # doctest: +SKIP
     """
     _check_rule(rule)
-    current, _ = current_figures(claims)
+    current = current_figures(claims)[0] if current is None else current
     rows = []
     for (outcome, group_name, scope, place), group in current.groupby(KEYS, sort=False, dropna=False):
         chosen = _choose_best(group, rule)
@@ -194,9 +195,9 @@ def left_out(claims: pd.DataFrame) -> pd.DataFrame:
 
 def rules_compared(claims: pd.DataFrame) -> pd.DataFrame:
     """The "best" figure per (outcome, victim group, scope, place) under each rule, side by side."""
-    merged = None
+    merged, current = None, current_figures(claims)[0]
     for rule in RULES:
-        part = reconcile(claims, rule)[[*KEYS, "best"]].rename(columns={"best": rule})
+        part = reconcile(claims, rule, current)[[*KEYS, "best"]].rename(columns={"best": rule})
         merged = part if merged is None else merged.merge(part, on=KEYS, sort=False)
     return merged if merged is not None else pd.DataFrame(columns=[*KEYS, *RULES])
 
