@@ -74,14 +74,19 @@ def project_env(project: Path, cache: Path) -> dict:
 
 
 def build(project: Path, out: Path, cache: Path, *args: str) -> dict:
-    """``python -m helpers build --out OUT ARGS`` on ``project``; seconds, the manifest's chapters, the log tail."""
+    """``python -m helpers build --out OUT ARGS`` on ``project``; seconds, CPU seconds (the build's process and
+    every process it waited for: workers, kernels, Sphinx), the manifest's chapters, the log."""
+    import resource
     import time
 
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     result = subprocess.run([sys.executable, "-m", "helpers", "build", "--out", str(out), *args], cwd=project,
                             env=project_env(project, cache), capture_output=True, text=True, check=False)
     seconds = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the build and every process it waited for (kernels too)
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
     if result.returncode != 0:
         raise RuntimeError(f"build failed (exit {result.returncode}):\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
     manifest = json.loads((out / "data" / "manifest.json").read_text(encoding="utf-8"))
-    return {"seconds": seconds, "chapters": manifest["chapters"], "log": result.stdout}
+    return {"seconds": seconds, "cpu": cpu, "chapters": manifest["chapters"], "log": result.stdout}
