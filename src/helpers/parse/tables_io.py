@@ -140,10 +140,13 @@ def neutralised(table: pd.DataFrame) -> pd.DataFrame:
     """``table`` with every text cell passed through :func:`neutralise_cell` (numeric columns untouched)."""
     text_columns = [c for c in table.columns if not pd.api.types.is_numeric_dtype(table[c])
                     and not pd.api.types.is_bool_dtype(table[c])]
-    if not text_columns:
+    starts = (*_FORMULA_START, "'")  # a cell the rule may change starts with one of these (a cheap first test)
+    changing = [c for c in text_columns
+                if any(isinstance(v, str) and v.startswith(starts) for v in table[c].tolist())]
+    if not changing:
         return table
     out = table.copy()
-    for column in text_columns:
+    for column in changing:
         out[column] = out[column].map(neutralise_cell, na_action="ignore")
     return out
 
