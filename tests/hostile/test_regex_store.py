@@ -3,7 +3,7 @@ misplaced or stale entry is named, deleted and derived again, never trusted."""
 
 from __future__ import annotations
 
-import json
+import pickle
 import re
 
 import pytest
@@ -21,7 +21,7 @@ def _fast(store: RegexStore, pattern: str) -> re.Pattern:
 
 
 def _entry(store: RegexStore):
-    (path,) = sorted(store.folder.rglob("*.json"))
+    (path,) = sorted(store.folder.rglob("*.pkl"))
     return path
 
 
@@ -60,19 +60,19 @@ def _damage(path, how):
     elif how == "same_size_other_bytes":
         path.write_bytes(head + b"\n" + body.replace(b"killed", b"killer", 1))
     elif how == "other_pattern":  # a well-formed entry, checksum and all, for another pattern
-        entry = json.loads(body)
+        entry = pickle.loads(body)
         entry["for"][1] = entry["for"][1].replace("killed", "wounded")
-        write_checked(path, json.dumps(entry).encode())
+        write_checked(path, pickle.dumps(entry))
     elif how == "invalid_code":  # a well-formed entry whose opcodes _sre refuses
-        entry = json.loads(body)
+        entry = pickle.loads(body)
         entry["program"]["code"] = entry["program"]["code"][:-3] + [99999, 1, 2]
-        write_checked(path, json.dumps(entry).encode())
-    elif how == "not_json":
-        write_checked(path, b"{not json")
+        write_checked(path, pickle.dumps(entry))
+    elif how == "not_pickle":
+        write_checked(path, b"{not a pickle")
 
 
 @pytest.mark.parametrize("how", ["truncated", "empty", "same_size_other_bytes", "other_pattern", "invalid_code",
-                                 "not_json"])
+                                 "not_pickle"])
 def test_a_damaged_entry_is_named_deleted_and_derived_again(tmp_path, how, capsys):
     first = RegexStore(tmp_path)
     expected = _fast(first, COUNT)
@@ -92,9 +92,9 @@ def test_a_damaged_gate_is_derived_again(tmp_path):
     first = RegexStore(tmp_path)
     expected = first.derived("gate", pattern.pattern, pattern.flags, regex_gate._requirements)
     path = _entry(first)
-    entry = json.loads(path.read_bytes().partition(b"\n")[2])
+    entry = pickle.loads(path.read_bytes().partition(b"\n")[2])
     entry["value"] = "not a list"
-    write_checked(path, json.dumps(entry).encode())
+    write_checked(path, pickle.dumps(entry))
     second = RegexStore(tmp_path)
     assert second.derived("gate", pattern.pattern, pattern.flags, regex_gate._requirements) == expected
     assert len(second.rejected) == 1
@@ -122,4 +122,4 @@ def test_an_unwritable_folder_only_means_deriving_again(tmp_path):
 def test_a_pattern_re_refuses_raises_as_re_compile_does(tmp_path):
     with pytest.raises(re.error):
         _fast(RegexStore(tmp_path), r"(?<=\w+)killed")  # a look-behind of no fixed width
-    assert not list(RegexStore(tmp_path).folder.rglob("*.json"))
+    assert not list(RegexStore(tmp_path).folder.rglob("*.pkl"))

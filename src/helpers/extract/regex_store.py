@@ -7,7 +7,7 @@ document, and it is the same work in every process. :class:`RegexStore` keeps th
 ``CACHE/regex-<tag>/`` (``$BOOK_CACHE_DIR``, as the parse cache): for a compiled pattern, the program
 ``re.compile`` makes (its opcodes, flags and groups), rebuilt with ``_sre.compile`` exactly as
 ``re._compiler.compile`` does; for a gate, its requirements. An entry is named by the sha256 of its kind,
-pattern and flags, and holds the pattern it is for; the tag is the sha256 of Python's version, ``_sre``'s
+pattern and flags, and holds the pattern it is for (pickled); the tag is the sha256 of Python's version, ``_sre``'s
 magic number and code size, and the code of this module and of ``regex_gate.py``, so another Python or
 changed derivation code never reads an old entry. An entry is written with its size and sha256
 (:func:`helpers.parse.cache.write_checked`); one that is damaged, is for another pattern or that ``_sre``
@@ -28,8 +28,8 @@ from __future__ import annotations
 import _sre
 import functools
 import hashlib
-import json
 import os
+import pickle
 import re
 import sys
 import tempfile  # noqa: F401 (the docstring's example)
@@ -51,13 +51,13 @@ def _tag() -> str:
 
 
 def program(pattern: str, flags: int) -> dict:
-    """What ``re.compile(pattern, flags)`` hands to ``_sre.compile``, as JSON-able values."""
+    """What ``re.compile(pattern, flags)`` hands to ``_sre.compile``, as plain values (pickled in the store)."""
     tree = sre_parse.parse(pattern, flags)
     groups = tree.state.groupdict
     index = [None] * tree.state.groups
     for name, i in groups.items():
         index[i] = name
-    return {"pattern": pattern, "flags": flags | tree.state.flags, "code": list(_compiler._code(tree, flags)),
+    return {"pattern": pattern, "flags": flags | tree.state.flags, "code": [int(c) for c in _compiler._code(tree, flags)],
             "groups": tree.state.groups - 1, "groupindex": dict(groups), "indexgroup": index}
 
 
@@ -77,7 +77,7 @@ class RegexStore:
 
     def _path(self, kind: str, pattern: str, flags: int) -> Path:
         key = hashlib.sha256(f"{kind}\0{flags}\0{pattern}".encode("utf-8", "surrogatepass")).hexdigest()
-        return self.folder / key[:2] / f"{key}.json"
+        return self.folder / key[:2] / f"{key}.pkl"
 
     def _entry(self, path: Path, kind: str, pattern: str, flags: int) -> dict | None:
         try:
@@ -86,13 +86,13 @@ class RegexStore:
             return None
         if body is not None:
             try:
-                entry = json.loads(body)
-                if entry.get("for") != [kind, pattern, flags]:
+                entry = pickle.loads(body)
+                if not isinstance(entry, dict) or entry.get("for") != [kind, pattern, flags]:
                     reason = "an entry for another pattern"
                 else:
                     return entry
-            except ValueError as exc:
-                reason = f"not JSON ({exc})"
+            except Exception as exc:  # noqa: BLE001 (whatever unpickling raised: a damaged entry)
+                reason = f"not a stored entry ({type(exc).__name__})"
         if reason:
             self._reject(path, reason)
         return None
@@ -104,7 +104,7 @@ class RegexStore:
 
     def _write(self, path: Path, entry: dict) -> None:
         try:
-            write_checked(path, json.dumps(entry, ensure_ascii=False).encode("utf-8", "surrogatepass"))
+            write_checked(path, pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL))
             self.written += 1
         except OSError:  # a read-only or full cache folder: the next process derives it again
             pass
@@ -128,7 +128,7 @@ class RegexStore:
         return None if stored is None else from_program(stored)
 
     def derived(self, kind: str, pattern: str, flags: int, derive: Callable[[str, int], list]) -> list:
-        """``derive(pattern, flags)`` (a JSON-able list), from the stored entry, else derived and stored."""
+        """``derive(pattern, flags)`` (a list of plain values), from the stored entry, else derived and stored."""
         flags = int(flags)
         path = self._path(kind, pattern, flags)
         entry = self._entry(path, kind, pattern, flags)
