@@ -100,3 +100,16 @@ def test_central_asian_sites_and_the_spokesman_of_january_2022(tmp_path, cache_d
     assert types["Kun.uz"] == types["Asia-Plus.tj"] == "media"
     ids = dict(zip(m["text"], m["actor_id"]))
     assert "smadiyarov" in set(m["actor_id"]) and ids["Yerlan Karin"] == "karin"
+
+
+@pytest.mark.parametrize("pipeline", PIPELINES)
+def test_a_country_adjective_or_possessive_names_the_force_or_the_government(tmp_path, cache_dir, pipeline):
+    from helpers import load_tables
+
+    (tmp_path / "forces.txt").write_text(
+        "Belarusian servicemen guarded the airfield, and Russia's airborne forces left on Thursday. The Chinese "
+        "envoy praised the Kazakh side, and Russia's defence ministry said the flights had ended.\n", encoding="utf-8")
+    m = registered(load_tables(tmp_path, pipeline=pipeline, cache_dir=cache_dir), "actors", "forces.txt")
+    ids = dict(zip(m["text"], m["actor_id"]))
+    assert ids["Belarusian servicemen"] == "by_peacekeepers" and ids["Kazakh side"] == "kz_government"
+    assert "Russia's airborne forces" in ids and ids["Russia's defence ministry"] == "ru_defence_ministry"
