@@ -12,6 +12,7 @@ import pandas as pd
 
 from helpers.extract.quotes.find import Statement
 from helpers.extract.quotes.marks import after_last_comma, strip_phrase
+from helpers.extract.quotes.pronouns import as_written, named
 
 if TYPE_CHECKING:  # annotations only
     from helpers.extract.quotes.speakers import Lexicon, Spans
@@ -156,11 +157,13 @@ def from_description(st, text, phrase, lex, before, position, mentions=None, cou
         _set(st, government, lex, "description")
         return
     if phrase.split()[0].lower() == "the" and singular:
-        last = last_person(position, mentions, countries, lex, before) if mentions is not None else None
+        last = last_person(position, mentions, countries, lex, before, True) if mentions is not None else None
         spoke = next((s for s in reversed(before) if s.speaker_id and 0 <= s.speaker_start < position), None)
         if last is not None and (spoke is None or spoke.speaker_start < last.start):
             # "Putin, who ..., went further. ..., the 69-year-old said": the person named since the last speaker
-            st.speaker, st.speaker_id, st.speaker_type, st.how = last.canonical, last.actor_id, "person", "description"
+            # (also a full name the gazetteer lacks, kept as written)
+            st.speaker, st.speaker_id = (last.canonical, last.actor_id) if last.resolved else (as_written(last), "")
+            st.speaker_type, st.how = "person", "description" if last.resolved else "unresolved"
             return
         for s in reversed(before):
             if s.speaker_id:
@@ -174,11 +177,13 @@ def from_description(st, text, phrase, lex, before, position, mentions=None, cou
                 st.speaker, st.speaker_id, st.speaker_type, st.how = last.canonical, last.actor_id, last.type, "description"
 
 
-def last_person(position: int, mentions: Spans, countries, lex: Lexicon, before=()):
+def last_person(position: int, mentions: Spans, countries, lex: Lexicon, before=(), unknown: bool = False):
     """The last resolved person mention ending by ``position`` whose country fits ``countries`` (any when
-    empty) and who is not only spoken of inside what an earlier statement says ("my friend Bakiyev"), or None."""
+    empty) and who is not only spoken of inside what an earlier statement says ("my friend Bakiyev"), or None.
+    With ``unknown`` (and no country), a full name the gazetteer lacks counts too (:func:`pronouns.named`)."""
     said = [(s.content_start, s.content_end) for s in before]
-    persons = [r for r in mentions.ending_by(position) if r.type == "person" and r.resolved
+    ok = named if unknown and not countries else (lambda r: bool(r.resolved))
+    persons = [r for r in mentions.ending_by(position) if r.type == "person" and ok(r)
                and (not countries or _fits_country(r.actor_id, countries, lex))
                and not any(a <= r.start < b for a, b in said)]
     return persons[-1] if persons else None

@@ -22,12 +22,11 @@ from helpers.extract.quotes.descriptions import (
 )
 from helpers.extract.quotes.find import COPULA, Statement
 from helpers.extract.quotes.marks import after_last_comma, strip_phrase
+from helpers.extract.quotes.pronouns import OTHER_PRONOUNS, PERSON_PRONOUNS, from_pronoun
 from helpers.extract.quotes.spellings import by_spelling, spelled_run
 from helpers.knowledge import knowledge_cache, knowledge_path
 
 DATELINE = re.compile(r"[A-Z][A-Z .'-]+,(?:[^-–—\n]|(?<=\w)-(?=\w)){0,40}?\s[-–—]{1,2}\s+")  # a wire dateline before the subject
-PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
-OTHER_PRONOUNS = {"they", "them", "it", "their"}
 SUBJECT_PRONOUNS = {"he", "she", "they"}  # a subject pronoun right before a cue is the cue's subject
 
 
@@ -194,7 +193,7 @@ def resolve(st: Statement, text: str, mentions: Spans, places: Spans, lex: Lexic
     if not phrase:
         return
     if phrase.lower() in PERSON_PRONOUNS | OTHER_PRONOUNS:
-        _from_pronoun(st, phrase.lower(), mentions, lex, before, pa, text)
+        from_pronoun(st, phrase.lower(), mentions, lex, before, pa, text)
         return
     if _from_family_name(st, phrase, mentions, pa):
         return
@@ -206,7 +205,7 @@ def resolve(st: Statement, text: str, mentions: Spans, places: Spans, lex: Lexic
     owner = re.fullmatch(r"(his|her)\s+([a-z][\w\s-]*)", phrase, re.IGNORECASE)  # "his office": the person's
     if owner:
         trial = Statement(st.doc, st.cue, st.cue_start, st.cue_end, st.content_start, st.content_end, extra=dict(st.extra))
-        _from_pronoun(trial, owner.group(1).lower(), mentions, lex, before, pa, text)
+        from_pronoun(trial, owner.group(1).lower(), mentions, lex, before, pa, text)
         if trial.speaker_type == "person" and trial.speaker_id and office_of(st, trial.speaker_id, owner.group(2), lex):
             return
     st.extra.setdefault("home", home_government(places, lex))  # "Officials said": the officials of that country
@@ -246,7 +245,7 @@ def _from_subject_pronoun(st, text: str, a: int, b: int, mentions, lex, before) 
     if not m or m.group(1).lower() not in SUBJECT_PRONOUNS or pa + m.start(1) == pa:
         return False
     st.speaker_text = m.group(1)
-    _from_pronoun(st, m.group(1).lower(), mentions, lex, before, pa + m.start(1), text)
+    from_pronoun(st, m.group(1).lower(), mentions, lex, before, pa + m.start(1), text)
     return True
 
 
@@ -344,52 +343,3 @@ def _owned_person(st, text: str, row, hi: int, lex, mentions: Spans, government:
     st.speaker, st.speaker_id, st.speaker_type, st.how = person.canonical, person.actor_id, "person", "description"
     st.speaker_text = text[row.start:hi]
     return True
-
-
-def _from_pronoun(st, pronoun, mentions, lex, before, position, text: str | None = None) -> None:
-    """A pronoun's actor: a person named earlier in the same sentence (the first, most often its subject:
-    "Vikram Ruzakhunov was released after Kyrgyzstan protested; he later said ..."), else the nearest preceding
-    speaker of its kind (a person for he/she), else the nearest person or organisation named before it."""
-    person = pronoun in PERSON_PRONOUNS
-    sentence_start = st.extra.get("sentence_start", position)
-    same = [r for r in mentions.ending_by(position) if r.start >= sentence_start and r.type == "person" and r.resolved
-            and not (r.start < st.content_end and st.content_start < r.end)]  # not a name in what is said
-    if person and same:
-        first = same[0]
-        st.speaker, st.speaker_id, st.speaker_type, st.how = first.canonical, first.actor_id, first.type, "pronoun"
-        return
-    recent = _recent_subject(st, mentions, before, sentence_start, text) if person else None
-    if recent is not None:  # "The Kyrgyz pianist Vikram Ruzakhunov was released. Back in Bishkek, he said ..."
-        st.speaker, st.speaker_id, st.speaker_type, st.how = recent.canonical, recent.actor_id, recent.type, "pronoun"
-        return
-    for s in reversed(before):
-        if (s.speaker_id or s.speaker) and (s.speaker_type == "person") == person and s.speaker_type:
-            st.speaker, st.speaker_id, st.speaker_type = s.speaker, s.speaker_id, s.speaker_type
-            st.how = "pronoun"
-            return
-    earlier = [r for r in mentions.ending_by(position) if (r.type == "person") == person]
-    if earlier:
-        last = earlier[-1]
-        st.speaker, st.speaker_id, st.speaker_type = last.canonical, last.actor_id, last.type
-        st.how = "pronoun"
-
-
-SENTENCE_END = re.compile(r"[.!?][”\"]?\s+|\n")
-
-
-def _recent_subject(st, mentions: Spans, before, sentence_start: int, text: str | None = None):
-    """The first person named in the last sentence before ``sentence_start`` that names one, when that sentence
-    comes after every statement of a person before it and the name is not inside what someone says (a he/she
-    there means the person the text has just turned to), else None."""
-    said = [(s.content_start, s.content_end) for s in before]
-    last = max([max(s.cue_end, s.content_end, s.speaker_end) for s in before
-                if s.speaker_type == "person" and s.cue_start < sentence_start] + [0])
-    persons = [r for r in mentions.ending_by(sentence_start) if r.type == "person" and r.resolved
-               and r.start >= last and not any(a <= r.start < b for a, b in said)]
-    if not persons:
-        return None
-    if text is None:
-        return persons[-1]
-    ends = [m.end() for m in SENTENCE_END.finditer(text, 0, persons[-1].start)]
-    line = ends[-1] if ends else 0
-    return next(r for r in persons if r.start >= line)
