@@ -282,7 +282,7 @@ def _from_mentions(st, text, mentions: Spans, lo, hi, lex) -> bool:
     else:
         st.speaker = chosen.canonical
         st.how = "unresolved"
-        found = by_spelling(chosen.text, lex) or spelled_run(text, chosen.start, hi, lex)
+        found = by_spelling(chosen.text, lex) or (spelled_run(text, chosen.start, hi, lex) if chosen.type == "person" else None)
         if found:  # "Qasym-Zhomart Toqaev": Tokayev in another transliteration
             _set_spelled(st, found, lex)
     return True

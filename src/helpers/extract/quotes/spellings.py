@@ -66,10 +66,10 @@ def by_spelling(name: str, lex: Lexicon) -> str | None:
 
 
 def spelled_run(text: str, start: int, end: int, lex: Lexicon) -> str | None:
-    """The actor the capitalised words from ``start`` (before ``end``) name in another transliteration, or None:
+    """The person the capitalised words from ``start`` (before ``end``) name in another transliteration, or None:
     a mention the model cut short ("President Qasym-Zhomart" of "President Qasym-Zhomart Toqaev's claim")."""
     m = re.match(r"[A-Z][\w’'-]*(?:[ \u00a0]+[A-Z][\w’'-]*){0,4}", text[start:end])
     if m is None:
         return None
-    name = re.sub(r"[’']s$", "", m.group(0))
-    return by_spelling(name, lex)
+    found = by_spelling(re.sub(r"[’']s$", "", m.group(0)), lex)
+    return found if found and lex.actors.at[found, "type"] == "person" else None  # a person's name, not a body's
