@@ -366,3 +366,12 @@ def test_surface_held_and_bodies_need_people():
 def test_a_list_item_after_the_verb_is_quoted_from_its_count():
     claims = parsed_claims("Doctors said 12 patients died in the city hospital, three in a clinic in Taraz.")
     assert claims[["quote", "outcome"]].values.tolist() == [["12 patients died", "killed"], ["three", "killed"]]
+
+
+@pytest.mark.parametrize("pipeline", BOTH)
+def test_a_whole_in_custody_is_a_figure_of_its_own_and_ends_the_parts_quote(pipeline):
+    text = "Officials said that 12 of the 410 people still in custody were women."
+    claims = parsed_claims(text, pipeline)
+    assert ("410 people still in custody", "detained", 410.0) in [
+        (r.quote, r.outcome, r.low) for r in claims.itertuples()]
+    assert all("410" not in q for q in claims[claims["number_text"] == "12"]["quote"])

@@ -60,7 +60,7 @@ from helpers.extract.casualty_lexicon import (
 )
 from helpers.extract.casualty_revisions import superseded_figures
 from helpers.extract.casualty_scope import carry_scopes, clause_place, clause_window, scope_cues, scope_of
-from helpers.extract.casualty_surface import more_shapes
+from helpers.extract.casualty_surface import CARE_RE, more_shapes, part_before_whole
 from helpers.extract.regex_gate import fast_compile, fold, gate
 from helpers.extract.text import analysed_sentences, split_clauses
 
@@ -193,8 +193,10 @@ def _candidates(text: str, a: int, b: int, lex: Lexicon, shapes) -> list[_Candid
             if MONTH_BEFORE.search(text, max(a, m.start("value") - 12), m.start("value")) \
                     or MONTH_AFTER.match(text, m.end("value")):
                 continue  # "On January 5 police detained ...", "5 January": a date, not a count
-            if PARTITIVE_BEFORE.search(text, max(a, m.start("value") - 40), m.start("value")):
-                continue  # "175 of those 225 died": 225 is the whole the count before it is part of
+            if PARTITIVE_BEFORE.search(text, max(a, m.start("value") - 40), m.start("value")) and not (
+                    m.groupdict().get("out") and CARE_RE.fullmatch(m.group("out"))):
+                continue  # "175 of those 225 died": 225 is the whole the count before it is part of (but "19 of
+                # the 766 people still in custody": a whole in custody or in hospital is a figure too)
             if not m.group("qual") and re.fullmatch(r"(?:19|20)\d\d", m.group("value")) and YEAR_BEFORE.search(
                     text, max(a, m.start("value") - 8), m.start("value")):
                 continue  # "In 2011 the strike ended and police detained ...": a year
@@ -271,7 +273,7 @@ def casualty_claims(
         for sent_start, sent_end in spans:
             for a, b in split_clauses(text, sent_start, sent_end):
                 candidates = _candidates(text, a, b, lex, shapes)
-                claims = merge_candidates(candidates, _defer_to_objects(parsed, candidates), a, b)
+                claims = part_before_whole(text, merge_candidates(candidates, _defer_to_objects(parsed, candidates), a, b))
                 spans = [(c.start, c.end) for c in claims]
                 cues = clause_cues(text, a, b, spans)
                 clause = _Clause(doc, text, a, b, sent_start, sent_end, claims, cues, earlier_speakers)

@@ -25,11 +25,15 @@ reporting (issue 13 item 2), with invented examples in ``tests/test_casualty_sha
 
 from __future__ import annotations
 
+import re
+
 from helpers.extract.casualty_lexicon import VERB_QUALIFIERS, Lexicon
 
 TALLY_VERB = r"(?:numbered|totall?ed|reached|stood\s+at|(?:rose|climbed|grew|increased|jumped)\s+to)"
 CARE = (r"in\s+(?:a\s+|the\s+)?hospitals?|in\s+intensive\s+care|in\s+(?:police\s+|pre-trial\s+)?"
         r"(?:custody|detention)|in\s+an?\s+(?:serious|critical|grave)\s+condition")  # terms of casualty_terms.csv
+CARE_RE = re.compile(CARE, re.IGNORECASE)
+PARTITIVE_OF = re.compile(r"\s+of\s+(?:the\s+|those\s+|these\s+)?", re.IGNORECASE)
 PUT = r"\b(?:put|puts|putting|placed|places|estimated|estimates)\s+(?:the\s+|its\s+|their\s+)?"
 
 
@@ -71,3 +75,16 @@ def more_shapes(lex: Lexicon, c: str, v: str, parts: dict[str, str]) -> list[tup
         # a figure put at a count: "put detentions at 9,900", "estimated the number of dead at 164"
         (rf"{PUT}(?:number\s+of\s+)?(?P<out>{noun}|{adj})\s+at\s+(?:close\s+to\s+)?{c}", "out"),
     ]
+
+
+def part_before_whole(text: str, claims: list) -> list:
+    """A part's quote ends where the quote of its whole begins, when the whole is a figure of its own ("19 of the
+    766 people still in custody" -> "19 of" and "766 people still in custody"), so each quote holds one count.
+    ``claims`` are one clause's claims (objects with ``start, end, count_start, count_end``)."""
+    for part in claims:
+        for whole in claims:
+            if whole is not part and part.count_end < whole.start < part.end and PARTITIVE_OF.fullmatch(
+                    text, part.count_end, whole.count_start):
+                gap = re.sub(r"\s+(?:the|those|these)\s*$", "", text[part.count_end:whole.start], flags=re.IGNORECASE)
+                part.end = part.count_end + len(gap.rstrip())
+    return claims
