@@ -73,6 +73,11 @@ def gold(name: str) -> pd.DataFrame:
     return locate_quotes(pd.read_csv(DEV_LABELS / name, keep_default_na=False, dtype=str), texts())
 
 
+def not_named(value) -> bool:
+    """A speaker kept as written, with no id (``labels/README.md``, speaker section)."""
+    return value is None or value == "" or (not isinstance(value, str) and pd.isna(value))
+
+
 def figure(row) -> object:
     low = row.get("low")
     return row.get("best", low) if pd.isna(low) or low == "" else low
@@ -83,8 +88,10 @@ CRITERIA = {  # measure -> (published table, gold file, a filter of the table, i
         "casualties", "casualties_gold.csv", None,
         lambda p, g: same_value(p["outcome"], g["outcome"]) and same_value(figure(p), figure(g))),
     "interference claims: claim found": ("claims", "interference_gold.csv", None, lambda p, g: True),
-    "interference claims: speaker right": (
-        "claims", "interference_gold.csv", None, lambda p, g: p["speaker_id"] == g["speaker_id"]),
+    "interference claims: speaker right": (  # as the actors: a speaker the gazetteer lacks is kept with no id
+        "claims", "interference_gold.csv", None,
+        lambda p, g: p["speaker_id"] == g["speaker_id"]
+        or (g["speaker_id"] not in KNOWN_ACTORS and g["speaker_id"] != "outlet" and not_named(p["speaker_id"]))),
     "actor mentions: mention found": ("actors", "actors_gold.csv", None, lambda p, g: True),
     "actor mentions: actor right": (
         "actors", "actors_gold.csv", None,
